@@ -56,7 +56,7 @@ def corpus_overview(documents: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(categoryorder="array",
                      categoryarray=[labels[i] for i in dated.index], row=2, col=1)
     fig.update_layout(title=dict(text=esc(title)), height=560, margin=dict(b=60),
-                      legend=dict(orientation="h", y=1.08, x=1, xanchor="right"), bargap=0.35)
+                      legend=dict(title_text="date from"), bargap=0.35)
     return fig
 
 

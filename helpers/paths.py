@@ -12,6 +12,8 @@ SEEDS: Path = ROOT / "seeds"
 DATA: Path = ROOT / "data"
 DERIVED: Path = DATA / "derived"
 REPORTS: Path = ROOT / "reports"
+RUNS: Path = ROOT / "runs"
+"""Default output folder for corpora other than the seeds (`runs/<corpus folder name>/`)."""
 TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
 TOPOJSON: Path = DATA / "topojson"
 

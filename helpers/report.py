@@ -191,15 +191,21 @@ def notebook_title(nb: nbformat.NotebookNode) -> str:
 
 
 def notebook_intro(nb: nbformat.NotebookNode) -> str:
-    """The first paragraph after the notebook's title (what question it answers)."""
+    """The first paragraph after the notebook's title (what question it answers), as HTML."""
+    from nbconvert.filters import markdown2html
+
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             paras = [p.strip() for p in re.split(r"\n\s*\n", cell.source) if p.strip()]
             for p in paras:
                 if not p.startswith("#"):
-                    return " ".join(p.split())
+                    return _sanitize(markdown2html(" ".join(p.split()))).strip()
             return ""
     return ""
+
+
+def _sanitize(fragment: str) -> str:
+    return SanitizeHTML(tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES).sanitize_html_tags(fragment)
 
 
 def notebook_summary(nb: nbformat.NotebookNode) -> str:
@@ -209,8 +215,7 @@ def notebook_summary(nb: nbformat.NotebookNode) -> str:
             for output in cell.get("outputs", []):
                 data = output.get("data") or {}
                 if "text/html" in data:
-                    return SanitizeHTML(tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES).sanitize_html_tags(
-                        data["text/html"])
+                    return _sanitize(data["text/html"])
                 if "text/plain" in data:
                     return f"<pre>{html.escape(data['text/plain'], quote=False)}</pre>"
     return ""
@@ -264,7 +269,7 @@ def write_index(entries: Sequence[ReportEntry], out: Path, corpus_label: str) ->
     """Write `index.html`: each report's title, what it answers, its summary and a link."""
     items = "\n".join(
         f'<section class="entry"><h2><a href="{html.escape(e.href)}">{html.escape(e.title or e.notebook)}</a></h2>'
-        f'<p class="intro">{html.escape(e.intro, quote=False)}</p>'
+        f'<div class="intro">{e.intro}</div>'
         f'<div class="summary">{e.summary_html}</div>'
         f'<p class="source">from <code>{html.escape(e.notebook)}</code></p></section>'
         for e in entries)
@@ -348,6 +353,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         refresh_notebooks(args.notebooks or None)
         return 0
     cfg = settings_mod.resolve(corpus=args.corpus, out=args.out, spacy_model=args.spacy_model)
+    if cfg.out is None and cfg.corpus.resolve() != paths.SEEDS.resolve():
+        # Never overwrite the seed run's tables and reports with another corpus's.
+        cfg = settings_mod.Settings(corpus=cfg.corpus, out=paths.RUNS / cfg.corpus.name,
+                                    spacy_model=cfg.spacy_model)
+        print(f"No OUT given for corpus {cfg.corpus.name}: writing to {paths.shown(cfg.out)}/", flush=True)
     from .corpus import CorpusError
     from .nlp import PipelineMissing, check_pipeline
 

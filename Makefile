@@ -1,0 +1,56 @@
+# News research workbook. `make help` lists the targets.
+# Every target that needs Python first builds .venv from the pinned lock (requirements.lock).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= seeds
+OUT ?=
+SPACY_MODEL ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help env report notebooks test test-fast lab lock bench clean
+
+help: ## List the targets
+	@echo "News research workbook"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo
+	@echo "  Options: CORPUS=folder of articles (default seeds), OUT=output folder, SPACY_MODEL=pipeline"
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"' \
+	  || { echo "error: $(PYTHON) is not Python 3.11; run with PYTHON=/path/to/python3.11" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+env: $(STAMP) ## Create .venv from the pinned lock (done by every other target)
+
+report: $(STAMP) ## Run every notebook on CORPUS and write HTML reports (OUT/reports, default reports/)
+	$(BIN)/python -m helpers.report --corpus "$(abspath $(CORPUS))" \
+	  $(if $(OUT),--out "$(abspath $(OUT))") $(if $(SPACY_MODEL),--spacy-model "$(SPACY_MODEL)")
+
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place on the seeds (before committing them)
+	$(BIN)/python -m helpers.report --refresh-notebooks
+
+test: $(STAMP) ## Run the whole suite: unit tests, nbval (strict) over every notebook, browser tests
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+test-fast: $(STAMP) ## Unit tests only (no notebooks, no browser)
+	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the workbook's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lock: ## Re-pin requirements.lock from requirements.in (needs uv; then update environment.yml)
+	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.lock
+
+bench: $(STAMP) ## Run the benchmarks in bench/ (reads ../shared/dev-data when present)
+	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
+
+clean: ## Remove derived tables and reports (keeps .venv)
+	rm -rf data/derived reports

@@ -1,0 +1,80 @@
+"""Shared fixtures: a hostile corpus, a report run on it, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+INSTALL_HINT = ("headless Chromium is not installed: `sudo apt-get install chromium` (Debian/Ubuntu), "
+                "or set WORKBOOK_CHROMIUM=/path/to/chrome")
+
+EVIL_TEXT = (
+    "Hostile <script>window.__pwned = 'script'</script> headline\n\n"
+    "The minister said on Monday that <img src=x onerror=\"window.__pwned = 'img'\"> talks "
+    "would go on in Geneva, and <a href=\"javascript:window.__pwned='link'\">click</a> "
+    "<iframe src=\"javascript:window.__pwned='iframe'\"></iframe> was reported by "
+    "<b onmouseover=\"window.__pwned='hover'\">officials</b>.\n"
+)
+
+
+def chromium_path() -> str | None:
+    """Where headless Chromium is, or None."""
+    env = os.environ.get("WORKBOOK_CHROMIUM")
+    if env and Path(env).exists():
+        return env
+    return next((c for c in CHROMIUM_CANDIDATES if Path(c).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds plus an article full of markup that must never run, and two bad files."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for f in sorted(paths.SEEDS.iterdir()):
+        shutil.copy2(f, folder / f.name)
+    (folder / "zz_hostile.txt").write_text(EVIL_TEXT, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (folder / "metadata.csv").write_text(
+        "doc_id,source,url,published\n"
+        "zz_hostile,<b onmouseover=\"window.__pwned='source'\">Evil Daily</b>,,2018-09-05\n",
+        encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_run(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make report`'s command run on the hostile corpus into a fresh OUT folder."""
+    out = tmp_path_factory.mktemp("out")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBOOK_")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "helpers.report", "--corpus", str(hostile_corpus), "--out", str(out)],
+        cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=3600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    (out / "stdout.txt").write_text(proc.stdout)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by Playwright; skips (or fails in CI) when absent."""
+    exe = chromium_path()
+    if exe is None:
+        if os.environ.get("WORKBOOK_REQUIRE_BROWSER"):
+            pytest.fail(INSTALL_HINT)
+        pytest.skip(INSTALL_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()

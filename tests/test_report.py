@@ -1,0 +1,135 @@
+"""The HTML report exporter: charts drawn from plotly JSON, outputs sanitised, nothing online."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import plotly.graph_objects as go
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers import paths, report
+
+EVIL = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+
+
+def notebook_with(outputs: list[dict], tags: list[str] | None = None) -> nbformat.NotebookNode:
+    cell = new_code_cell("x", execution_count=1, outputs=outputs)
+    if tags:
+        cell.metadata["tags"] = tags
+    return new_notebook(cells=[
+        new_markdown_cell("# 09 · A title\n\nWhat this asks, in one paragraph.\n\nMore."),
+        cell,
+    ])
+
+
+def plotly_output(fig: go.Figure) -> dict:
+    return new_output("display_data", data={report.PLOTLY_MIME: json.loads(fig.to_json()),
+                                            "text/plain": "Figure()"})
+
+
+def export(tmp_path, nb) -> str:
+    out = report.export_html(nb, tmp_path / "r.html", corpus_label="seeds")
+    return out.read_text(encoding="utf-8")
+
+
+def test_plotly_output_becomes_a_drawn_chart_with_plotlyjs_inlined(tmp_path) -> None:
+    page = export(tmp_path, notebook_with([plotly_output(go.Figure(go.Bar(x=["a"], y=[1])))]))
+    assert 'Plotly.newPlot("workbook-figure-1"' in page
+    assert "plotly.js v" in page  # the library itself, inlined once
+    assert page.count("plotly.js v") == 1
+
+
+def test_report_fetches_nothing_from_the_network(tmp_path) -> None:
+    page = export(tmp_path, notebook_with([plotly_output(go.Figure(go.Bar(x=["a"], y=[1])))]))
+    srcs = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"([^\"]+)\"", page)
+    assert [s for s in srcs if s.startswith(("http:", "https:", "//"))] == []
+    assert "require.js" not in page and "mathjax" not in page.lower().split("plotly.js v")[0]
+
+
+def test_notebook_without_charts_carries_no_plotlyjs(tmp_path) -> None:
+    page = export(tmp_path, notebook_with([new_output("stream", name="stdout", text="hello\n")]))
+    assert "plotly.js v" not in page
+
+
+def test_figure_text_cannot_close_the_script_element(tmp_path) -> None:
+    fig = go.Figure(go.Scatter(x=[1], y=[1], hovertext=["</script><script>window.__pwned=1</script>"]))
+    page = export(tmp_path, notebook_with([plotly_output(fig)]))
+    assert "</script><script>window.__pwned" not in page
+    assert "\\u003c/script\\u003e" in page
+
+
+def test_html_outputs_are_sanitised(tmp_path) -> None:
+    out = new_output("display_data", data={"text/html": f"<p>ok</p>{EVIL}", "text/plain": "x"})
+    page = export(tmp_path, notebook_with([out]))
+    body = page.split("<main>", 1)[1]
+    assert "<script>window.__pwned" not in body
+    assert "<img src" not in body and "onerror" not in body.replace("&quot;", '"').split("&lt;img")[0]
+    assert "<p>ok</p>" in body
+
+
+def test_javascript_outputs_are_dropped(tmp_path) -> None:
+    out = new_output("display_data", data={"application/javascript": "window.__pwned = 3",
+                                           "text/plain": "js"})
+    page = export(tmp_path, notebook_with([out]))
+    assert "window.__pwned = 3" not in page
+
+
+def test_code_is_hidden_by_default_with_a_toggle(tmp_path) -> None:
+    page = export(tmp_path, notebook_with([]))
+    assert 'class="jp-Notebook workbook-hide-code"' in page
+    assert 'id="workbook-toggle-code"' in page
+
+
+def test_geo_figures_get_their_topology_inlined(tmp_path) -> None:
+    fig = go.Figure(go.Scattergeo(lat=[35.9], lon=[36.6], text=["Idlib"]))
+    fig.update_geos(resolution=50, scope="asia")
+    page = export(tmp_path, notebook_with([plotly_output(fig)]))
+    assert "window.PlotlyGeoAssets = {" in page
+    assert '"asia_50m"' in page
+
+
+def test_topojson_names_follow_plotly_rules() -> None:
+    assert report.topojson_name({}) == "world_110m"
+    assert report.topojson_name({"scope": "north america", "resolution": 50}) == "north-america_50m"
+    fig = go.Figure(go.Choropleth(locations=["SYR"], z=[1]))
+    assert report.figure_topojson_names(json.loads(fig.to_json())) == {"world_110m"}
+    assert report.figure_topojson_names(json.loads(go.Figure(go.Bar(y=[1])).to_json())) == set()
+
+
+@pytest.mark.parametrize("name", ["world_110m", "world_50m", "europe_110m", "asia_50m", "usa_110m"])
+def test_topology_files_ship_with_the_workbook(name: str) -> None:
+    topo = json.loads((paths.TOPOJSON / f"{name}.json").read_text())
+    assert topo["type"] == "Topology"
+    assert {"land", "countries", "coastlines"} <= set(topo["objects"])
+
+
+def test_summary_title_and_intro_are_read_from_the_notebook() -> None:
+    out = new_output("display_data", data={"text/html": f"<ul><li>3 articles</li></ul>{EVIL}", "text/plain": "x"})
+    nb = notebook_with([out], tags=["summary"])
+    assert report.notebook_title(nb) == "09 · A title"
+    assert report.notebook_intro(nb) == "<p>What this asks, in one paragraph.</p>"
+    summary = report.notebook_summary(nb)
+    assert "<li>3 articles</li>" in summary and "<script>" not in summary and "<img" not in summary
+
+
+def test_index_escapes_titles_and_links(tmp_path) -> None:
+    entry = report.ReportEntry("01-x.ipynb", "<b>T</b>", "<p>intro</p>", "<ul><li>s</li></ul>", "01-x.html", 1.0)
+    page = report.write_index([entry], tmp_path, "<script>x</script>").read_text()
+    assert "&lt;b&gt;T&lt;/b&gt;" in page and "&lt;script&gt;x" in page
+    assert 'href="01-x.html"' in page
+
+
+def test_clean_notebook_keeps_outputs_and_drops_noise() -> None:
+    nb = notebook_with([new_output("stream", name="stdout", text="kept\n")])
+    nb.metadata["widgets"] = {"state": {}}
+    nb.cells[1].metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    cleaned = report.clean_notebook(nb)
+    assert set(cleaned.metadata) == {"kernelspec", "language_info"}
+    assert cleaned.metadata["kernelspec"]["name"] == report.KERNEL_NAME
+    assert cleaned.cells[1].metadata == {"tags": ["parameters"]}
+    assert cleaned.cells[1].outputs[0]["text"] == "kept\n"
+    assert [c.id for c in cleaned.cells] == ["c001", "c002"]
