@@ -65,6 +65,13 @@ _FIELD_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Latin-script single-byte code pages that charset detection cannot tell from Windows-1252
+# on short texts (they differ in a handful of accented letters).
+_WESTERN_LOOKALIKES: frozenset[str] = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_9",
+    "iso8859_15", "iso8859_13", "iso8859_16", "mac_roman", "mac_latin2", "cp850", "cp437",
+})
+
 _BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -217,13 +224,22 @@ def decode(data: bytes) -> tuple[str, str] | None:
     if b"\x00" in data:
         enc16 = _bom_utf16(data)
         return (data.decode(enc16), enc16) if enc16 else None
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         return None
+    encoding = best.encoding
     text = str(best)
+    if encoding in _WESTERN_LOOKALIKES:
+        # Single-byte Latin code pages often score alike on short texts; English-language
+        # news in a legacy encoding is overwhelmingly Windows-1252, so it wins a tie.
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     if _control_share(text) >= 0.05:
         return None
-    return text, best.encoding
+    return text, encoding
 
 
 # ---------------------------------------------------------------------------- metadata
@@ -407,6 +423,7 @@ def load_corpus(folder: str | Path) -> Corpus:
     seen_text: dict[str, str] = {}
     seen_stem: dict[str, str] = {}
     sidecar: dict[str, SidecarRow] = {}
+    dropped_as_copy: dict[str, str] = {}
 
     entries = sorted(root.iterdir(), key=lambda p: p.name)
     for entry in entries:
@@ -440,10 +457,6 @@ def load_corpus(folder: str | Path) -> Corpus:
         if not text.strip():
             problems.append(Problem(shown, EMPTY, "the file holds only white space"))
             continue
-        if encoding not in ("utf-8", "utf-8-sig"):
-            problems.append(Problem(
-                shown, NOT_UTF8,
-                f"decoded as {encoding} by charset detection; loaded, but check its accents and quotes"))
         doc_id = entry.stem
         if doc_id in seen_stem:
             problems.append(Problem(
@@ -453,10 +466,19 @@ def load_corpus(folder: str | Path) -> Corpus:
         if key in seen_text:
             problems.append(Problem(
                 shown, DUPLICATE, f"same text as {seen_text[key]} (kept); this copy not loaded"))
+            dropped_as_copy[doc_id] = seen_text[key]
             continue
+        header = parse_header(text)
+        if not text[header.end:].strip():
+            problems.append(Problem(shown, EMPTY, "only a header line, no article text"))
+            continue
+        if encoding not in ("utf-8", "utf-8-sig"):
+            how = "its byte-order mark" if encoding in ("utf-16", "utf-32") else "charset detection"
+            problems.append(Problem(
+                shown, NOT_UTF8,
+                f"decoded as {encoding} by {how}; loaded, but check its accents and quotes"))
         seen_text[key] = doc_id
         seen_stem[doc_id] = shown
-        header = parse_header(text)
         articles.append(Article(
             doc_id=doc_id, text=text, path=shown, sha256=hashlib.sha256(data).hexdigest(),
             encoding=encoding, body_start=header.end, title=header.title,
@@ -467,8 +489,12 @@ def load_corpus(folder: str | Path) -> Corpus:
 
     by_id = {a.doc_id: a for a in articles}
     for doc_id in sorted(set(sidecar) - set(by_id)):
-        problems.append(Problem(paths.shown(root / SIDECAR), METADATA,
-                                f"names doc_id {doc_id!r}, but no such article was loaded"))
+        if doc_id in dropped_as_copy:
+            detail = (f"names doc_id {doc_id!r}, a copy of {dropped_as_copy[doc_id]!r} that was not "
+                      f"loaded; give the metadata under {dropped_as_copy[doc_id]!r}")
+        else:
+            detail = f"names doc_id {doc_id!r}, but no such article was loaded"
+        problems.append(Problem(paths.shown(root / SIDECAR), METADATA, detail))
     for article in articles:
         meta = sidecar.get(article.doc_id)
         if meta is not None:

@@ -295,10 +295,6 @@ def test_cp1252_file_loads_and_is_reported(tmp_path, warn_log):
     assert_good_articles_loaded(corpus, extra={"windows"})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: charset-normalizer's best guess for Western-European cp1252 text is cp1250 "
-    "(Central European); corpus.decode() takes it as is, so 'à' becomes 'ŕ', 'è' -> 'č', "
-    "'ï' -> 'ď', 'û' -> 'ű'"))
 def test_cp1252_file_keeps_every_western_accent(tmp_path):
     write(tmp_path, "windows.txt", CP1252_TEXT, encoding="cp1252")
 
@@ -307,9 +303,6 @@ def test_cp1252_file_keeps_every_western_accent(tmp_path):
     assert corpus.text("windows") == CP1252_TEXT
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the 'not UTF-8' detail and the encoding column say cp1250 for a file written "
-    "in cp1252 (windows-1252)"))
 def test_cp1252_file_is_reported_as_cp1252(tmp_path):
     write(tmp_path, "windows.txt", CP1252_TEXT, encoding="cp1252")
 
@@ -388,10 +381,6 @@ def test_duplicate_differing_only_by_whitespace(tmp_path, warn_log):
     assert_good_articles_loaded(corpus)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a non-UTF-8 copy of an article gets two problem rows that contradict each other: "
-    "'not UTF-8 ... loaded, but check its accents' and 'duplicate ... this copy not loaded' "
-    "(the not-UTF-8 row is added before the duplicate check)"))
 def test_non_utf8_duplicate_is_one_duplicate_row(tmp_path, warn_log):
     good_corpus(tmp_path)
     write(tmp_path, "zz_latin_copy.txt", GOOD_A + "Caf\u00e9.\n", encoding="latin-1")
@@ -742,3 +731,29 @@ def test_write_tables_with_no_problems(tmp_path):
     docs = pd.read_csv(out["documents"])
     assert list(docs["doc_id"]) == ["good_a", "good_b"]
     assert list(docs.columns[: len(LEADING_COLUMNS)]) == LEADING_COLUMNS
+
+
+def test_header_only_file_is_empty_not_an_article(tmp_path: Path) -> None:
+    folder = good_corpus(tmp_path)
+    write(folder, "only_header.txt", "date 2018-09-07\n")
+    corpus = load_corpus(folder)
+    assert "only_header" not in corpus.by_id()
+    rows = rows_for(corpus, folder, "only_header.txt")
+    assert list(rows["problem"]) == ["empty"] and "header" in rows["detail"].iloc[0]
+
+
+def test_metadata_for_a_dropped_copy_says_which_article_was_kept(tmp_path: Path) -> None:
+    folder = good_corpus(tmp_path)
+    kept = sorted(a.doc_id for a in load_corpus(folder).articles)[0]
+    write(folder, "zz_copy.txt", (folder / f"{kept}.txt").read_bytes())
+    write(folder, "metadata.csv", "doc_id,source\nzz_copy,Wire\n")
+    corpus = load_corpus(folder)
+    detail = corpus.problems_table.query("problem == 'metadata'")["detail"].iloc[0]
+    assert "zz_copy" in detail and kept in detail
+
+
+def test_utf16_detail_credits_the_byte_order_mark(tmp_path: Path) -> None:
+    folder = good_corpus(tmp_path)
+    write(folder, "wide.txt", "Talks in Gen\u00e8ve resumed on Monday.\n".encode("utf-16"))
+    rows = rows_for(load_corpus(folder), folder, "wide.txt")
+    assert "byte-order mark" in rows["detail"].iloc[0]
