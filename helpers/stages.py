@@ -1,0 +1,121 @@
+"""The workbook's stages as functions any notebook can call, each cached on disk.
+
+A later notebook opened on its own calls the stage it needs; the stage reads its tables
+from the tables folder when they were made from the same inputs (articles, pipeline and
+version, rules, overrides), and otherwise rebuilds them (the model runs only for articles
+missing from the annotation cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import corpus as corpus_mod
+from . import entities as entities_mod
+from . import extract
+from .nlp import check_pipeline
+from .settings import Settings
+
+ENTITY_TABLES = {
+    "mentions": "mentions.csv",
+    "entities": "entities.csv",
+    "merges": "entity_merges.csv",
+    "dropped": "mentions_dropped.csv",
+    "relations": "entity_relations.csv",
+}
+SENTENCES = "sentences.csv"
+
+
+def load_corpus(cfg: Settings) -> corpus_mod.Corpus:
+    """The corpus of `cfg` (fast: reads the folder)."""
+    return corpus_mod.load_corpus(cfg.corpus)
+
+
+def _source_hash(*modules: object) -> str:
+    h = hashlib.sha256()
+    for mod in modules:
+        h.update(Path(mod.__file__).read_bytes())  # type: ignore[attr-defined]
+    return h.hexdigest()[:16]
+
+
+def _fingerprint(cfg: Settings, corpus: corpus_mod.Corpus, stage: str) -> str:
+    info = check_pipeline(cfg.spacy_model)
+    h = hashlib.sha256()
+    h.update(f"{stage}\0{cfg.spacy_model}\0{info.version}\0{extract.FORMAT_VERSION}\0".encode())
+    h.update(_source_hash(entities_mod, extract, corpus_mod).encode())
+    for a in sorted(corpus.articles, key=lambda a: a.doc_id):
+        h.update(f"{a.doc_id}\0{a.sha256}\0".encode())
+    if cfg.aliases.exists():
+        h.update(cfg.aliases.read_bytes())
+    return h.hexdigest()
+
+
+def _read_cached(folder: Path, names: dict[str, str], fingerprint: str, stage: str) -> dict[str, pd.DataFrame] | None:
+    stamp = folder / f".{stage}.fingerprint"
+    if not stamp.exists() or stamp.read_text().strip() != fingerprint:
+        return None
+    try:
+        return {k: pd.read_csv(folder / f, dtype=str, keep_default_na=False) for k, f in names.items()}
+    except (OSError, ValueError):
+        return None
+
+
+def _typed(df: pd.DataFrame, ints: tuple[str, ...]) -> pd.DataFrame:
+    for c in ints:
+        if c in df.columns:
+            df[c] = df[c].astype("int64")
+    return df
+
+
+def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
+             stats: extract.RunStats | None = None) -> entities_mod.EntityResult:
+    """Mentions and canonical entities of the corpus, from the tables folder when up to date."""
+    corpus = corpus or load_corpus(cfg)
+    fingerprint = _fingerprint(cfg, corpus, "entities")
+    names = {**ENTITY_TABLES, "sentences": SENTENCES}
+    cached = None if refresh else _read_cached(cfg.derived, names, fingerprint, "entities")
+    if cached is not None:
+        result = entities_mod.EntityResult(
+            mentions=_typed(cached["mentions"], ("sent_id", "start", "end")),
+            entities=_typed(cached["entities"], ("n_mentions", "n_docs")),
+            merges=_typed(cached["merges"], ("n_mentions",)),
+            dropped=_typed(cached["dropped"], ("start", "end")),
+            relations=cached["relations"],
+        )
+        result.sentences = _typed(cached["sentences"], ("sent_id", "start", "end"))  # type: ignore[attr-defined]
+        return result
+
+    raw: list[tuple] = []
+    sents_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for article, ann in extract.annotate(corpus.articles, cfg.spacy_model, cfg.cache,
+                                         n_process=cfg.processes, stats=stats):
+        sents_by_doc[article.doc_id] = ann.sents
+        raw.extend(raw_spans(article.doc_id, ann))
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    overrides = entities_mod.read_overrides(cfg.aliases)
+    result = entities_mod.canonicalize(raw, texts, sents_by_doc=sents_by_doc, overrides=overrides)
+    sentences = pd.DataFrame(
+        [(d, i, s, e) for d in sorted(sents_by_doc) for i, (s, e) in enumerate(sents_by_doc[d])],
+        columns=["doc_id", "sent_id", "start", "end"])
+    cfg.derived.mkdir(parents=True, exist_ok=True)
+    for key, fname in ENTITY_TABLES.items():
+        getattr(result, key).to_csv(cfg.derived / fname, index=False)
+    sentences.to_csv(cfg.derived / SENTENCES, index=False)
+    (cfg.derived / ".entities.fingerprint").write_text(fingerprint)
+    result.sentences = sentences  # type: ignore[attr-defined]
+    return result
+
+
+def raw_spans(doc_id: str, ann: extract.Annotation) -> list[tuple]:
+    """The tagger's entity spans of one article, with sentence ids and apposition flags."""
+    out = []
+    for start, end, label in ann.ents:
+        if label not in entities_mod.ENTITY_LABELS:
+            continue
+        role = label in ("PERSON", "ORG") and bool(ann.tokens) and entities_mod.role_apposition(ann.tokens, start, end)
+        out.append((doc_id, ann.sent_of(start), start, end, label, role))
+    return out
