@@ -100,3 +100,42 @@ class Summary:
         import re
 
         return "\n".join("- " + html.unescape(re.sub(r"<[^>]+>", "", line)) for line in self.lines)
+
+
+HIGHLIGHT_COLOURS = {
+    "PERSON": "#cfe3f7", "ORG": "#f9d0cf", "GPE": "#d3f0cf", "LOC": "#cdeff2", "FAC": "#e6d8cf",
+    "NORP": "#e3d7f2", "EVENT": "#fde2c4", "PRODUCT": "#e5e5e5", "WORK_OF_ART": "#eeeec6", "LAW": "#f6d7ea",
+}
+"""Light backgrounds: dark text on them stays readable (contrast above 10:1)."""
+
+
+class Highlighted:
+    """An article with its entity mentions marked, escaped, with a legend."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int, str, str]], title: str = "") -> None:
+        self.text, self.spans, self.title = text, sorted(spans), title
+
+    def _repr_html_(self) -> str:
+        out, pos = [], 0
+        for start, end, etype, name in self.spans:
+            if start < pos:
+                continue
+            out.append(html.escape(self.text[pos:start], quote=False))
+            colour = HIGHLIGHT_COLOURS.get(etype, "#eeeeee")
+            label = html.escape(f"{name} · {etype}", quote=True)
+            out.append(f'<mark title="{label}" style="background-color:{colour}; color:#111; padding:0 2px; '
+                       f'border-radius:3px">{html.escape(self.text[start:end], quote=False)}'
+                       f'<sub style="font-size:9px; color:#444"> {html.escape(etype)}</sub></mark>')
+            pos = end
+        out.append(html.escape(self.text[pos:], quote=False))
+        used = sorted({s[2] for s in self.spans})
+        legend = " ".join(
+            f'<span style="background-color:{HIGHLIGHT_COLOURS.get(t, "#eee")}; color:#111; padding:1px 6px; '
+            f'border-radius:3px; margin-right:4px">{html.escape(t)}</span>' for t in used)
+        head = f"<p><b>{html.escape(self.title, quote=False)}</b></p>" if self.title else ""
+        return (f'{head}<p style="font-size:12px">Legend: {legend}</p>'
+                f'<div style="white-space: pre-wrap; line-height: 1.7; font-size: 13px; max-width: 60em; '
+                f'border: 1px solid #ddd; padding: 0.8em">{"".join(out)}</div>')
+
+    def __repr__(self) -> str:
+        return f"Highlighted({len(self.spans)} mentions)"

@@ -37,7 +37,7 @@ def open_offline(browser, html_path: Path, screenshot: str | None = None) -> dic
     page = ctx.new_page()
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.goto(html_path.as_uri())
+    page.goto(html_path.resolve().as_uri())
     page.wait_for_load_state("load")
     page.wait_for_timeout(800)
     # Hover every element with a handler-looking attribute left in the page: nothing may fire.
