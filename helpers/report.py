@@ -312,6 +312,9 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
             print(f"[{i}/{len(notebooks)}] {nb_path.name}: running ...", flush=True)
         t0 = time.perf_counter()
         nb = execute_notebook(nb_path, env)
+        executed = cfg.reports / "notebooks" / nb_path.name
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, executed)  # the run's notebooks, to open in JupyterLab
         target = cfg.reports / f"{nb_path.stem}.html"
         export_html(nb, target, corpus_label=corpus_label)
         took = time.perf_counter() - t0

@@ -53,12 +53,16 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_run(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`make report`'s command run on the hostile corpus into a fresh OUT folder."""
     out = tmp_path_factory.mktemp("out")
+    seed_run = {p: p.stat().st_mtime_ns for d in (paths.DERIVED, paths.REPORTS) if d.exists()
+                for p in d.rglob("*") if p.is_file()}
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBOOK_")}
     proc = subprocess.run(
         [sys.executable, "-m", "helpers.report", "--corpus", str(hostile_corpus), "--out", str(out)],
         cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=3600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     (out / "stdout.txt").write_text(proc.stdout)
+    touched = [p for p, t in seed_run.items() if not p.exists() or p.stat().st_mtime_ns != t]
+    (out / "seed_run_touched.txt").write_text("\n".join(map(str, touched)))
     return out
 
 

@@ -84,3 +84,13 @@ def test_missing_pipeline_stops_with_the_pip_command(tmp_path) -> None:
 
     with pytest.raises(PipelineMissing, match="pip install"):
         list(extract.annotate([article("a", "x")], "en_core_web_nonexistent", tmp_path))
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_same_annotations(tmp_path) -> None:
+    arts = [article(f"d{i}", f"Angela Merkel met Emmanuel Macron in Paris, report {i} said.") for i in range(6)]
+    one = {a.doc_id: ann for a, ann in extract.annotate(arts, MODEL, tmp_path / "one", n_process=1)}
+    two = {a.doc_id: ann for a, ann in extract.annotate(arts, MODEL, tmp_path / "two", n_process=2, batch_size=2)}
+    assert one.keys() == two.keys()
+    for k in one:
+        assert one[k].ents == two[k].ents and one[k].sents == two[k].sents

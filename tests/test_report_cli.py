@@ -1,0 +1,84 @@
+"""`make report`'s command as a user meets it: its messages, its outputs, what it leaves alone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import paths, report
+
+SEED_SHA256 = {
+    "000_24b1d2f398d6a64a.txt": "05450197cbd06bd0683726aa213084565ad204d68452f879e308b10a0e611708",
+    "001_49f6b359dfe7bb2c.txt": "3dc358b51c62b06de790a2766cba23b2d134a85c9d2538a2e94d915ee232d23c",
+    "004_ca72791cc1d0016e.txt": "fa014043d2991b6c0db6609e5235b921fcdb9d75fc606874282ef7d4b9d52f9d",
+}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBOOK_")}
+    return subprocess.run([sys.executable, "-m", "helpers.report", *args], cwd=paths.ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_seed_corpus_is_the_shared_seeds_byte_for_byte() -> None:
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(paths.SEEDS.iterdir())}
+    assert found == SEED_SHA256
+
+
+def test_a_missing_pipeline_stops_with_one_clear_message_naming_pip() -> None:
+    proc = run_cli("--spacy-model", "en_core_web_nonexistent")
+    assert proc.returncode == 2
+    assert "en_core_web_nonexistent" in proc.stderr and "pip install" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_missing_corpus_folder_stops_with_a_clear_message(tmp_path: Path) -> None:
+    proc = run_cli("--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2 and "Corpus folder not found" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_corpus_with_no_valid_article_stops_with_the_problems(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "empty.txt").write_bytes(b"")
+    proc = run_cli("--corpus", str(tmp_path / "c"), "--out", str(tmp_path / "out"), "notebooks/01-load-corpus.ipynb")
+    assert proc.returncode == 1
+    assert "No valid article" in proc.stderr and "empty.txt" in proc.stderr
+
+
+@pytest.mark.slow
+def test_an_out_run_leaves_the_seed_run_alone(hostile_run: Path) -> None:
+    assert (hostile_run / "seed_run_touched.txt").read_text() == ""
+    assert (hostile_run / "derived" / "documents.csv").exists()
+    assert (hostile_run / "derived" / "entities.csv").exists()
+
+
+@pytest.mark.slow
+def test_the_run_keeps_its_executed_notebooks(hostile_run: Path) -> None:
+    names = sorted(p.name for p in (hostile_run / "reports" / "notebooks").glob("*.ipynb"))
+    assert names == [p.name for p in report.notebook_paths()]
+
+
+@pytest.mark.slow
+def test_notebook_outputs_never_carry_live_markup_from_articles(hostile_run: Path) -> None:
+    """What JupyterLab would render: the raw outputs, before the report's sanitiser."""
+    live = re.compile(r"<(script|img|iframe)\b|<[a-z][^<>]*\son\w+\s*=|<a\b[^<>]*href\s*=\s*[\"']?javascript:",
+                      re.IGNORECASE)
+    for nb_path in sorted((hostile_run / "reports" / "notebooks").glob("*.ipynb")):
+        nb = json.loads(nb_path.read_text())
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                for mime in ("text/html", "text/markdown"):
+                    html = "".join(data.get(mime, ""))
+                    assert not live.search(html), f"{nb_path.name}: {live.search(html).group()} in {mime}"
+                fig = data.get("application/vnd.plotly.v1+json")
+                if fig:
+                    assert not live.search(json.dumps(fig)), f"{nb_path.name}: live markup in a chart"
