@@ -63,6 +63,11 @@ LOWER_NAME_WORDS = frozenset({
     "den", "la", "le", "y", "of", "for", "and", "the", "on", "in", "&"})
 """Lower-case words that may stand inside a name ("Staffan de Mistura", "Council on ...")."""
 CONNECTORS = frozenset({"of", "for", "and", "&", "on", "in", "the", "de"})
+_EXTEND_AFTER = frozenset({"of", "for", "on", "in"})
+"""A span the tagger ended on one of these words is extended over the capitalised words after."""
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december", "today", "tomorrow", "yesterday"})
 
 STRONG_TITLES = frozenset({
     "president", "mr", "mrs", "ms", "miss", "dr", "sheikh", "sheik", "ayatollah", "senator", "sen",
@@ -123,6 +128,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_DAY_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b\.?\s*\d|\d\s*(" + "|".join(MONTHS) + r")\b",
                            re.IGNORECASE)
 _WORD_RE = re.compile(r"\S+")
+_PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an|ed|ez|es|et|ul|ut|bin|ibn|abu|abd|bint|d|l)[-’'](?=\w)")
 
 
 # --- records ------------------------------------------------------------------------------
@@ -243,7 +249,7 @@ def skeleton(token: str) -> str:
     """Consonant skeleton of a name token for transliteration variants.
 
     First letter kept; then vowels, h, w and y dropped; q/k/c and z/s unified; runs collapsed.
-    `muallem`, `moallem` → `mlm`; `mohammad`, `muhammad`, `mohammed` → `mmd`.
+    `muallem`, `moallem` → `mlm`; `mohammad`, `muhammad`, `mohammed` → `md`.
     """
     if not token:
         return ""
@@ -304,15 +310,8 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
 
     # A span cut short before a connector and a capitalised continuation is extended.
     words = list(_WORD_RE.finditer(text[start:end]))
-    if words and words[-1].group().lower() in CONNECTORS - {"the"}:
-        m = re.match(r"((?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|on|&))+)", text[end:])
-        if m and re.search(r"[A-Z]", m.group(1)):
-            ext = m.group(1).rstrip()
-            ext_words = ext.split()
-            while ext_words and ext_words[-1].lower() in CONNECTORS:
-                ext_words.pop()
-            if ext_words:
-                end = end + text[end:].index(ext_words[-1]) + len(ext_words[-1])
+    if words and words[-1].group().lower() in _EXTEND_AFTER:
+        end = _extend_name(text, end)
 
     # A span running on into ordinary lower-case words is cut before them.
     words = list(_WORD_RE.finditer(text[start:end]))
@@ -320,7 +319,7 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
         token = w.group()
         bare = token.strip(".,;:!?\"'“”‘’()")
         if i > 0 and bare and bare[0].islower() and bare.lower() not in LOWER_NAME_WORDS \
-                and not re.match(r"^(al|el|as|ash|ad|ar|at|az|an|bin|ibn|abu|abd)-", bare):
+                and not _PARTICLE_PREFIX_RE.match(bare):
             end = start + w.start()
             break
     start, end = _strip(text, start, end)
@@ -330,7 +329,8 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
         start, end = _strip(text, start, end)
         words = list(_WORD_RE.finditer(text[start:end]))
 
-    # Leading determiners and titles.
+    # Leading determiners and titles ("Prime Minister X": once a strong title is seen, the
+    # rest of the title goes too, whatever the label).
     titles = TITLE_WORDS if label == "PERSON" else STRONG_TITLES
     while True:
         words = list(_WORD_RE.finditer(text[start:end]))
@@ -343,6 +343,8 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
         if first in titles or (label == "PERSON" and gazetteer.country_of_demonym(first)
                                and words[1].group().lower().rstrip(".") in TITLE_WORDS):
             titled = titled or first in STRONG_TITLES or first in TITLE_WORDS
+            if first in STRONG_TITLES:
+                titles = TITLE_WORDS
             start = start + words[1].start()
             continue
         break
@@ -380,6 +382,32 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
     if len(span.split()) == 1 and span.lower().rstrip(".") in GENERIC_WORDS:
         return "a generic word, not a name"
     return Cleaned(start=start, end=end, qualifier=qualifier, titled=titled, hashtag=hashtag)
+
+
+def _extend_name(text: str, end: int) -> int:
+    """Extend a name cut short after "for"/"of" over the capitalised words that follow.
+
+    Stops at punctuation, "and", lower-case words, numbers, weekdays and months: "the Syrian
+    Observatory for" + "Human Rights and Amnesty" gives "... for Human Rights".
+    """
+    pos = best = end
+    while True:
+        m = re.match(r"[ \t]+(\S+)", text[pos:])
+        if not m:
+            break
+        token = m.group(1)
+        bare = token.rstrip(".,;:!?\"'”’)")
+        if bare[:1].isupper() and bare.lower() not in _TIME_WORDS and not re.search(r"\d", bare):
+            best = pos + m.start(1) + len(bare)
+            pos += m.end()
+            if bare != token:
+                break  # punctuation ends the name
+            continue
+        if bare.lower() in _EXTEND_AFTER and bare == token:
+            pos += m.end()  # kept only if a capitalised word follows
+            continue
+        break
+    return best
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -454,7 +482,9 @@ def _vote(group: _Group, texts: dict[str, str]) -> None:
         kind = None  # provinces called "Western" or "Central" say nothing about the word
     if kind is not None and not any(m.titled for m in group.mentions):
         target = "LOC" if kind == "region" else "GPE"
-        votes[target] += 2 * n
+        # A province's name is often also a surname (Kerry, Rivera): it weighs as much as the
+        # tagger, no more; countries, capitals and named regions weigh double.
+        votes[target] += n if kind == "province" else 2 * n
         group.evidence.append(f"gazetteer: a known {kind}")
     if gazetteer.country_of_demonym(surface) and kind is None:
         votes["NORP"] += 2 * n
@@ -523,16 +553,46 @@ def compatible_person_names(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if not _tok_eq(short[-1], long_[-1]):
+    if not _same_family(short[-1], long_[-1]):
         return False
+    mid_a = [t for t in ta[1:-1] if len(t) == 1]
+    mid_b = [t for t in tb[1:-1] if len(t) == 1]
+    if mid_a and mid_b and mid_a != mid_b:
+        return False  # George W. Bush is not George H. W. Bush
     it = iter(long_)
-    return all(any(_tok_eq(s, t) for t in it) for s in short)
+    return all(any(_same_family(s, t) for t in it) for s in short)
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Tokens of one name family: equal, or long tokens with one consonant skeleton that do not
+    differ only in a final vowel (Muhammad, Mohamed; not Maria, Mario; not John, Joan)."""
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5 or skeleton(a) != skeleton(b):
+        return False
+    return not (a[:-1] == b[:-1] and a[-1] in "aeiou" and b[-1] in "aeiou")
 
 
 def _tok_eq(a: str, b: str) -> bool:
+    """Two name tokens are one name: equal, or transliteration variants.
+
+    Variants differ in inner vowels, doubled letters or an h (Muallem, Moallem; Mohammad,
+    Muhammad). Short tokens (John, Joan) and tokens differing only in a final vowel, which in
+    Latin-script names marks another person (Maria, Mario), are never variants.
+    """
     if a == b:
         return True
-    return len(a) > 3 and len(b) > 3 and skeleton(a) == skeleton(b) and fuzz.ratio(a, b) >= 75
+    if len(a) < 5 or len(b) < 5 or skeleton(a) != skeleton(b) or fuzz.ratio(a, b) < 75:
+        return False
+    if a[:-1] == b[:-1] and a[-1] in "aeiou" and b[-1] in "aeiou":
+        return False
+    return True
+
+
+def transliteration_variants(a: str, b: str) -> bool:
+    """Two names are spellings of one name: same number of tokens, each pair one name."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    return len(ta) == len(tb) and ta != tb and all(_tok_eq(x, y) for x, y in zip(ta, tb))
 
 
 @dataclass
@@ -616,6 +676,7 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
         _vote(g, texts)
 
     merges: list[tuple[str, str, str, str]] = []  # (from_key, to_key, rule, detail)
+    ambiguous: dict[str, list[str]] = {}  # key -> the entities it could belong to
     uf = _UnionFind()
     for key in groups:
         uf.find(key)
@@ -625,15 +686,20 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
     def cluster_keys(root: str) -> list[str]:
         return [k for k in groups if uf.find(k) == root]
 
+    def head(keys: list[str]) -> str:
+        return max(keys, key=lambda k: (groups[k].n_tokens, len(groups[k].mentions), k))
+
     def can_join(a: str, b: str, person: bool) -> bool:
         ka, kb = cluster_keys(uf.find(a)), cluster_keys(uf.find(b))
-        for x in ka:
-            for y in kb:
-                if (x, y) in never:
-                    return False
-                if person and groups[x].n_tokens > 1 and groups[y].n_tokens > 1 \
-                        and not compatible_person_names(x, y):
-                    return False
+        if any((x, y) in never for x in ka for y in kb):
+            return False
+        if person:
+            ha, hb = head(ka), head(kb)
+            if groups[ha].n_tokens > 1 and groups[hb].n_tokens > 1 and not compatible_person_names(ha, hb):
+                return False
+            full = max((ha, hb), key=lambda k: (groups[k].n_tokens, k))
+            if not all(compatible_person_names(x, full) for x in ka + kb if groups[x].n_tokens > 1):
+                return False
         return True
 
     # (a) transliteration variants: same token count, same skeletons, close spelling.
@@ -642,23 +708,29 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
         if len(key.replace(" ", "")) >= 4 and not is_acronym(g.best_surface()):
             by_fuzzy[(g.type, fuzzy_key(key))].append(key)
     for (gtype, fkey), keys in sorted(by_fuzzy.items()):
-        base = keys[0]
-        for other in keys[1:]:
-            ratio = fuzz.ratio(base, other)
-            if ratio >= 75 and can_join(base, other, gtype == "PERSON"):
-                uf.union(base, other)
-                merges.append((other, base, "transliteration",
-                               f"same consonant skeleton '{fkey}', spelling {ratio:.0f}% alike"))
+        for i, base in enumerate(keys):
+            for other in keys[i + 1:]:
+                if uf.find(base) == uf.find(other) or not transliteration_variants(base, other):
+                    continue
+                if can_join(base, other, gtype == "PERSON"):
+                    ratio = fuzz.ratio(base, other)
+                    uf.union(base, other)
+                    merges.append((other, base, "transliteration",
+                                   f"same consonant skeleton '{fkey}', spelling {ratio:.0f}% alike"))
 
     # (b) person full names: one an ordered part of the other, same surname.
     persons = sorted((k for k, g in groups.items() if g.type == "PERSON"), key=lambda k: (-len(k.split()), k))
     multi = [k for k in persons if len(k.split()) > 1]
-    for i, a in enumerate(multi):
-        for b in multi[i + 1:]:
-            if uf.find(a) != uf.find(b) and compatible_person_names(a, b) and can_join(a, b, True):
-                uf.union(a, b)
-                merges.append((b, a, "longer form", f"'{groups[b].best_surface()}' is part of "
-                                                    f"'{groups[a].best_surface()}' (same surname)"))
+    for b in multi:  # fullest names first
+        longer = [a for a in multi if len(a.split()) > len(b.split()) and compatible_person_names(a, b)]
+        roots = sorted({uf.find(a) for a in longer} - {uf.find(b)})
+        if len(roots) == 1 and can_join(b, roots[0], True):
+            a = head(cluster_keys(roots[0]))
+            uf.union(b, roots[0])
+            merges.append((b, a, "longer form", f"'{groups[b].best_surface()}' is part of "
+                                                f"'{groups[a].best_surface()}' (same surname)"))
+        elif len(roots) > 1:
+            ambiguous[b] = [_cluster_name(groups, cluster_keys(r)) for r in roots]
 
     # (c) abbreviations join their unique expansion.
     for key, g in sorted(groups.items()):
@@ -697,11 +769,12 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
     # (f) single-word short forms of people: the only compatible full name, else stay apart.
     person_roots = sorted({uf.find(k) for k in multi})
     reassign: dict[int, str] = {}  # id(mention) -> root
-    ambiguous: dict[str, list[str]] = {}
     for key, g in sorted(groups.items()):
-        if g.n_tokens != 1 or uf.find(key) != key or g.type in PLACE_TYPES | {"NORP"}:
+        tagger_person = sum(1 for m in g.mentions if m.label == "PERSON") * 2 > len(g.mentions)
+        if g.n_tokens != 1 or uf.find(key) != key:
             continue
-        if g.type != "PERSON" and gazetteer.place_kind(g.best_surface()):
+        if not tagger_person and (g.type in PLACE_TYPES | {"NORP"} or
+                                  (g.type != "PERSON" and gazetteer.place_kind(g.best_surface()))):
             continue
         cands = [r for r in person_roots
                  if any(name_tokens(k)[-1] == key or _tok_eq(name_tokens(k)[-1], key) for k in cluster_keys(r))]
@@ -730,11 +803,13 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
     for key in groups:
         roots[uf.find(key)].append(key)
     entity_of_root: dict[str, tuple[str, str, str]] = {}  # root -> (entity_id, name, type)
+    name_source: dict[str, str] = {}  # root -> key of the group the name was taken from
     used_ids: set[str] = set()
     for root in sorted(roots, key=lambda r: (-sum(len(groups[k].mentions) for k in roots[r]), r)):
         keys = roots[root]
         etype = _cluster_type(groups, keys)
         name = _cluster_name(groups, keys)
+        name_source[root] = next(k for k in sorted(keys) if name in groups[k].surfaces)
         if etype in PLACE_TYPES and is_acronym(name) and gazetteer.country_name(name):
             name = gazetteer.country_name(name) or name  # "US" is shown as "United States"
         eid = f"{etype.lower()}:{_slug(name)}"
@@ -755,11 +830,12 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
             m.entity_id, m.type = eid, etype
 
     # Merge records, per alias (surface form) of each entity.
-    merge_rows = _merge_rows(groups, uf, entity_of_root, merges, ambiguous)
+    merge_rows = _merge_rows(groups, uf, entity_of_root, name_source, merges, ambiguous)
 
     # (g) propagation of unambiguous names where the tagger missed them.
     if propagate:
-        mentions = mentions + _propagate(mentions, texts, sents_by_doc)
+        blocked = {m.text for k in ambiguous for m in groups[k].mentions}
+        mentions = mentions + _propagate(mentions, texts, sents_by_doc, blocked)
 
     # (h) user overrides, applied last.
     mentions, merge_rows, dropped = _apply_overrides(mentions, merge_rows, dropped, overrides)
@@ -798,38 +874,65 @@ def _cluster_type(groups: dict[str, _Group], keys: Sequence[str]) -> str:
     return max(votes.items(), key=lambda kv: (kv[1], -TYPE_ORDER.index(kv[0]) if kv[0] in TYPE_ORDER else -99))[0]
 
 
-def _merge_rows(groups, uf, entity_of_root, merges, ambiguous) -> list[Merge]:
-    rule_of: dict[str, tuple[str, str]] = {}
-    for src, _dst, rule, detail in merges:
-        rule_of.setdefault(src, (rule, detail))
-    rows = []
+def _merge_rows(groups: dict[str, _Group], uf: _UnionFind, entity_of_root: dict[str, tuple[str, str, str]],
+                name_source: dict[str, str], merges: list[tuple[str, str, str, str]],
+                ambiguous: dict[str, list[str]]) -> list[Merge]:
+    """One row per (entity, spelling): the rule that put the spelling in the entity, and why."""
+    edge_rule: dict[str, tuple[str, str]] = {}
+    for src, dst, rule, detail in merges:
+        edge_rule.setdefault(src, (rule, detail))
+        if dst:
+            edge_rule.setdefault(dst, (rule, detail))
+    rows: dict[tuple[str, str], list] = {}
     for key, g in sorted(groups.items()):
-        eid, name, _etype = entity_of_root[uf.find(key)]
-        for surface, count in sorted(g.surfaces.items()):
-            if key in rule_of:
-                rule, detail = rule_of[key]
-            elif surface == name:
-                rule, detail = "canonical name", "the fullest, most frequent form"
+        root = uf.find(key)
+        root_eid, root_name, _ = entity_of_root[root]
+        for m in g.mentions:
+            if m.entity_id != root_eid:
+                rule, detail = "short form in article", (
+                    f"the only person of that surname named in article {m.doc_id}; "
+                    f"elsewhere it could be {' or '.join(ambiguous.get(key, []))}")
+            elif key == name_source[root]:
+                if m.text == root_name:
+                    rule, detail = "canonical name", "the fullest, most frequent form"
+                elif root_name not in g.surfaces and m.text == g.best_surface():
+                    rule, detail = "gazetteer name", f"shown under the gazetteer's name '{root_name}'"
+                else:
+                    rule, detail = "same name", "same name once case, accents, dots, 'the' and al-/el- are set aside"
+            elif key in edge_rule:
+                rule, detail = edge_rule[key]
+                if m.text != g.best_surface():
+                    detail += f" (written '{m.text}')"
             else:
                 rule, detail = "same name", "same name once case, accents, dots, 'the' and al-/el- are set aside"
-            if g.evidence and surface == g.best_surface():
+            if g.evidence and m.text == g.best_surface() and rule != "short form in article":
                 detail += f"; type {g.type} ({', '.join(g.evidence)})"
-            if key in ambiguous and rule != "short form in article":
+            if key in ambiguous and m.entity_id == root_eid and root_eid.endswith(_slug(g.best_surface())):
                 detail += f"; ambiguous short form (could be {' or '.join(ambiguous[key])})"
-            rows.append(Merge(eid, name, surface, rule, detail, count))
-    return rows
+            row = rows.setdefault((m.entity_id, m.text), [m.entity_id, "", m.text, rule, detail, 0])
+            row[5] += 1
+    name_of = {eid: name for eid, name, _ in entity_of_root.values()}
+    out = []
+    for (eid, surface), (_, _, alias, rule, detail, n) in sorted(rows.items()):
+        out.append(Merge(eid, name_of.get(eid, surface), alias, rule, detail, n))
+    return out
 
 
 def _propagate(mentions: list[Mention], texts: dict[str, str],
-               sents_by_doc: dict[str, Sequence[tuple[int, int]]] | None) -> list[Mention]:
-    """Find unambiguous entity names again where the tagger missed them."""
+               sents_by_doc: dict[str, Sequence[tuple[int, int]]] | None,
+               blocked: set[str] = frozenset()) -> list[Mention]:  # type: ignore[assignment]
+    """Find unambiguous entity names again where the tagger missed them.
+
+    Names that could be several entities (a surname two people share, even if resolved in
+    one article) are never propagated.
+    """
     alias_entities: dict[str, set[str]] = defaultdict(set)
     info: dict[str, tuple[str, str]] = {}
     for m in mentions:
         alias_entities[m.text].add(m.entity_id)
         info[m.entity_id] = (m.type, m.entity_id)
     aliases = sorted((a for a, ids in alias_entities.items()
-                      if len(ids) == 1 and len(a) >= 3 and a[:1].isupper()
+                      if len(ids) == 1 and len(a) >= 3 and a[:1].isupper() and a not in blocked
                       and a.lower() not in GENERIC_WORDS and not a.isdigit()),
                      key=lambda a: (-len(a), a))
     if not aliases:

