@@ -165,9 +165,7 @@ def evaluate(docs: list[Doc], n_errors: int) -> dict[str, object]:
             per_type.setdefault(s.type, Counter())["system"] += 1
             rules[s.rule] += 1
             if (s.start, s.end) not in matched_s:
-                ctx = doc.text[max(0, s.start - 30):s.end + 20].replace("\n", " ")
                 spurious[f"{s.text.lower()}  [{s.rule}]"] += 1
-                _ = ctx
         for g, s in pairs:
             c = per_type[g.type]
             c["matched"] += 1

@@ -25,16 +25,20 @@ Resolution of under-specified dates ("Sept. 7", "in June", "Friday", "the third
 quarter") uses the **tense of the sentence** (``sentence_tense``): the nearest cue word to
 the expression decides.
 
-- future cues: *will, shall, 'll, won't, would, is/are expected to, plans to, is due to,
-  scheduled, set to, going to, next, upcoming, coming, to be held*;
-- past cues: *said, was, were, had, did, ago, last*, common irregular past forms
-  (*told, met, began, took ...*) and "-ed" words.
+- future cues: *will, shall, 'll, won't, would, is/are expected/due/going to, plans/planned
+  to, scheduled, set to, as soon as, next (not "next to"), upcoming, coming, until*;
+- past cues: *said, was, were, had, did, ago, last*, about 120 irregular past forms
+  (*told, met, began, took, withdrew ...*) and "-ed"/"-ied" words, except after
+  *be/been/being* ("will be held" is future).
 
-Distance is counted in words; reporting verbs (*said, says, told, added*) count as three
-words further away (they date the report, not always the event), and every comma or
-"that" in between adds one. Past → the latest date on or before the DCT, future → the
-earliest on or after it, no cue → the nearest one (weekdays with no cue: the most recent,
-as news mostly reports the past). The DCT's own day counts for both, as news writes
+Distance is counted in words; reporting verbs (*said, says, told, added*) count as two
+words further away (they date the report, not always the event), every comma one more and
+every "that" two more. Dates known up to their year take the candidate (DCT year or a
+neighbour) nearest to the DCT, where the distance of candidates on the wrong side of the
+DCT for the tense is multiplied by 6 (``_choose_in_year``): a past-tense "ruled he must
+return by Jan. 14" a week before that date still means the coming Jan. 14. Weekdays: past
+→ the latest on or before the DCT, future → the first on or after it, no cue → the past
+one (news mostly reports the past); the DCT's own day counts for both, as news writes
 "Monday" for today. Sentences come from the caller (``sentences=``) or from a simple
 splitter (``split_sentences``) that knows common abbreviations (Sept., Mr., U.S., a.m.).
 
@@ -110,7 +114,6 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 
              "3rd": 3, "4th": 4, "last": 4, "final": 4}
 
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}  # a representative month
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 # unit -> (ISO duration designator, is a time unit, granularity name)
@@ -128,11 +131,11 @@ _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MONTH = rf"(?-i:{_MONTH_FULL}|{_MONTH_FULL.upper()}|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\.?)(?![a-zA-Z])"
 _MONTH_NAME_ONLY = rf"(?-i:{_MONTH_FULL})(?![a-zA-Z])"
 _WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:/])(?!,\d)(?!\.\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d/])(?!:\d)(?!,\d)(?!\.\d)"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.%-]\d)(?!\d)"
 _NUM_WORD = "|".join(sorted((k for k in _NUMBER_WORDS if " " not in k and len(k) > 2),
                             key=len, reverse=True))
-_NUM = (rf"(?:\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?|a\s+couple\s+of|couple\s+of"
+_NUM = (rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?|a\s+couple\s+of|couple\s+of"
         rf"|a\s+few|several|a\s+dozen|half\s+a\s+dozen|dozens\s+of|a|an|one|few|many)")
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie))s?"
 _PART = r"(?:morning|afternoon|evening|night)"
@@ -212,6 +215,9 @@ def _parse_number(s: str) -> int | float | None:
         return int(s)
     if re.fullmatch(r"\d+\.\d+", s):
         return float(s)
+    half = re.fullmatch(r"(\d+) 1/2", s)
+    if half:
+        return int(half.group(1)) + 0.5
     parts = re.split(r"[- ]", s)
     if len(parts) == 2 and all(p in _NUMBER_WORDS for p in parts):
         a, b = _NUMBER_WORDS[parts[0]], _NUMBER_WORDS[parts[1]]
@@ -228,16 +234,24 @@ def _duration(n: int | float | None, unit: str) -> str:
     if n is None:
         amount = "X"
     elif isinstance(n, float) and not n.is_integer():
-        # 1.5 years → P18M, 2.5 hours → PT150M, 1.5 days → PT36H
-        if letter == "Y":
-            return f"P{round(n * 12)}M"
-        if letter == "H":
-            return f"PT{round(n * 60)}M"
-        if letter == "D":
-            return f"PT{round(n * 24)}H"
-        if letter == "DE":
-            return f"P{round(n * 10)}Y"
-        amount = str(n)
+        # 2.5 years → P2Y6M, 5.5 hours → PT5H30M, 1.5 minutes → PT1M30S, 1.5 days → P1DT12H
+        whole = int(n)
+        smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False),
+                   "D": ("H", 24, True), "H": ("M", 60, True), "S": ("S", 1, True),
+                   "DE": ("Y", 10, False), "CE": ("Y", 100, False)}
+        if letter == "M" and is_time:
+            small, factor, small_is_time = "S", 60, True
+        else:
+            small, factor, small_is_time = smaller[letter]
+        rest = round((n - whole) * factor)
+        if letter in ("DE", "CE"):
+            return f"P{round(n * factor)}Y"
+        head = f"{whole}{letter}" if whole else ""
+        if is_time:
+            return f"PT{head}{rest}{small}"
+        if small_is_time:
+            return f"P{head}T{rest}{small}"
+        return f"P{head}{rest}{small}"
     else:
         amount = str(int(n))
         if letter == "DE":  # "a decade" → P10Y, "two decades" → P20Y (TimeML usage)
@@ -288,7 +302,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- tense
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|'ll|would|next|upcoming|coming|scheduled|set\s+to|"
+    r"\b(?:will|shall|won't|'ll|would|next(?!\s+to\b)|upcoming|coming|scheduled|set\s+to|"
+    r"as\s+(?:soon|early)\s+as|planned\s+to|"
     r"(?:is|are|was|were|'s|'re)\s+(?:expected|due|going|slated|poised|likely)\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|to\s+be\s+held|to\s+meet|"
     r"until|by\s+the\s+end)\b", re.I)
@@ -298,7 +313,10 @@ _IRREGULAR_PAST = (
     "kept|struck|became|knew|wrote|shot|stood|fought|flew|grew|drew|threw|broke|chose|"
     "spent|meant|felt|built|hit|put|set|cut|quit|read|heard|sought|taught|caught|won|"
     "earlier|previously|recently|yesterday|former|resigned|earned|posted|reported|ended|"
-    "closed|agreed|declined"
+    "closed|agreed|declined|withdrew|fled|drove|rode|wore|tore|hid|froze|woke|arose|shook|"
+    "slid|stuck|swung|sprang|sank|stole|swore|wept|bore|dealt|fed|lit|laid|lent|slept|swept|"
+    "bled|crept|dug|hung|overthrew|undertook|withheld|upheld|overtook|forgot|rang|sank|"
+    "sang|blew|bit|spoke|forbade|forgave|overcame|underwent|foresaw|oversaw|withstood"
 )
 _PAST_CUES = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!e)ed|[a-z]{{2,}}ied)\b", re.I)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|according|announced|reported)\b",
@@ -322,15 +340,17 @@ def sentence_tense(sentence: str, start: int, end: int) -> str:
     for m in _PAST_CUES.finditer(sentence):
         if m.group().lower() in _NOT_PAST:
             continue
+        if re.search(r"(?i)\b(?:be|been|being)\s+$", sentence[max(0, m.start() - 8):m.start()]):
+            continue  # passive "will be held": the auxiliary carries the tense
         cues.append((m.start(), m.end(), "past"))
     for cs, ce, tense in cues:
         if cs < end and ce > start:
             continue
         between = sentence[ce:start] if ce <= start else sentence[end:cs]
         dist = float(len(re.findall(r"\w+", between)))
-        dist += len(re.findall(r"[,;]|\bthat\b", between))
+        dist += len(re.findall(r"[,;]", between)) + 2 * len(re.findall(r"\bthat\b", between))
         if _REPORTING.fullmatch(sentence[cs:ce]):
-            dist += 3
+            dist += 2
         if tense == "future" and re.fullmatch(r"(?i)would", sentence[cs:ce]):
             dist += 2  # reported speech: weaker than "will"
         if cs >= end:
@@ -351,6 +371,7 @@ class _Context:
     starts: list[int]
     last_quarter: str = ""
     last_date: str = ""
+    last_year: str = ""
 
     def tense(self, start: int, end: int) -> str:
         i = bisect.bisect_right(self.starts, start) - 1
@@ -378,25 +399,52 @@ class _Result:
 _Handler = Callable[[re.Match[str], _Context], _Result | None]
 
 
-def _choose_in_year(ctx: _Context, start: int, end: int,
-                    make: Callable[[int], dt.date | None], default: str = "near") -> int | None:
-    """Year for a date known up to its year: past → latest on/before the DCT, future →
-    earliest on/after it, no cue → ``default`` ('near': nearest, 'past': latest before)."""
-    assert ctx.dct is not None
-    tense = ctx.tense(start, end) or default
-    cands = [(y, make(y)) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
-    valid = [(y, d) for y, d in cands if d is not None]
-    if not valid:
+_Period = tuple[dt.date, dt.date]
+
+
+def _period(first: dt.date | None, last: dt.date | None = None) -> _Period | None:
+    if first is None:
         return None
-    if tense == "past":
-        past = [(y, d) for y, d in valid if d <= ctx.dct]
-        if past:
-            return max(past, key=lambda t: t[1])[0]
-    elif tense == "future":
-        fut = [(y, d) for y, d in valid if d >= ctx.dct]
-        if fut:
-            return min(fut, key=lambda t: t[1])[0]
-    return min(valid, key=lambda t: abs((t[1] - ctx.dct).days))[0]
+    return first, last or first
+
+
+def _month_period(y: int, month: int) -> _Period:
+    return dt.date(y, month, 1), dt.date(y, month, calendar.monthrange(y, month)[1])
+
+
+def _choose_in_year(ctx: _Context, start: int, end: int,
+                    make: Callable[[int], _Period | None], wrong_way: float = 6.0) -> int | None:
+    """Year for a date or period known up to its year ("Sept. 7", "June", "the third
+    quarter"), among the DCT's year and its neighbours.
+
+    Each candidate scores its distance in days from the DCT (0 if it contains the DCT).
+    The tense of the sentence multiplies the distance of candidates on the wrong side by
+    ``wrong_way``: a past-tense sentence still means next month's "Jan. 14" a week ahead
+    rather than last year's 357 days back, but "in June" three months back rather than
+    nine months ahead; with no cue the nearest wins (a past one on a tie).
+    """
+    assert ctx.dct is not None
+    tense = ctx.tense(start, end)
+    best: tuple[float, int, int] | None = None
+    for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        per = make(y)
+        if per is None:
+            continue
+        first, last = per
+        if first <= ctx.dct <= last:
+            score, side = 0.0, 0
+        elif last < ctx.dct:
+            score, side = float((ctx.dct - last).days), 0
+            if tense == "future":
+                score *= wrong_way
+        else:
+            score, side = float((first - ctx.dct).days), 1
+            if tense == "past":
+                score *= wrong_way
+        key = (score, side, y)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
 
 
 # --------------------------------------------------------------------------- handlers
@@ -435,7 +483,8 @@ def _resolve_month_day(m: re.Match[str], ctx: _Context, month: int, day: int,
             d = _valid_day(y, month, day)
             if d is not None and d.weekday() == wd:
                 return _Result("DATE", d.isoformat(), ctx.anchor)
-    year_ = _choose_in_year(ctx, m.start(), m.end(), lambda y: _valid_day(y, month, day))
+    year_ = _choose_in_year(ctx, m.start(), m.end(),
+                            lambda y: _period(_valid_day(y, month, day)))
     if year_ is None:
         return None
     return _Result("DATE", f"{year_:04d}-{month:02d}-{day:02d}", ctx.anchor)
@@ -481,13 +530,22 @@ def _h_month(m: re.Match[str], ctx: _Context) -> _Result | None:
         return None  # "April Smith", "June Carter"
     if re.search(r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)$", before):
         return None
-    if name in ("May", "March") and not _MONTH_PREP.search(before):
+    how = (m["how"] or "").lower()
+    if name in ("May", "March") and not how and not _MONTH_PREP.search(before):
         return None  # the modal "May ...", the noun "March"
     month = _month_num(name)
     if ctx.dct is None:
         return _Result("DATE", f"XXXX-{month:02d}")
-    y = _choose_in_year(ctx, m.start(), m.end(), lambda y: dt.date(y, month, 15)
-                        if (y, month) != (ctx.dct.year, ctx.dct.month) else ctx.dct)  # type: ignore[union-attr]
+    if how:  # "last November": the latest before the DCT's month; "next": the first after
+        cur = (ctx.dct.year, ctx.dct.month)
+        if how == "last":
+            y = ctx.dct.year if month < cur[1] else ctx.dct.year - 1
+        elif how == "next":
+            y = ctx.dct.year if month > cur[1] else ctx.dct.year + 1
+        else:
+            y = ctx.dct.year
+        return _Result("DATE", f"{y:04d}-{month:02d}", ctx.anchor)
+    y = _choose_in_year(ctx, m.start(), m.end(), lambda y: _month_period(y, month))
     if y is None:
         return None
     return _Result("DATE", f"{y:04d}-{month:02d}", ctx.anchor)
@@ -529,8 +587,7 @@ def _h_year(m: re.Match[str], ctx: _Context) -> _Result | None:
                                      r"until|before|after|early|late|mid|around|circa|c\.)\W*$",
                                      before):
         return None
-    fiscal = "fiscal" in m.group().lower()
-    return _Result("DATE", f"{year:04d}", "", "") if not fiscal else _Result("DATE", f"{year:04d}")
+    return _Result("DATE", f"{year:04d}")  # "fiscal 1989" is the year 1989 too
 
 
 def _h_decade(m: re.Match[str], ctx: _Context) -> _Result | None:
@@ -579,6 +636,7 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> _Result | None:
     wd = _WEEKDAYS[m["weekday"].lower()]
     how = (m.groupdict().get("how") or "").lower()
     how = "this" if how.startswith("this") or how == "coming" else how
+    how = "last" if how.endswith("previous") else how
     part = (m.groupdict().get("part") or "").lower()
     pod = _PARTS_OF_DAY.get(part, "")
     if ctx.dct is None:
@@ -623,7 +681,9 @@ _REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, 
 
 def _h_rel_unit(m: re.Match[str], ctx: _Context) -> _Result | None:
     """last/this/next week|month|year|quarter|weekend|decade|century."""
-    how = m["how"].lower().split()[-1]
+    how = (m.groupdict().get("how") or "the").lower().split()[-1]
+    if m["unit"][0].isupper() and not re.search(r"(?:^|[.!?]\s*|\n\s*)$", ctx.text[:m.start()][-5:]):
+        return None  # "This Week With David Brinkley": a title
     unit = m["unit"].lower()
     off = _REL_OFFSET[how]
     gran = {"weekend": "week"}.get(unit, unit)
@@ -643,24 +703,37 @@ def _h_this_unit_prefixed(m: re.Match[str], ctx: _Context) -> _Result | None:
 
 
 def _season_value(ctx: _Context, season: str, start: int, end: int, how: str) -> str:
+    """'last summer': the latest summer over before the DCT; 'next': the first one not
+    begun; 'this': the one containing the DCT, else this year's; bare: by tense."""
     code = _SEASONS[season.lower()]
     if ctx.dct is None:
         return f"XXXX-{code}"
-    month = _SEASON_MONTH[code]
-    cur = ctx.dct.year
-    if how == "this":
-        y = cur
-    elif how == "last":
-        y = cur if dt.date(cur, month, 1) < _add_months(ctx.dct, -3) else cur - 1
+    dct = ctx.dct
+    years = (dct.year - 1, dct.year, dct.year + 1)
+    if how == "last":  # one that ended under two months ago is "this summer"
+        y = max(y for y in years if _season_period(y, code)[1] < dct - dt.timedelta(days=60))
     elif how == "next":
-        y = cur if dt.date(cur, month, 1) > ctx.dct else cur + 1
+        y = min(y for y in years if _season_period(y, code)[0] > dct)
+    elif how == "this":
+        inside = [y for y in years if _season_period(y, code)[0] <= dct <= _season_period(y, code)[1]]
+        y = inside[0] if inside else dct.year
     else:
-        y = _choose_in_year(ctx, start, end, lambda y: dt.date(y, month, 15)) or cur
+        y = _choose_in_year(ctx, start, end, lambda y: _season_period(y, code)) or dct.year
     return f"{y}-{code}"
 
 
+def _season_period(y: int, code: str) -> _Period:
+    """Meteorological seasons; winter y is December y-1 to February y (TimeML: 1999-WI
+    is the winter at the start of 1999)."""
+    if code == "WI":
+        return dt.date(y - 1, 12, 1), dt.date(y, 2, calendar.monthrange(y, 2)[1])
+    first = {"SP": 3, "SU": 6, "FA": 9}[code]
+    return _month_period(y, first)[0], _month_period(y, first + 2)[1]
+
+
 def _h_season(m: re.Match[str], ctx: _Context) -> _Result | None:
-    how = (m.groupdict().get("how") or "").lower()
+    how = (m.groupdict().get("how") or "").lower().split()[-1:] or [""]
+    how = {"past": "last", "the": ""}.get(how[0], how[0])
     if m.groupdict().get("year"):
         return _Result("DATE", f"{m['year']}-{_SEASONS[m['season'].lower()]}")
     return _Result("DATE", _season_value(ctx, m["season"], m.start(), m.end(), how),
@@ -670,8 +743,8 @@ def _h_season(m: re.Match[str], ctx: _Context) -> _Result | None:
 def _quarter_value(ctx: _Context, q: int, start: int, end: int) -> tuple[str, str]:
     if ctx.dct is None:
         return f"XXXX-Q{q}", ""
-    y = _choose_in_year(ctx, start, end, lambda y: dt.date(y, 3 * q - 1, 15), default="near")
-    # a quarter that has not begun yet is this year's unless the sentence is in the past
+    y = _choose_in_year(ctx, start, end, lambda y: (_month_period(y, 3 * q - 2)[0],
+                                                    _month_period(y, 3 * q)[1]))
     return f"{y}-Q{q}", ctx.anchor
 
 
@@ -689,7 +762,8 @@ def _h_half(m: re.Match[str], ctx: _Context) -> _Result | None:
         return _Result("DATE", f"{m['year']}-H{h}")
     if ctx.dct is None:
         return _Result("DATE", f"XXXX-H{h}")
-    y = _choose_in_year(ctx, m.start(), m.end(), lambda y: dt.date(y, 6 * h - 3, 15))
+    y = _choose_in_year(ctx, m.start(), m.end(), lambda y: (_month_period(y, 6 * h - 5)[0],
+                                                            _month_period(y, 6 * h)[1]))
     return _Result("DATE", f"{y}-H{h}", ctx.anchor)
 
 
@@ -702,6 +776,83 @@ def _h_the_quarter(m: re.Match[str], ctx: _Context) -> _Result | None:
         return _Result("DATE", "XXXX-QX")
     d = _add_months(ctx.dct, -3)
     return _Result("DATE", _format(d, "quarter"), ctx.anchor)
+
+
+def _h_latest_quarter(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """"the latest quarter/period": the last quarter that ended before the DCT."""
+    if ctx.dct is None:
+        return _Result("DATE", "XXXX-QX")
+    if "fiscal" in m.group().lower():
+        return None
+    return _Result("DATE", _format(_add_months(ctx.dct, -3), "quarter"), ctx.anchor)
+
+
+def _h_that_unit(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """"that year", "the same month": the last date mentioned, at that granularity."""
+    unit = m["unit"].lower()
+    if unit == "quarter":
+        return _Result("DATE", ctx.last_quarter, f"ref {ctx.last_quarter}") if ctx.last_quarter else None
+    if unit == "year" and ctx.last_year:
+        return _Result("DATE", ctx.last_year, f"ref {ctx.last_year}")
+    if ctx.last_date:
+        d = dt.date.fromisoformat(ctx.last_date)
+        return _Result("DATE", _format(d, unit), f"ref {ctx.last_date}")
+    return None
+
+
+def _h_next_day(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """"the next day", "the following morning", "the day before": the last full date
+    mentioned ± 1 (the DCT when none was)."""
+    how = (m["how"] or m["how2"]).lower()
+    unit = (m["unit"] or m["unit2"]).lower()
+    sign = 1 if how in ("next", "following", "after") else -1
+    if ctx.last_date:
+        ref, anchor = dt.date.fromisoformat(ctx.last_date), f"ref {ctx.last_date}"
+    elif ctx.dct is not None:
+        ref, anchor = ctx.dct, ctx.anchor
+    else:
+        return _Result("DATE", "XXXX-XX-XX")
+    d = (ref + dt.timedelta(days=sign)).isoformat()
+    pod = _PARTS_OF_DAY.get(unit, "")
+    if pod and unit != "night":
+        return _Result("TIME", f"{d}T{pod}", anchor)
+    return _Result("DATE", d, anchor)
+
+
+def _h_the_year(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """"the year ended March 31" is a DURATION P1Y; "for the (full) year" the DCT's year."""
+    if m["ended"]:
+        if "to date" in m["ended"].lower():
+            return None
+        return _Result("DURATION", "P1Y")
+    before = ctx.text[max(0, m.start() - 25):m.start()]
+    if not re.search(r"(?i)\b(?:for|in|during|of|through|throughout)\s+$", before):
+        return None
+    if ctx.dct is None:
+        return _Result("DATE", "XXXX")
+    return _Result("DATE", str(ctx.dct.year), ctx.anchor)
+
+
+def _h_year_end(m: re.Match[str], ctx: _Context) -> _Result | None:
+    if ctx.dct is None:
+        return _Result("DATE", "XXXX", mod="END")
+    return _Result("DATE", str(ctx.dct.year), ctx.anchor, "END")
+
+
+def _h_spoken_year(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """Broadcast transcripts: "nineteen ninety-six" → 1996, "two thousand" → 2000."""
+    if m["h"]:
+        hundreds = 19 if m["h"].lower() == "nineteen" else 20
+        t = m["t"].lower()
+        rest = 0 if t == "hundred" else _parse_number(t)
+        if rest is None:
+            return None
+        return _Result("DATE", f"{hundreds}{int(rest):02d}")
+    before = ctx.text[max(0, m.start() - 15):m.start()]
+    if "year" not in m.group().lower() and not re.search(r"(?i)\b(?:in|since|of|by|until)\s+$", before):
+        return None
+    n = _parse_number(m["t2"]) if m["t2"] else 0
+    return _Result("DATE", f"{2000 + int(n or 0)}")
 
 
 def _h_current_quarter(m: re.Match[str], ctx: _Context) -> _Result | None:
@@ -771,20 +922,40 @@ def _h_duration(m: re.Match[str], ctx: _Context) -> _Result | None:
     unit = _norm_unit(m["unit"])
     num = m.groupdict().get("num") or ""
     n = _parse_number(num) if num else None
+    if n is not None and re.search(r"(?i)and\s+a\s+half$", m.group()):
+        n += 0.5
     if num and n is None and _parse_number(num) is None and num.strip().lower() not in _VAGUE_NUMBERS:
         return None
     # "a year" after "once"/"per"/"twice" is a set, handled by the set rules
     if n == 1 and num.strip().lower() in ("a", "an"):
-        before = ctx.text[max(0, m.start() - 12):m.start()]
-        if re.search(r"(?i)\b(?:once|twice|times|per)\s*$", before):
+        before = ctx.text[max(0, m.start() - 25):m.start()]
+        # "four flights a week", "$2 million a year", "24 hours a day": a rate, not a span
+        if re.search(r"(?i)(?:\b(?:once|twice|times|per)|\d[\d,.]*\s*(?:%|percent|million|"
+                     r"billion|cents?)?|\b[a-z]+s)\s+$", before):
             return None
+        if unit == "second" and not re.search(r"(?i)\b(?:for|in|than|within|every|split|half)\s+$",
+                                              before):
+            return None  # "a second group": an ordinal
     if n is not None and n > 10000:
         return None
     return _Result("DURATION", _duration(n, unit))
 
 
+_PERSON_NOUNS = re.compile(
+    r"\s*(?:[,.;:)'\"]|$|(?:boy|girl|man|woman|men|women|son|daughter|child|kid|baby|brother|"
+    r"sister|father|mother|husband|wife|widow|widower|grandson|granddaughter|grandmother|"
+    r"grandfather|student|mare|horse|dog|veteran|resident|native|suspect|victim|driver|"
+    r"actor|actress|singer|player|executive|nephew|niece|cousin|twins?|(?-i:[A-Z]))\b)", re.I)
+
+
 def _h_duration_adj(m: re.Match[str], ctx: _Context) -> _Result | None:
-    """"a seven-year war", "10-hour", "48-hour", "five year low": a duration, never a date."""
+    """"a seven-year war", "10-hour", "48-hour", "a seven-year-old war": a duration, never
+    a date. A person's age ("the 6-year-old boy", "a 44-year-old", "Smith, 52-year-old")
+    is not a time expression in TimeBank practice and is left out."""
+    if m.group().lower().endswith("-old") and _PERSON_NOUNS.match(ctx.text, m.end()):
+        return None
+    if m["num"].lower() in ("several", "multi"):
+        return _Result("DURATION", _duration(None, m["unit"]))
     n = _parse_number(m["num"])
     if n is None:
         return None
@@ -856,6 +1027,14 @@ def _h_clock(m: re.Match[str], ctx: _Context) -> _Result | None:
 
 def _h_set(m: re.Match[str], ctx: _Context) -> _Result | None:
     word = m["setword"].lower()
+    after = ctx.text[m.end():m.end() + 30]
+    before = ctx.text[max(0, m.start() - 30):m.start()]
+    if re.match(r"\s+(?:dividends?|payouts?|payments?|distributions?|reports?|results|earnings|"
+                r"rate|of|(?-i:[A-Z]))", after, re.I) or re.search(r"(?-i:[A-Z]\w*)\s+$", before):
+        return None  # "quarterly dividend", "the party daily Granma": not a recurrence
+    if re.search(r"(?i)\b(?:an?|its|the|their|his|her)\s+(?:initial\s+|regular\s+)?$", before) and \
+            re.match(r"\s*(?:[,.;]|of\b)", after):
+        return None  # "its initial quarterly of five cents"
     table = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
              "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
              "hourly": "PT1H", "biweekly": "P2W", "biannually": "P6M"}
@@ -874,6 +1053,15 @@ def _h_every(m: re.Match[str], ctx: _Context) -> _Result | None:
 def _h_per_unit(m: re.Match[str], ctx: _Context) -> _Result | None:
     """"once a year", "twice a week", "three times a day": SET P1Y (freq not kept)."""
     return _Result("SET", _duration(1, m["unit"]))
+
+
+def _h_month_rel_year(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """"February this year", "April next year"."""
+    month = _month_num(m["month"])
+    if ctx.dct is None:
+        return _Result("DATE", f"XXXX-{month:02d}")
+    y = ctx.dct.year + _REL_OFFSET[m["how"].lower()]
+    return _Result("DATE", f"{y}-{month:02d}", ctx.anchor)
 
 
 def _h_weekend(m: re.Match[str], ctx: _Context) -> _Result | None:
@@ -914,7 +1102,7 @@ def _h_holiday(m: re.Match[str], ctx: _Context) -> _Result | None:
     if ctx.dct is None:
         d = on(2000)
         return _Result("DATE", "XXXX" + d.isoformat()[4:]) if d else None
-    y = _choose_in_year(ctx, m.start(), m.end(), on)
+    y = _choose_in_year(ctx, m.start(), m.end(), lambda y: _period(on(y)))
     if y is None:
         return None
     d = on(y)
@@ -945,11 +1133,23 @@ def _day_word_value(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R
 def _h_past_future_n(m: re.Match[str], ctx: _Context) -> _Result | None:
     """"the past two years", "the next few days", "the last 24 hours": a duration."""
     num = m.groupdict().get("num") or ""
-    n = _parse_number(num) if num.strip() else 1
     unit = _norm_unit(m["unit"])
+    if num.strip():
+        n = _parse_number(num)
+    else:  # "the past year" is P1Y, "the first hours" / "the coming years" are vague
+        n = None if m["unit"].lower().endswith("s") else 1
     if unit not in _UNITS:
         return None
     return _Result("DURATION", _duration(n, unit))
+
+
+def _h_quarters(m: re.Match[str], ctx: _Context) -> _Result | None:
+    """"the past two quarters" → P2Q, "three consecutive quarters" → P3Q (TimeBank's Q)."""
+    num = (m["num"] or m["num2"] or "").strip()
+    n = _parse_number(num) if num else None
+    if num and n is None and num.lower() not in _VAGUE_NUMBERS:
+        return None
+    return _Result("DURATION", f"P{'X' if n is None else int(n)}Q")
 
 
 def _h_first_n(m: re.Match[str], ctx: _Context) -> _Result | None:
@@ -974,11 +1174,12 @@ def _after(left: str, handler: _Handler) -> _Handler:
 
 
 def _r(name: str, pattern: str, handler: _Handler) -> _Rule:
-    return name, re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w])", re.I), handler
+    return name, re.compile(rf"(?<![\w'])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=post-)|(?<=pre-)"
+                            rf"|(?<!-))(?:{pattern})(?![\w])", re.I), handler
 
 
-_HOW = r"(?P<how>last|this|next|past|previous|coming|current|the\s+coming|the\s+following|the\s+previous|the\s+past|the\s+current)"
-_EARLY_LATE = r"(?:(?:earlier|later|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)\s*-?\s*)"
+_HOW = r"(?P<how>last|this|next|this\s+past|past|previous|coming|current|the\s+coming|the\s+following|the\s+current)"
+_EARLY_LATE = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)\s*-?\s*)"
 
 _RULES: list[_Rule] = [
     # absolute dates
@@ -993,7 +1194,7 @@ _RULES: list[_Rule] = [
     _r("day_month", rf"(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
        _h_month_day),
     _r("month_year", rf"(?P<month>{_MONTH})\s*(?:of\s+|,\s*)?(?P<year>{_YEAR})", _h_month_year),
-    _r("month", rf"(?P<month>{_MONTH_NAME_ONLY})", _h_month),
+    _r("month", rf"(?:(?P<how>last|next|this)\s+)?(?P<month>{_MONTH_NAME_ONLY})", _h_month),
     _r("year", rf"(?:fiscal\s+(?:year\s+)?)?(?P<year>{_YEAR})(?!\s*'?s\b)", _h_year),
     _r("decade", r"(?:the\s+)?(?:(?:early|late|mid)\s*-?\s*)?"
        r"(?:(?P<dyear>1\d\d0|20\d0)|'(?P<dyear2>\d0))'?s", lambda m, c: _h_decade(
@@ -1001,13 +1202,17 @@ _RULES: list[_Rule] = [
                                             + m["dyear2"][0])),
     _r("decade_word", r"the\s+(?:early\s+|late\s+|mid-?)?(?P<dw>twenties|thirties|forties|fifties|"
        r"sixties|seventies|eighties|nineties)", _h_decade_word),
-    _r("century", r"the\s+(?P<cent>\d{1,2}(?:st|nd|rd|th)|first|eighteenth|nineteenth|twentieth|"
+    _r("century", r"(?:the\s+)?(?P<cent>\d{1,2}(?:st|nd|rd|th)|first|eighteenth|nineteenth|twentieth|"
        r"twenty[- ]first)\s+century", _h_century),
     # weekdays
-    _r("weekday", rf"(?:(?P<how>last|next|this|this\s+coming|coming)\s+)?(?P<weekday>{_WEEKDAY})"
+    _r("weekday", rf"(?:(?P<how>last|next|this|this\s+coming|coming|the\s+previous)\s+)?(?P<weekday>{_WEEKDAY})"
        rf"(?:\s+(?P<part>{_PART}))?", _h_weekday),
     _r("weekday_set", rf"(?:every\s+|each\s+|on\s+)?(?P<weekday>{_WEEKDAY})s(?:\s+(?P<part>"
        rf"(?:morning|afternoon|evening|night)s?))?", _h_weekday_set),
+    _r("weekday_parts_set", rf"(?P<weekday>{_WEEKDAY})\s+(?P<part>(?:morning|afternoon|evening|night)s)",
+       _h_weekday_set),
+    _r("month_set", rf"(?:every|each)\s+(?P<month>{_MONTH_NAME_ONLY})",
+       lambda m, c: _Result("SET", f"XXXX-{_month_num(m['month']):02d}")),
     _r("weekday_set_every", rf"(?:every|each)\s+(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?",
        _h_weekday_set),
     # relative days
@@ -1016,25 +1221,26 @@ _RULES: list[_Rule] = [
     _r("this_part", rf"(?P<rel>this)\s+(?P<part>morning|afternoon|evening)", _h_rel_day),
     _r("last_night", r"(?P<rel>last)\s+(?P<part>night)", _h_rel_day),
     # times
-    _r("clock", rf"(?:(?:at|around|about)\s+)?(?P<clock>{_CLOCK}){_TZ}"
+    _r("clock", rf"(?P<clock>{_CLOCK}){_TZ}"
        rf"(?:,?\s+(?:on\s+)?(?P<dayword>{_DAY_WORD}))?", _h_clock),
     # last/this/next unit
     _r("rel_unit", rf"(?:{_EARLY_LATE})?{_HOW}\s+(?P<unit>week|month|year|quarter|weekend|decade|"
        rf"century)", _h_rel_unit),
-    _r("this_unit_prefixed", r"(?:earlier|later|early|late)\s+(?P<how>this|next|last)\s+"
+    _r("this_unit_prefixed", r"(?:early|late)\s+(?P<how>this|next|last)\s+"
        r"(?P<unit>week|month|year|quarter|weekend)", _h_this_unit_prefixed),
     _r("the_year_ref", r"(?:earlier|later)\s+in\s+(?P<how>the)\s+(?P<unit>year|month|week)",
        _h_rel_unit),
     _r("weekend", r"the\s+weekend", _h_weekend),
     # seasons
-    _r("season", r"(?:(?P<how>this|last|next|past|early|late)\s+)?(?P<season>spring|summer|fall|autumn|"
+    _r("season", r"(?:(?P<how>this|last|next|this\s+past|past|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|"
        rf"winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?", lambda m, c: _h_season(m, c) if (
            m["how"] or m["year"] or re.search(r"(?i)\b(?:in|during|by|since|until|the|this|"
                                                r"over|through)\s+(?:the\s+)?$",
                                                c.text[max(0, m.start() - 15):m.start()]))
-       and not (m["how"] or "").lower() in ("past",) else None),
+       and (m["how"] or "").lower() != "past" else None),
     # quarters and halves
-    _r("quarter", rf"(?:the\s+)?(?:(?:company's|fiscal|calendar)\s+)*(?P<ord>first|second|third|fourth|"
+    _r("quarter", rf"(?:(?:the\s+)?(?:(?:company's|fiscal|calendar)\s+)*(?=\w+(?:\s+fiscal)?\s+quarter))?"
+       rf"(?P<ord>first|second|third|fourth|"
        rf"1st|2nd|3rd|4th|final|last)(?:\s+fiscal)?[- ](?:quarter|qtr\.?)(?!s)(?:\s+of\s+"
        rf"(?:fiscal\s+)?(?P<year>{_YEAR}))?", lambda m, c: _h_quarter(m, c) if not (
            m["ord"].lower() in ("last", "final") and not m["year"]) else None),
@@ -1042,11 +1248,38 @@ _RULES: list[_Rule] = [
        rf"fourth)[- ]quarter", _h_quarter),
     _r("half", rf"(?:the\s+)?(?P<ord>first|second)[- ]half(?:\s+of\s+(?:(?P<year>{_YEAR})|"
        rf"the\s+year|this\s+year))?", _h_half),
-    _r("the_quarter", r"the\s+(?:latest|most\s+recent|recent|just-ended|just\s+ended|)\s*quarter",
-       _h_the_quarter),
+    _r("the_quarter", r"the\s+quarter(?!-)", _h_the_quarter),
+    _r("month_rel_year", rf"(?P<month>{_MONTH_NAME_ONLY})\s+(?:of\s+)?(?P<how>this|last|next)\s+year",
+       _h_month_rel_year),
+    _r("latest_quarter", r"the\s+(?:latest|most\s+recent|recent|just-ended|just\s+ended|"
+       r"latest\s+fiscal)\s+(?:quarter|period)", _h_latest_quarter),
+    _r("that_unit", r"(?:that|the\s+same)\s+(?P<unit>year|quarter|month|day)", _h_that_unit),
+    _r("next_day", r"the\s+(?P<how>next|following|previous|preceding)\s+(?P<unit>day|morning|afternoon|"
+       r"evening|night)|the\s+(?P<unit2>day|night)\s+(?P<how2>before|after)"
+       r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|[A-Z0-9]))", _h_next_day),
+    _r("the_year", r"the\s+(?:full\s+|fiscal\s+|calendar\s+|whole\s+|entire\s+)*year(?:'s)?"
+       r"(?=\s+(?P<ended>ended|ending|to\s+date))?", _h_the_year),
+    _r("year_end", r"(?:the\s+)?(?:year-end|year\s+end|year's\s+end|end\s+of\s+the\s+year|"
+       r"end\s+of\s+(?:this|the\s+current)\s+year)", _h_year_end),
+    _r("end_of_unit", r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|week|quarter)",
+       lambda m, c: _h_rel_unit(m, c)),
+    _r("spoken_year", r"(?P<h>nineteen|twenty)[- ](?P<t>(?:twenty|thirty|forty|fifty|sixty|seventy|"
+       r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
+       r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+       r"|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<t2>one|two|three|four|five|six|seven|"
+       r"eight|nine|ten))?", _h_spoken_year),
+    _r("while", r"a\s+(?:long\s+|short\s+|little\s+)?while", _after(
+        r"\b(?:for|in|after|took|take|takes|quite)\s+$", lambda m, c: _Result("DURATION", "PXX"))),
+    _r("ahead", r"the\s+(?P<unit>days|weeks|months|years)\s+(?:ahead|to\s+come)", _h_vague_units),
+    _r("short_term", r"the\s+(?:short|near)[- ]term(?![- ]\w)", _h_ref("FUTURE_REF")),
+    _r("over_the_years", r"the\s+(?P<unit>years|decades)(?=\s+(?:that|since|after|before|of)\b)|"
+       r"(?<=over\s)the\s+(?P<unit2>years|decades)", lambda m, c: _Result(
+           "DURATION", _duration(None, m["unit"] or m["unit2"]))),
+    _r("unit_long", r"(?P<unit>day|week|month|year|hour|decade)-long", lambda m, c: _Result(
+        "DURATION", _duration(1, m["unit"]))),
     _r("current_quarter", r"the\s+current\s+quarter", _h_current_quarter),
-    _r("year_earlier", r"(?:the\s+)?(?:year-earlier|year-ago|prior-year|year\s+earlier|year\s+ago)"
-       r"(?:\s+(?:quarter|period|three\s+months))?|last\s+year's\s+(?:quarter|period)|"
+    _r("year_earlier", r"(?:the\s+(?=\S+\s+(?:quarter|period|three\s+months)))?(?:year-earlier|year-ago|"
+       r"prior-year|year\s+earlier|year\s+ago)(?:\s+(?:quarter|period|three\s+months))?|last\s+year's\s+(?:quarter|period)|"
        r"(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)|a\s+year\s+(?:earlier|ago)",
        _h_year_earlier),
     # relative spans
@@ -1057,6 +1290,9 @@ _RULES: list[_Rule] = [
        rf"(?P<num>{_NUM}\s+|)(?P<unit>{_UNIT})", _h_past_future_n),
     _r("past_n", rf"(?:past|last|previous)\s+(?P<num>{_NUM}\s+)(?P<unit>{_UNIT})",
        _h_past_future_n),
+    _r("n_quarters", rf"(?:the\s+(?:past|last|previous|next|coming|following|first)\s+)(?P<num>{_NUM}\s+|)"
+       r"quarters|(?P<num2>\w+)\s+(?:consecutive|straight|successive)\s+quarters",
+       _h_quarters),
     _r("past_unit_nothe", r"(?:past|previous)\s+(?P<num>)(?P<unit>decade|century|year|month|week)",
        _after(r"\b(?:the|in|over|for|during|within)\s+$", _h_past_future_n)),
     _r("first_n", rf"(?:the\s+)?(?:first|last)\s+(?P<num>{_NUM})\s+(?P<unit>{_UNIT})",
@@ -1068,7 +1304,7 @@ _RULES: list[_Rule] = [
     _r("coming", r"(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years|decades)",
        _h_coming),
     # durations
-    _r("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:-(?:{_NUM_WORD}))?)-(?P<unit>"
+    _r("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|several|multi|(?:{_NUM_WORD})(?:-(?:{_NUM_WORD}))?)-(?P<unit>"
        r"second|minute|hour|day|week|month|year|decade|century)(?:s?-(?:long|old))?",
        _h_duration_adj),
     _r("duration", rf"(?P<num>{_NUM})\s+(?:(?:more|full|straight|consecutive|long)\s+)?"
@@ -1085,23 +1321,19 @@ _RULES: list[_Rule] = [
            m["num"] or "").lower() != "other" else _Result("SET", _duration(2, m["unit"]))),
     _r("per_unit", r"(?:once|twice|(?:\w+\s+)?times)\s+(?:a|an|per|each|every)\s+"
        r"(?P<unit>day|week|month|year|hour|minute)", _h_per_unit),
-    _r("per_unit_bare", r"(?P<unit>year|month|week|day)(?=\s*(?:[.,;]|$))",
-       lambda m, c: _Result("SET", _duration(1, m["unit"]))
-       if re.search(r"(?i)(?:\d|percent|%|dollars?|million|billion)\W+(?:\S+\s+){0,3}(?:a|per)\s$",
-                    c.text[max(0, m.start() - 40):m.start()]) else None),
     # reference points
     _r("now", r"now|right\s+now|just\s+now", _h_ref("PRESENT_REF")),
     _r("currently", r"currently|presently|nowadays|at\s+present|at\s+the\s+moment|these\s+days|"
-       r"at\s+this\s+time|this\s+time|so\s+far\s+this\s+year", _h_ref("PRESENT_REF")),
+       r"at\s+this\s+time", _h_ref("PRESENT_REF")),
     _r("current", r"current", _h_current),
-    _r("recently", r"recently|lately|previously|formerly|in\s+the\s+past|the\s+past(?!\s+(?:\w+\s+)?"
-       r"(?:years?|months?|weeks?|days?|decades?|hours?|centur))|once\s+upon\s+a\s+time",
-       lambda m, c: _Result("DATE", "PAST_REF", c.anchor) if not m.group().lower().startswith(
-           "in ") else _Result("DATE", "PAST_REF", c.anchor)),
+    _r("recently", r"recently|lately|the\s+past(?!\s+(?:\w+\s+)?"
+       r"(?:years?|months?|weeks?|days?|decades?|hours?|centur|quarters?|summers?|winters?|springs?|"
+       r"falls?|seasons?))|once\s+upon\s+a\s+time",
+       _h_ref("PAST_REF")),
     _r("recent_adj", r"(?-i:recent)(?!\s+(?:days|weeks|months|years|decades|history|\w+ly))",
        _h_ref("PAST_REF")),
-    _r("future", r"(?:the\s+)?(?:near\s+|foreseeable\s+|distant\s+)?future|soon|the\s+near\s+term|"
-       r"the\s+long\s+term|shortly|in\s+the\s+long\s+run|as\s+soon\s+as\s+possible",
+    _r("future", r"(?:the\s+|in\s+)(?:near\s+|foreseeable\s+|distant\s+)?future|soon|the\s+near\s+term|"
+       r"as\s+soon\s+as\s+possible",
        lambda m, c: _Result("DATE", "FUTURE_REF", c.anchor) if not re.match(
            r"(?i)\s*(?:contracts?|prices?|markets?|trading|exchange|options?)",
            c.text[m.end():m.end() + 12]) and not (m.group().lower() == "soon" and re.match(
@@ -1120,22 +1352,22 @@ _LEFT_MODS: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
     (re.compile(r"(?i)(?:\b(?:the\s+)?(?:beginning|start|dawn)\s+of\s+)$"), "START",
      frozenset({"DATE", "TIME"})),
     (re.compile(r"(?i)(?:\b(?:the\s+)?middle\s+of\s+)$"), "MID", frozenset({"DATE", "TIME"})),
-    (re.compile(r"(?i)(?:\b(?:late|later)\s+)$"), "END", frozenset({"DATE", "TIME"})),
-    (re.compile(r"(?i)(?:\b(?:early|earlier)\s+)$"), "START", frozenset({"DATE", "TIME"})),
+    (re.compile(r"(?i)(?:\blate(?:\s+|-))$"), "END", frozenset({"DATE", "TIME"})),
+    (re.compile(r"(?i)(?:\bearly(?:\s+|-))$"), "START", frozenset({"DATE", "TIME"})),
     (re.compile(r"(?i)(?:\bmid\s*-\s*|\bmid\s+)$"), "MID", frozenset({"DATE", "TIME"})),
     (re.compile(r"(?i)(?:\b(?:about|around|approximately|roughly|some|nearly|almost|"
-                r"close\s+to|just\s+over|just\s+under)\s+)$"), "APPROX",
+                r"close\s+to)\s+)$"), "APPROX",
      frozenset({"DURATION"})),
-    (re.compile(r"(?i)(?:\b(?:about|around|approximately|roughly)\s+)$"), "APPROX",
-     frozenset({"DATE", "TIME"})),
-    (re.compile(r"(?i)(?:\b(?:more\s+than|over|at\s+least|longer\s+than)\s+)$"), "MORE_THAN",
+    (re.compile(r"(?i)(?:\b(?:more\s+than|at\s+least|longer\s+than)\s+)$"), "MORE_THAN",
      frozenset({"DURATION"})),
-    (re.compile(r"(?i)(?:\b(?:less\s+than|under|up\s+to|fewer\s+than|at\s+most|within)\s+)$"),
+    (re.compile(r"(?i)(?:\b(?:less\s+than|up\s+to|fewer\s+than|at\s+most)\s+)$"),
      "LESS_THAN", frozenset({"DURATION"})),
 ]
 
 
 # --------------------------------------------------------------------------- driver
+
+_ANAPHORIC = frozenset({"the_quarter", "year_earlier", "that_unit", "next_day", "later_earlier"})
 
 
 def find_timexes(text: str, dct: dt.date | None, *,
@@ -1191,8 +1423,10 @@ def find_timexes(text: str, dct: dt.date | None, *,
         out.append(Timex(start, end, text[start:end], res.type, res.value, res.anchor, name,
                          mod))
         prev_end = end
-        if re.fullmatch(r"\d{4}-Q\d", res.value):
+        if re.fullmatch(r"\d{4}-Q\d", res.value) and name not in _ANAPHORIC:
             ctx.last_quarter = res.value
         if re.fullmatch(r"\d{4}-\d\d-\d\d", res.value):
             ctx.last_date = res.value
+        if re.match(r"\d{4}(?!\d)", res.value) and res.type in ("DATE", "TIME"):
+            ctx.last_year = res.value[:4]
     return out
