@@ -46,6 +46,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -237,6 +238,14 @@ def child_stage(args: argparse.Namespace) -> dict:
     from helpers import extract, stages
     from helpers.settings import Settings
 
+    hwm_file = Path(args.result).with_suffix(".hwm")
+
+    def sample_hwm() -> None:  # peak RSS so far, for a run stopped by the parent's time limit
+        while True:
+            hwm_file.write_text(str(proc_status("VmHWM")))
+            time.sleep(1.0)
+
+    threading.Thread(target=sample_hwm, daemon=True).start()
     out = Path(args.out)
     cfg = Settings(corpus=Path(args.corpus), out=out, spacy_model=MODEL, processes=args.processes)
     if cfg.derived.exists() and any(cfg.derived.iterdir()):
@@ -325,6 +334,37 @@ def _short(file: str) -> str:
 # ------------------------------------------------------------------ parent
 
 
+def _cpu_snapshot() -> tuple[float, int, int, int, float]:
+    """(wall, machine busy jiffies, steal jiffies, all jiffies, CPU s of this process and its reaped children)."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        v = [0] * 8
+    busy = v[0] + v[1] + v[2] + v[5] + v[6]  # user nice system irq softirq
+    t = os.times()
+    return time.perf_counter(), busy, v[7], sum(v), t.user + t.system + t.children_user + t.children_system
+
+
+class Load:
+    """What else ran on the machine during one timed phase (other sessions, stray jobs)."""
+
+    def __init__(self) -> None:
+        self.start = _cpu_snapshot()
+
+    def stop(self) -> dict:
+        end = _cpu_snapshot()
+        wall = end[0] - self.start[0]
+        total = max(1, end[3] - self.start[3])
+        cores = os.cpu_count() or 1
+        busy_cores = (end[1] - self.start[1]) / total * cores
+        own_cores = (end[4] - self.start[4]) / wall if wall > 0 else 0.0
+        return {"wall_s": round(wall, 2), "machine_busy_cores": round(busy_cores, 2),
+                "own_cores": round(own_cores, 2), "other_cores": round(max(0.0, busy_cores - own_cores), 2),
+                "steal_pct": round((end[2] - self.start[2]) / total * 100, 2),
+                "loadavg_1min_end": round(os.getloadavg()[0], 2)}
+
+
 def bare_pass(nlp, texts: list[str], n_process: int) -> dict:
     gc.collect()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -347,8 +387,25 @@ class Child:
         self._log = self.log.open("w")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
 
-    def wait(self) -> dict:
-        _pid, status, ru = os.wait4(self.proc.pid, 0)
+    def wait(self, timeout: float | None = None) -> dict:
+        """The child's result; after `timeout` seconds it is stopped and a partial result returned."""
+        deadline = None if timeout is None else self.t_start + timeout
+        while True:
+            pid, status, ru = os.wait4(self.proc.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                self.proc.kill()  # this child only
+                _pid, status, ru = os.wait4(self.proc.pid, 0)
+                self.proc.returncode = -9
+                self.t_end = time.perf_counter()
+                self._log.close()
+                hwm = self.result_file.with_suffix(".hwm")
+                return {"timed_out": True, "timeout_s": timeout, "wall_s": self.t_end - self.t_start,
+                        "ru_maxrss_kib": ru.ru_maxrss,
+                        "vmhwm_so_far_kib": int(hwm.read_text()) if hwm.exists() else None,
+                        "log_tail": self.log.read_text()[-2000:]}
+            time.sleep(0.5)
         self.proc.returncode = os.waitstatus_to_exitcode(status)
         self.t_end = time.perf_counter()
         self._log.close()
@@ -398,24 +455,35 @@ def run(args: argparse.Namespace) -> dict:
 
         probe = texts[-PROBE_TEXTS:]
         mark(f"drift probe before ({len(probe)} texts)")
+        load_meter = Load()
         probe_before = bare_pass(nlp, probe, args.processes)
+        probe_before["load"] = load_meter.stop()
 
         mark(f"bare spaCy pass over {n} texts")
+        load_meter = Load()
         bare = bare_pass(nlp, texts, args.processes)
+        bare["load"] = load_meter.stop()
         mark(f"  {bare['tokens'] / bare['seconds']:,.0f} tokens/s")
 
         mark(f"workbook stage, cold, fresh process, {n} articles (then the two warm reruns)")
+        load_meter = Load()
         wb = stage_child(f"stage_{n}", work / f"corpus_{n}", work / f"out_{n}", "--warm").wait()
+        wb["load"] = load_meter.stop()
         mark(f"  cold {wb['cold']['seconds']:.1f}s")
 
         mark(f"drift probe after ({len(probe)} texts)")
+        load_meter = Load()
         probe_after = bare_pass(nlp, probe, args.processes)
+        probe_after["load"] = load_meter.stop()
         del nlp
         gc.collect()
 
-        mark(f"memory run: cold stage, fresh process, {big} articles")
-        bigres = stage_child(f"stage_{big}", work / f"corpus_{big}", work / f"out_{big}", "--warm").wait()
-        mark(f"  cold {bigres['cold']['seconds']:.1f}s")
+        mark(f"memory run: cold stage, fresh process, {big} articles (time limit {args.big_timeout:.0f}s)")
+        load_meter = Load()
+        bigres = stage_child(f"stage_{big}", work / f"corpus_{big}", work / f"out_{big}").wait(args.big_timeout)
+        bigres["load"] = load_meter.stop()
+        mark(f"  cold {bigres['cold']['seconds']:.1f}s" if "cold" in bigres
+             else f"  STOPPED at the time limit; peak RSS so far {bigres['vmhwm_so_far_kib']} KiB")
 
         profile = None
         if args.profile:
@@ -436,7 +504,9 @@ def run(args: argparse.Namespace) -> dict:
     wb_incl = cold["seconds"]
     wb_excl = wb_incl - model_load_in_stage
     pipe_est = wb_incl - sum(v["s"] for v in cold["breakdown"].values())
-    peak_n, peak_big = cold["vmhwm_kib"], bigres["cold"]["vmhwm_kib"]
+    big_done = "cold" in bigres
+    peak_n = cold["vmhwm_kib"]
+    peak_big = bigres["cold"]["vmhwm_kib"] if big_done else bigres["vmhwm_so_far_kib"]
     floor = load["vmhwm_kib"]
     speed = lambda run: run["tokens"] / run["seconds"]  # noqa: E731
     return {
@@ -467,22 +537,37 @@ def run(args: argparse.Namespace) -> dict:
                  "refresh_detail": wb["warm_refresh"], "uptodate_detail": wb["warm_uptodate"],
                  "target_max_pct": TARGET_WARM_PCT},
         "memory": {"peak_rss_kib": {str(n): peak_n, str(big): peak_big},
-                   "ratio_big_over_n": peak_big / peak_n,
+                   "big_run_complete": big_done,
+                   "ratio_big_over_n": (peak_big / peak_n) if peak_big else None,
                    "floor_kib_imports_and_model": floor,
-                   "growth_above_floor_kib": {str(n): peak_n - floor, str(big): peak_big - floor},
+                   "growth_above_floor_kib": {str(n): peak_n - floor, str(big): (peak_big or floor) - floor},
                    "ru_maxrss_kib_whole_child": {str(n): wb["ru_maxrss_kib"], str(big): bigres["ru_maxrss_kib"]},
                    "target_max_ratio": TARGET_MEM_RATIO},
-        "big_run": {"cold_s": bigres["cold"]["seconds"], "tokens": bigres["cold"]["tokens"],
-                    "tokens_per_s": bigres["cold"]["tokens"] / bigres["cold"]["seconds"],
-                    "breakdown": bigres["cold"]["breakdown"],
-                    "warm_refresh_s": bigres["warm_refresh"]["seconds"],
-                    "warm_uptodate_s": bigres["warm_uptodate"]["seconds"],
-                    "warm_refresh_pct_of_cold": bigres["warm_refresh"]["seconds"] / bigres["cold"]["seconds"] * 100,
-                    "mentions": bigres["cold"]["mentions"], "entities": bigres["cold"]["entities"]},
+        "big_run": big_summary(bigres, cold),
+        "phase_load": {"probe_before": probe_before["load"], "bare": bare["load"],
+                       "workbook_child": wb["load"], "probe_after": probe_after["load"],
+                       "big_child": bigres["load"]},
         "timeline_s": timeline,
         "profile": profile,
         "wall_time_s": time.perf_counter() - t_bench,
     }
+
+
+def big_summary(bigres: dict, cold_n: dict) -> dict:
+    if "cold" not in bigres:
+        return {k: v for k, v in bigres.items() if k != "load"}
+    c = bigres["cold"]
+    out = {"cold_s": c["seconds"], "tokens": c["tokens"], "tokens_per_s": c["tokens"] / c["seconds"],
+           "breakdown": c["breakdown"], "mentions": c["mentions"], "entities": c["entities"],
+           "parsed": c["parsed"]}
+    # How canonicalisation grows with the corpus: t ~ articles^k between the two runs.
+    import math
+
+    t_n = cold_n["breakdown"].get("canonicalize", {}).get("s", 0)
+    t_b = c["breakdown"].get("canonicalize", {}).get("s", 0)
+    if t_n > 0 and t_b > 0 and c["parsed"] != cold_n["parsed"]:
+        out["canonicalize_growth_exponent"] = math.log(t_b / t_n) / math.log(c["parsed"] / cold_n["parsed"])
+    return out
 
 
 def report(r: dict) -> str:
@@ -520,9 +605,10 @@ def report(r: dict) -> str:
         f"{warm['uptodate_s']:>6.2f}s {warm['uptodate_pct_of_cold']:>5.1f}%  {'<= 5%':>9}  "
         f"{ok(warm['uptodate_pct_of_cold'] <= TARGET_WARM_PCT)}",
         f"{'peak RSS (VmHWM), cold stage, ' + str(n) + ' articles':58} {mem['peak_rss_kib'][str(n)] / 1024:>11.0f}MiB",
-        f"{'peak RSS (VmHWM), cold stage, ' + str(big) + ' articles':58} {mem['peak_rss_kib'][str(big)] / 1024:>11.0f}MiB",
-        f"{'peak RSS ratio ' + str(big) + '/' + str(n):58} {mem['ratio_big_over_n']:>14.3f}  "
-        f"{'<= ' + str(TARGET_MEM_RATIO):>9}  {ok(mem['ratio_big_over_n'] <= TARGET_MEM_RATIO)}",
+        f"{'peak RSS (VmHWM), cold stage, ' + str(big) + ' articles' + ('' if mem['big_run_complete'] else ' (SO FAR: stopped)'):58} "
+        f"{(mem['peak_rss_kib'][str(big)] or 0) / 1024:>11.0f}MiB",
+        f"{'peak RSS ratio ' + str(big) + '/' + str(n):58} {mem['ratio_big_over_n'] or 0:>14.3f}  "
+        f"{'<= ' + str(TARGET_MEM_RATIO):>9}  {ok((mem['ratio_big_over_n'] or 9) <= TARGET_MEM_RATIO)}",
         f"{'RSS floor: imports + model, fresh process':58} {mem['floor_kib_imports_and_model'] / 1024:>11.0f}MiB",
         "",
         "cold stage breakdown (s): " + ", ".join(
@@ -532,9 +618,22 @@ def report(r: dict) -> str:
     lines.append(f"drift probe ({probe['texts']} texts, bare): before {probe['before_tokens_per_s']:,.0f} tokens/s, "
                  f"after {probe['after_tokens_per_s']:,.0f} tokens/s ({probe['drift_pct']:+.1f}%)")
     b = r["big_run"]
-    lines.append(f"memory run {big} articles: cold {b['cold_s']:.1f}s ({b['tokens_per_s']:,.0f} tokens/s incl. load), "
-                 f"warm refresh {b['warm_refresh_s']:.2f}s ({b['warm_refresh_pct_of_cold']:.1f}%), "
-                 f"up to date {b['warm_uptodate_s']:.2f}s")
+    if "cold_s" in b:
+        lines.append(f"memory run {big} articles: cold {b['cold_s']:.1f}s ({b['tokens_per_s']:,.0f} tokens/s incl. load); "
+                     "breakdown (s): " + ", ".join(f"{k} {v['s']:.2f}" for k, v in b["breakdown"].items()))
+        if "canonicalize_growth_exponent" in b:
+            lines.append(f"canonicalize time grows as articles^{b['canonicalize_growth_exponent']:.2f} "
+                         f"between {n} and {big} articles (1 = linear)")
+    else:
+        lines.append(f"memory run {big} articles: STOPPED after {b['wall_s']:.0f}s (time limit)")
+    pl = r["phase_load"]
+    lines.append("other load during each phase (cores busy outside this benchmark): " + ", ".join(
+        f"{k} {v['other_cores']:.2f}" for k, v in pl.items()) + f"; steal {max(v['steal_pct'] for v in pl.values()):.1f}% max")
+    busy = {k: v["other_cores"] for k, v in pl.items() if k != "big_child" and v["other_cores"] > 0.25}
+    if busy:
+        lines.append("WARNING: other processes kept a core busy during timed phases (" + ", ".join(
+            f"{k} {v:.2f} cores" for k, v in busy.items()) + "); on this VM that slows spaCy by up to ~40%,"
+            " so throughputs and the ratio are suspect: rerun on an idle machine")
     if r.get("profile"):
         p = r["profile"]
         lines.append(f"profile ({p['articles']} articles) -> {p['file']}; top own time:")
@@ -551,6 +650,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smoke run: 200 and 400 articles")
     ap.add_argument("--seed", type=int, default=20180907)
     ap.add_argument("--processes", type=int, default=1, help="cfg.processes and nlp.pipe n_process (default 1)")
+    ap.add_argument("--big-timeout", type=float, default=3600.0,
+                    help="stop the memory run at BIG after this many seconds (default 3600)")
     ap.add_argument("--profile", action="store_true", help="also cProfile one cold stage run (not timed)")
     ap.add_argument("--profile-articles", type=int, default=200)
     ap.add_argument("--json", type=Path, default=None, help="results file (default bench/results/entities[_quick].json)")

@@ -17,6 +17,8 @@ import pandas as pd
 from . import corpus as corpus_mod
 from . import entities as entities_mod
 from . import extract
+from . import timeline as timeline_mod
+from . import timex as timex_mod
 from .nlp import check_pipeline
 from .settings import Settings
 
@@ -46,7 +48,7 @@ def _fingerprint(cfg: Settings, corpus: corpus_mod.Corpus, stage: str) -> str:
     info = check_pipeline(cfg.spacy_model)
     h = hashlib.sha256()
     h.update(f"{stage}\0{cfg.spacy_model}\0{info.version}\0{extract.FORMAT_VERSION}\0".encode())
-    h.update(_source_hash(entities_mod, extract, corpus_mod).encode())
+    h.update(_source_hash(entities_mod, extract, corpus_mod, timex_mod, timeline_mod).encode())
     for a in sorted(corpus.articles, key=lambda a: a.doc_id):
         h.update(f"{a.doc_id}\0{a.sha256}\0".encode())
     if cfg.aliases.exists():
@@ -119,3 +121,44 @@ def raw_spans(doc_id: str, ann: extract.Annotation) -> list[tuple]:
         role = label in ("PERSON", "ORG") and bool(ann.tokens) and entities_mod.role_apposition(ann.tokens, start, end)
         out.append((doc_id, ann.sent_of(start), start, end, label, role))
     return out
+
+
+TIMELINE_TABLES = {"dates": "document_dates.csv", "timexes": "timexes.csv", "events": "timeline.csv"}
+
+
+class TimelineResult:
+    """Publication dates (given or inferred), time expressions, and timeline events."""
+
+    def __init__(self, dates: pd.DataFrame, timexes: pd.DataFrame, events: pd.DataFrame) -> None:
+        self.dates, self.timexes, self.events = dates, timexes, events
+
+    @property
+    def disagreements(self) -> pd.DataFrame:
+        """Events told by several outlets with different dates."""
+        return timeline_mod.disagreements(self.events)
+
+
+def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> TimelineResult:
+    """Dates, time expressions and events of the corpus, from the tables folder when up to date."""
+    corpus = corpus or load_corpus(cfg)
+    fingerprint = _fingerprint(cfg, corpus, "timeline")
+    cached = None if refresh else _read_cached(cfg.derived, TIMELINE_TABLES, fingerprint, "timeline")
+    if cached is not None:
+        cached["dates"]["confidence"] = cached["dates"]["confidence"].astype(float)
+        return TimelineResult(cached["dates"], _typed(cached["timexes"], ("sent_id", "start", "end")),
+                              _typed(cached["events"], ("sent_id", "n_sources", "start", "end")))
+    ents = entities(cfg, corpus)
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    sents = {d: [(int(r.start), int(r.end)) for r in g.itertuples()]
+             for d, g in ents.sentences.groupby("doc_id")}  # type: ignore[attr-defined]
+    dates = timeline_mod.reference_dates(corpus.documents, texts, sents)
+    timexes = timeline_mod.timex_table(dates, texts, sents, {a.doc_id: a.body_start for a in corpus.articles})
+    names = dict(zip(ents.entities["entity_id"], ents.entities["name"]))
+    outlets = {a.doc_id: a.outlet for a in corpus.articles}
+    events = timeline_mod.build_events(timexes, ents.mentions, ents.sentences, texts, outlets, names)  # type: ignore[attr-defined]
+    cfg.derived.mkdir(parents=True, exist_ok=True)
+    dates.to_csv(cfg.derived / TIMELINE_TABLES["dates"], index=False)
+    timexes.to_csv(cfg.derived / TIMELINE_TABLES["timexes"], index=False)
+    events.to_csv(cfg.derived / TIMELINE_TABLES["events"], index=False)
+    (cfg.derived / ".timeline.fingerprint").write_text(fingerprint)
+    return TimelineResult(dates, timexes, events)
