@@ -36,6 +36,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -228,6 +229,11 @@ def name_tokens(surface: str) -> list[str]:
 
     `Bashar al-Assad` → [bashar, assad]; `U.S.` → [us]; `the United Nations` → [united, nations].
     """
+    return list(_name_tokens(surface))
+
+
+@lru_cache(maxsize=200_000)
+def _name_tokens(surface: str) -> tuple[str, ...]:
     text = strip_accents(surface).lower()
     # Dotted initials collapse: U.S. / U.S -> us, U.N. -> un.
     text = re.sub(r"\b((?:[a-z]\.)+[a-z])\.?(?=\W|$)", lambda m: m.group(1).replace(".", ""), text)
@@ -237,12 +243,12 @@ def name_tokens(surface: str) -> list[str]:
     tokens = [p for p in parts if p and p not in NAME_PARTICLES]
     while tokens and tokens[0] in DETERMINERS:
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
 def name_key(surface: str) -> str:
     """The grouping key of a name: its tokens joined by spaces."""
-    return " ".join(name_tokens(surface))
+    return " ".join(_name_tokens(surface))
 
 
 def skeleton(token: str) -> str:
@@ -438,16 +444,21 @@ class _Group:
     evidence: list[str] = field(default_factory=list)
     type: str = ""
 
-    @property
+    @cached_property
     def surfaces(self) -> Counter:
+        """Spellings and their counts (read only once the group is complete)."""
         return Counter(m.text for m in self.mentions)
 
-    @property
+    @cached_property
     def n_tokens(self) -> int:
         return len(self.key.split())
 
-    def best_surface(self) -> str:
+    @cached_property
+    def _best(self) -> str:
         return _best_name(self.surfaces)
+
+    def best_surface(self) -> str:
+        return self._best
 
 
 def _best_name(surfaces: Counter) -> str:
@@ -530,11 +541,16 @@ def role_apposition(tokens: dict, start: int, end: int) -> bool:
 
 
 class _UnionFind:
+    """Union-find over group keys that also keeps each cluster's members."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
 
     def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
+        if x not in self.parent:
+            self.parent[x] = x
+            self.members[x] = [x]
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
@@ -543,7 +559,9 @@ class _UnionFind:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            keep, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = keep
+            self.members[keep].extend(self.members.pop(gone))
 
 
 def compatible_person_names(a: str, b: str) -> bool:
@@ -684,7 +702,7 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
     never |= {(b, a) for a, b in never}
 
     def cluster_keys(root: str) -> list[str]:
-        return [k for k in groups if uf.find(k) == root]
+        return sorted(uf.members[uf.find(root)])
 
     def head(keys: list[str]) -> str:
         return max(keys, key=lambda k: (groups[k].n_tokens, len(groups[k].mentions), k))
@@ -721,8 +739,12 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
     # (b) person full names: one an ordered part of the other, same surname.
     persons = sorted((k for k, g in groups.items() if g.type == "PERSON"), key=lambda k: (-len(k.split()), k))
     multi = [k for k in persons if len(k.split()) > 1]
+    by_surname: dict[str, list[str]] = defaultdict(list)  # skeleton of the last token -> names
+    for k in multi:
+        by_surname[skeleton(k.split()[-1])].append(k)
     for b in multi:  # fullest names first
-        longer = [a for a in multi if len(a.split()) > len(b.split()) and compatible_person_names(a, b)]
+        longer = [a for a in by_surname[skeleton(b.split()[-1])]
+                  if len(a.split()) > len(b.split()) and compatible_person_names(a, b)]
         roots = sorted({uf.find(a) for a in longer} - {uf.find(b)})
         if len(roots) == 1 and can_join(b, roots[0], True):
             a = head(cluster_keys(roots[0]))
@@ -733,13 +755,17 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
             ambiguous[b] = [_cluster_name(groups, cluster_keys(r)) for r in roots]
 
     # (c) abbreviations join their unique expansion.
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for k, h in groups.items():
+        ini = initials(h.best_surface())
+        if ini:
+            by_initials[ini].append(k)
     for key, g in sorted(groups.items()):
         surface = g.best_surface()
         if not is_acronym(surface):
             continue
         acro = surface.replace(".", "").replace(" ", "").upper()
-        expansions = sorted({uf.find(k) for k, h in groups.items()
-                             if k != key and initials(h.best_surface()) == acro})
+        expansions = sorted({uf.find(k) for k in by_initials.get(acro, []) if k != key})
         if len(expansions) == 1 and can_join(key, expansions[0], False):
             target = expansions[0]
             merges.append((key, target, "abbreviation",
@@ -747,12 +773,17 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
             uf.union(key, target)
 
     # (d) an organisation named with a country prefix joins its unique short form.
+    by_suffix: dict[str, list[str]] = defaultdict(list)
+    for k, h in groups.items():
+        if h.type == "ORG":
+            words = k.split()
+            for i in range(1, len(words)):
+                by_suffix[" ".join(words[i:])].append(k)
     for key, g in sorted(groups.items()):
         if g.type != "ORG" or g.n_tokens < 2:
             continue
-        longer = sorted({uf.find(k) for k, h in groups.items()
-                         if h.type == "ORG" and k != key and k.endswith(" " + key)
-                         and _is_country_prefix(k[: -len(key)].strip())})
+        longer = sorted({uf.find(k) for k in by_suffix.get(key, [])
+                         if _is_country_prefix(k[: -len(key)].strip())})
         if len(longer) == 1 and can_join(key, longer[0], False):
             merges.append((key, longer[0], "short form",
                            f"'{g.best_surface()}' is '{_cluster_name(groups, cluster_keys(longer[0]))}' "
@@ -767,7 +798,9 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
             uf.union(key, key[:-1])
 
     # (f) single-word short forms of people: the only compatible full name, else stay apart.
-    person_roots = sorted({uf.find(k) for k in multi})
+    surname_roots: dict[str, set[str]] = defaultdict(set)  # skeleton of a surname -> person roots
+    for k in multi:
+        surname_roots[skeleton(name_tokens(k)[-1])].add(uf.find(k))
     reassign: dict[int, str] = {}  # id(mention) -> root
     for key, g in sorted(groups.items()):
         tagger_person = sum(1 for m in g.mentions if m.label == "PERSON") * 2 > len(g.mentions)
@@ -776,8 +809,9 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
         if not tagger_person and (g.type in PLACE_TYPES | {"NORP"} or
                                   (g.type != "PERSON" and gazetteer.place_kind(g.best_surface()))):
             continue
-        cands = [r for r in person_roots
-                 if any(name_tokens(k)[-1] == key or _tok_eq(name_tokens(k)[-1], key) for k in cluster_keys(r))]
+        cands = sorted(r for r in {uf.find(r) for r in surname_roots.get(skeleton(key), ())}
+                       if any(name_tokens(k)[-1] == key or _tok_eq(name_tokens(k)[-1], key)
+                              for k in cluster_keys(r) if groups[k].n_tokens > 1))
         cands = [r for r in cands if (key, r) not in never and all((key, k) not in never for k in cluster_keys(r))]
         if len(cands) == 1:
             merges.append((key, cands[0], "short form",
@@ -799,9 +833,7 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
                                f"left apart elsewhere (could be {' or '.join(ambiguous[key])})"))
 
     # Build entities from clusters.
-    roots: dict[str, list[str]] = defaultdict(list)
-    for key in groups:
-        roots[uf.find(key)].append(key)
+    roots: dict[str, list[str]] = {uf.find(k): sorted(uf.members[uf.find(k)]) for k in groups}
     entity_of_root: dict[str, tuple[str, str, str]] = {}  # root -> (entity_id, name, type)
     name_source: dict[str, str] = {}  # root -> key of the group the name was taken from
     used_ids: set[str] = set()
@@ -942,12 +974,16 @@ def _propagate(mentions: list[Mention], texts: dict[str, str],
     for m in mentions:
         taken[m.doc_id].append((m.start, m.end))
     found = []
+    from bisect import bisect_left, insort
+
     for doc_id in sorted(texts):
         text = texts[doc_id]
         spans = sorted(taken.get(doc_id, []))
         for match in pattern.finditer(text):
             s, e = match.span()
-            if any(s < te and ts < e for ts, te in spans):
+            i = bisect_left(spans, (s, e))
+            if (i < len(spans) and spans[i][0] < e) or (i > 0 and spans[i - 1][1] > s) or \
+                    any(ts < e and s < te for ts, te in spans[max(0, i - 3):i]):
                 continue
             alias = match.group(1)
             (eid,) = alias_entities[alias]
@@ -955,17 +991,17 @@ def _propagate(mentions: list[Mention], texts: dict[str, str],
             sent_id = _sent_of(sents_by_doc.get(doc_id) if sents_by_doc else None, s)
             found.append(Mention(doc_id=doc_id, sent_id=sent_id, start=s, end=e, text=alias, label="",
                                  source="propagated", entity_id=eid, type=etype))
-            spans.append((s, e))
+            insort(spans, (s, e))
     return found
 
 
 def _sent_of(sents: Sequence[tuple[int, int]] | None, offset: int) -> int:
+    from bisect import bisect_right
+
     if not sents:
         return -1
-    for i, (s, e) in enumerate(sents):
-        if s <= offset < e:
-            return i
-    return -1
+    i = bisect_right([s for s, _ in sents], offset) - 1
+    return i if i >= 0 and sents[i][0] <= offset < sents[i][1] else -1
 
 
 def _apply_overrides(mentions: list[Mention], merge_rows: list[Merge], dropped: list[Dropped],

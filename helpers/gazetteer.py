@@ -104,6 +104,7 @@ def _index() -> dict[str, dict[str, str]]:
     return by_kind
 
 
+@lru_cache(maxsize=100_000)
 def place_kind(name: str) -> str | None:
     """`country`, `capital`, `province` or `region` when `name` is a known place, else None."""
     key = fold(name)
@@ -114,6 +115,7 @@ def place_kind(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def country_of_demonym(word: str) -> str | None:
     """The country a demonym names: `Iranian`, `Iranians`, `pro-Iranian` → `Iran`."""
     key = fold(word)
@@ -125,6 +127,7 @@ def country_of_demonym(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def country_name(name: str) -> str | None:
     """The gazetteer's name of the country `name` refers to (`U.S.` → `United States`)."""
     return _index()["country"].get(fold(name))
