@@ -135,9 +135,12 @@ _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an|ed|ez|es|et|u
 # --- records ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
-    """One mention of an entity in one article; offsets into the article text."""
+    """One mention of an entity in one article; offsets into the article text.
+
+    Slotted: a large corpus holds hundreds of thousands of them.
+    """
 
     doc_id: str
     sent_id: int
