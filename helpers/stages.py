@@ -17,6 +17,8 @@ import pandas as pd
 from . import corpus as corpus_mod
 from . import entities as entities_mod
 from . import extract
+from . import geo as geo_mod
+from . import places as places_mod
 from . import timeline as timeline_mod
 from . import timex as timex_mod
 from .nlp import check_pipeline
@@ -48,7 +50,10 @@ def _fingerprint(cfg: Settings, corpus: corpus_mod.Corpus, stage: str) -> str:
     info = check_pipeline(cfg.spacy_model)
     h = hashlib.sha256()
     h.update(f"{stage}\0{cfg.spacy_model}\0{info.version}\0{extract.FORMAT_VERSION}\0".encode())
-    h.update(_source_hash(entities_mod, extract, corpus_mod, timex_mod, timeline_mod).encode())
+    h.update(_source_hash(entities_mod, extract, corpus_mod, timex_mod, timeline_mod, geo_mod, places_mod).encode())
+    for extra in (cfg.places, geo_mod.GAZETTEER):
+        if extra.exists():
+            h.update(f"{extra.name}\0{extra.stat().st_size}\0{extra.stat().st_mtime_ns if extra == cfg.places else 0}".encode())
     for a in sorted(corpus.articles, key=lambda a: a.doc_id):
         h.update(f"{a.doc_id}\0{a.sha256}\0".encode())
     if cfg.aliases.exists():
@@ -162,3 +167,32 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     events.to_csv(cfg.derived / TIMELINE_TABLES["events"], index=False)
     (cfg.derived / ".timeline.fingerprint").write_text(fingerprint)
     return TimelineResult(dates, timexes, events)
+
+
+def gazetteer(cfg: Settings) -> geo_mod.Gazetteer:
+    """The shipped gazetteer, pickled in the cache folder after the first load."""
+    return geo_mod.load_gazetteer(geo_mod.GAZETTEER, cfg.cache)
+
+
+def places(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> pd.DataFrame:
+    """`places.csv` (and `places.geojson`): the corpus's places on the map."""
+    corpus = corpus or load_corpus(cfg)
+    fingerprint = _fingerprint(cfg, corpus, "places")
+    cached = None if refresh else _read_cached(cfg.derived, {"places": "places.csv"}, fingerprint, "places")
+    if cached is not None:
+        df = cached["places"]
+        for c in ("lat", "lon"):
+            df[c] = pd.to_numeric(df[c].replace("", None))
+        df["n_mentions"] = df["n_mentions"].astype("int64")
+        df["metonymy"] = df["metonymy"] == "True"
+        return df
+    ents = entities(cfg, corpus)
+    gaz = gazetteer(cfg)
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    overrides = geo_mod.read_overrides(cfg.places, gaz)
+    df = places_mod.resolve_entities(ents.entities, ents.mentions, ents.relations, texts, gaz, overrides)
+    cfg.derived.mkdir(parents=True, exist_ok=True)
+    df.to_csv(cfg.derived / "places.csv", index=False)
+    places_mod.write_geojson(df, cfg.derived / "places.geojson")
+    (cfg.derived / ".places.fingerprint").write_text(fingerprint)
+    return df
