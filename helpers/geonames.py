@@ -296,3 +296,25 @@ def candidates_from_db(db_path: Path, name: str) -> tuple[list[geo.Place], list[
             "JOIN places p USING (geonameid) WHERE n.folded = ? ORDER BY p.geonameid",
             (geo.fold(name),)).fetchall()
     return [_place(r) for r in rows], [_alt_names(r) for r in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers.geonames allCountries.txt [geonames.sqlite]`: load a GeoNames dump.
+
+    Point the workbook at the database with WORKBOOK_GEONAMES_DB=path/to/geonames.sqlite; the
+    maps notebook then adds its places and spellings to the shipped gazetteer.
+    """
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m helpers.geonames", description=main.__doc__.split("\n\n")[0])
+    ap.add_argument("dump", type=Path, help="allCountries.txt (or .zip / .gz) in GeoNames' format")
+    ap.add_argument("db", type=Path, nargs="?", default=Path("data/geonames.sqlite"))
+    ap.add_argument("--min-population", type=int, default=0)
+    args = ap.parse_args(argv)
+    n = load_dump(args.dump, args.db, min_population=args.min_population)
+    print(f"{n:,} places loaded into {args.db}; set WORKBOOK_GEONAMES_DB={args.db} to use them")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -51,7 +51,10 @@ def _fingerprint(cfg: Settings, corpus: corpus_mod.Corpus, stage: str) -> str:
     h = hashlib.sha256()
     h.update(f"{stage}\0{cfg.spacy_model}\0{info.version}\0{extract.FORMAT_VERSION}\0".encode())
     h.update(_source_hash(entities_mod, extract, corpus_mod, timex_mod, timeline_mod, geo_mod, places_mod).encode())
-    for extra in (cfg.places, geo_mod.GAZETTEER):
+    import os
+
+    geonames_db = Path(os.environ.get("WORKBOOK_GEONAMES_DB", "") or geo_mod.GAZETTEER)
+    for extra in (cfg.places, geo_mod.GAZETTEER, geonames_db):
         if extra.exists():
             h.update(f"{extra.name}\0{extra.stat().st_size}\0{extra.stat().st_mtime_ns if extra == cfg.places else 0}".encode())
     for a in sorted(corpus.articles, key=lambda a: a.doc_id):
@@ -170,8 +173,19 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
 
 
 def gazetteer(cfg: Settings) -> geo_mod.Gazetteer:
-    """The shipped gazetteer, pickled in the cache folder after the first load."""
-    return geo_mod.load_gazetteer(geo_mod.GAZETTEER, cfg.cache)
+    """The shipped gazetteer (pickled in the cache folder after the first load), plus the
+    places of a GeoNames database when WORKBOOK_GEONAMES_DB names one (helpers.geonames)."""
+    import copy
+    import os
+
+    gaz = geo_mod.load_gazetteer(geo_mod.GAZETTEER, cfg.cache)
+    db = os.environ.get("WORKBOOK_GEONAMES_DB", "")
+    if db and Path(db).exists():
+        from . import geonames
+
+        gaz = copy.deepcopy(gaz)
+        gaz.add(*geonames.places_from_db(Path(db)))
+    return gaz
 
 
 def places(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> pd.DataFrame:

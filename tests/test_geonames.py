@@ -152,3 +152,20 @@ def test_kind_of_mapping() -> None:
     assert geonames.kind_of("L", "CONT") == geonames.kind_of("T", "MTS") == "region"
     assert geonames.kind_of("T", "HLL") is None and geonames.kind_of("T", "HLL", region_codes=None) == "region"
     assert geonames.kind_of("H", "LK") is None
+
+
+def test_the_workbook_uses_a_geonames_database_named_by_the_environment(tmp_path, monkeypatch) -> None:
+    from helpers import settings, stages
+
+    db = tmp_path / "g.sqlite"
+    geonames.load_dump(SAMPLE, db)
+    cfg = settings.resolve(out=tmp_path / "out")
+    monkeypatch.setenv("WORKBOOK_GEONAMES_DB", str(db))
+    monkeypatch.delenv("WORKBOOK_GEONAMES_DB")
+    shipped = stages.gazetteer(cfg)
+    monkeypatch.setenv("WORKBOOK_GEONAMES_DB", str(db))
+    extended = stages.gazetteer(cfg)
+    # A village of fewer than 1,000 people is only in the dump.
+    assert not shipped.get("gn:7284561") and extended.get("gn:7284561").cc == "SY"
+    assert "gn:7284561" in {p.id for p in extended.candidates("‘Ayn al Fījah")}
+    assert "gn:7284561" not in {p.id for p in shipped.candidates("‘Ayn al Fījah")}
