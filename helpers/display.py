@@ -162,3 +162,18 @@ class OfflineMapAssets:
 
     def __repr__(self) -> str:
         return f"OfflineMapAssets({', '.join(self.names)})"
+
+
+class HTMLBlock:
+    """Ready-made HTML built by a helper that escapes every piece of article text itself."""
+
+    def __init__(self, html_text: str) -> None:
+        self.html = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        import re
+
+        return html.unescape(re.sub(r"<[^>]+>", " ", self.html))[:2000]

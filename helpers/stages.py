@@ -210,3 +210,68 @@ def places(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: b
     places_mod.write_geojson(df, cfg.derived / "places.geojson")
     (cfg.derived / ".places.fingerprint").write_text(fingerprint)
     return df
+
+
+SOURCES_TABLES = {"quotes": "quotes.csv", "claims": "claims.csv", "reuse": "reuse.csv",
+                  "framing": "framing.csv", "coverage": "coverage.csv", "same_quotes": "quotes_compared.csv",
+                  "claim_comparison": "claims_compared.csv"}
+
+
+class SourcesResult:
+    """Quotes, claims, reuse, framing and coverage of the corpus's outlets."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+        for k, v in tables.items():
+            setattr(self, k, v)
+
+
+def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> SourcesResult:
+    """Outlets compared (notebook 05), from the tables folder when up to date."""
+    from . import claims as claims_mod, framing as framing_mod, quotes as quotes_mod, reuse as reuse_mod
+    from . import sources as sources_mod
+
+    corpus = corpus or load_corpus(cfg)
+    fingerprint = _fingerprint(cfg, corpus, "sources") + _source_hash(
+        claims_mod, framing_mod, quotes_mod, reuse_mod, sources_mod)
+    cached = None if refresh else _read_cached(cfg.derived, SOURCES_TABLES, fingerprint, "sources")
+    if cached is not None:
+        for k, ints in (("quotes", ("start", "end")), ("claims", ("start", "end")),
+                        ("claim_comparison", ("start", "end")),
+                        ("reuse", ("start_a", "end_a", "start_b", "end_b"))):
+            _typed(cached[k], ints)
+        for c in ("value_low", "value_high"):
+            for table in ("claims", "claim_comparison"):
+                cached[table][c] = pd.to_numeric(cached[table][c].replace("", None))
+        if "consistent" in cached["claim_comparison"]:
+            cached["claim_comparison"]["consistent"] = cached["claim_comparison"]["consistent"] == "True"
+        cov = cached["coverage"]
+        for c in cov.columns[2:]:
+            cov[c] = cov[c].astype("int64")
+        sq = cached["same_quotes"]
+        if "identical" in sq:
+            sq["identical"] = sq["identical"] == "True"
+            sq["similarity"] = pd.to_numeric(sq["similarity"])
+        fr = cached["framing"]
+        for c in fr.columns:
+            if c not in ("outlet", "family"):
+                fr[c] = pd.to_numeric(fr[c])
+        return SourcesResult(cached)
+    ents = entities(cfg, corpus)
+    tl = timeline(cfg, corpus)
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    outlets = {a.doc_id: a.outlet for a in corpus.articles}
+    quotes = sources_mod.quote_table(texts, ents.mentions, ents.sentences, outlets)  # type: ignore[attr-defined]
+    claims_by_doc = sources_mod.find_all_claims(texts, ents.mentions, ents.sentences)  # type: ignore[attr-defined]
+    claims = sources_mod.claim_table(claims_by_doc, outlets)
+    tables = {
+        "quotes": quotes, "claims": claims, "reuse": sources_mod.reuse_table(texts),
+        "framing": sources_mod.framing_table(texts, outlets),
+        "coverage": sources_mod.coverage_matrix(ents.entities, ents.mentions, quotes, claims, tl.events, outlets),
+        "same_quotes": sources_mod.same_quote_different_wording(quotes),
+        "claim_comparison": sources_mod.compare_claims_table(claims_by_doc, outlets),
+    }
+    cfg.derived.mkdir(parents=True, exist_ok=True)
+    for k, fname in SOURCES_TABLES.items():
+        tables[k].to_csv(cfg.derived / fname, index=False)
+    (cfg.derived / ".sources.fingerprint").write_text(fingerprint)
+    return SourcesResult(tables)

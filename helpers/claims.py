@@ -1,0 +1,882 @@
+"""Numeric claims in English news text: find them, normalise them, compare them.
+
+``find_claims(text)`` finds number expressions that state *how many* of something
+("an estimated 800,000 people", "70,000 to 100,000 fighters", "hundreds of thousands of
+people", "$3 billion", "5%") and returns one :class:`Claim` per expression with its value
+interval, what is counted and who claims it. ``compare_claims`` groups the claims of several
+documents by what they count and flags groups whose intervals do not overlap.
+
+Pure Python + ``re``: no spaCy, no clock, no randomness; the output depends only on the input.
+
+**Span.** ``start``/``end`` cover the number expression *with* its qualifier ("more than",
+"an estimated", "some", "between ... and ..."), its currency sign ("$3 billion") and its
+percent sign or word ("5%", "5 percent"), because all of these change the value. The
+counted noun is *not* part of the span (``text[start:end] == claim.text``).
+
+**Values** (``value_low`` / ``value_high``, floats; ``math.inf`` for "no upper bound"):
+
+- a point ("800,000", "three million", "1.5 million", "half a million", "a dozen"):
+  ``low == high``; approximators (*an estimated, some, about, around, approximately,
+  roughly, nearly, almost, close to*) keep the point and set ``modifier = "APPROX"``;
+- ranges ("70,000 to 100,000", "70,000-100,000", "between 2 and 3 million"): ``[low, high]``;
+  a scale word on the second number only is shared ("2 to 3 million" = 2e6..3e6);
+- lower bounds (*more than, over, at least, upwards of, in excess of*): ``[X, inf]``
+  (``MORE_THAN`` / ``EQUAL_OR_MORE``);
+- upper bounds (*as many as, up to, at most, fewer than, less than, under*): ``[0, X]``
+  (``EQUAL_OR_LESS`` / ``LESS_THAN``): "as many as 800,000" is logically a ceiling;
+- vague quantities, convention "*N*-s of *unit*" = ``[2 * unit, 10 * unit - 1]``:
+  *hundreds* 200..999, *thousands* 2,000..9,999, *tens of thousands* 20,000..99,999,
+  *hundreds of thousands* 200,000..999,999, *millions* 2e6..(1e7 - 1), and so on; *dozens*
+  24..99 (less is "a dozen", more is "hundreds"), *scores* 40..99; *a few N* = 2N..5N,
+  *several N* = 3N..9N, *a couple of N* = 2N (``vague = True``);
+- ``value`` is the number as stated: the point, or the bound for bounded claims, or the
+  midpoint of a range / vague interval.
+
+**Kinds.** Counts (``unit == ""``), money (``unit`` "USD", "GBP", "EUR"; ``counted``
+"dollars", "pounds", "euros": "$3 billion" = 3e9 dollars) and percentages (``unit == "%"``,
+``counted == "%"``, value in percent: "5%" = 5.0). Percentages and money are always kept.
+
+**Minimum.** Plain counts below ``min_value`` (default 2) are dropped: "one" alone (the
+pronoun / determiner in "one society", "one of them") is never a claim, "two countries"
+and "three presidents" are (value 2 and 3). Pass ``min_value=10`` for a table of large
+figures only; vague quantities, scaled numbers ("one million"), money and percentages are
+kept whatever the minimum.
+
+**Not claims.** Durations and ages ("a seven-year war", "three days", "a 10-year-old",
+"aged 12"), years ("2017", "in 2018", "the 1990s", "2017-2018"), dates and times ("Sept. 7",
+"September 4th", "7 September", "3:30", "10 a.m."), ordinals ("the second", "4th"),
+measures of distance/weight/temperature ("30 km", "5 miles", "40 degrees"), frequencies
+("three times"), compound modifiers ("a two-state solution", "a 40-member delegation";
+but "a 10,000-strong force" is a claim), identifiers ("Resolution 2254", "Article 5",
+"No. 2", "F-16", "MH17", "G20") and sports scores ("2-1": a range must go up).
+A bare four-digit number from 1000 to 2100 without a comma is a year unless a qualifier
+precedes it ("some 2000 people") or a plural noun follows it and no year preposition ("in",
+"since", "by", ...) precedes it ("2000 people fled").
+
+**Counted.** The noun phrase right after the number (after "of", and "of the/its/their"):
+modifiers up to and including the first plural-looking head noun ("government troops",
+"Syrian refugees"), at most the last two words; adjectives used as nouns are heads
+("800,000 displaced", "500 wounded", "5,000 homeless"). When no noun follows ("11 million to
+flee their homes", "thousands fled", "3 million of them") ``counted`` is empty and the
+following verb phrase goes to ``predicate`` ("to flee their homes", "fled") -- no noun is
+guessed. Money and percentages count "dollars" / "%".
+
+**Claimant** -- who claims the figure, in the claim's sentence, else "":
+
+1. a figure inside a quotation attributed by a reporting verb right after the closing quote
+   (``"Hundreds of thousands of people could be killed," Trump tweeted`` / ``..., said
+   Trump``) or before the opening one (``Trump said: "..."``) belongs to that speaker, even
+   when the sentence splitter put the attribution in the next sentence;
+2. otherwise the reporting cue nearest to the figure in its sentence: "according to X",
+   "X said / says / told / believe(s) / estimate(s) / warned / tweeted / reported ..." (the
+   subject: capitalised words, acronyms and role nouns such as "officials", "envoy",
+   "monitor": "UN officials believe ..." -> "UN officials"), or the inverted ", said X".
+   A pronoun subject ("he said") takes the last of the ``persons`` ending before it, if any.
+
+With ``persons`` (``(start, end, label)`` spans, e.g. spaCy PERSON entities) a person span
+inside the claimant phrase gives the name ("Russian Foreign Minister Sergei Lavrov said" ->
+"Sergei Lavrov"); ``label`` is used as the name when it is not an entity type tag (all
+upper case: PERSON, ORG ...), so canonical names can be passed, else the span's text is.
+
+Sentences come from ``sentences`` (``(start, end)`` spans) or from
+:func:`helpers.timex.split_sentences`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .timex import split_sentences
+
+__all__ = ["Claim", "compare_claims", "counted_key", "find_claims"]
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric claim.
+
+    ``start``/``end`` are offsets of the number expression in the text (``text`` is
+    ``text[start:end]``); ``value_low``/``value_high`` the interval it states (``math.inf``
+    for no upper bound); ``value`` the number as stated (see the module docstring);
+    ``counted`` the short noun phrase of what is counted ("" when no noun follows);
+    ``claimant`` who states it in that sentence ("" when nobody is named); ``modifier``
+    ``""``, ``APPROX``, ``MORE_THAN``, ``EQUAL_OR_MORE``, ``LESS_THAN`` or ``EQUAL_OR_LESS``;
+    ``unit`` ``""`` (a count), ``"%"`` or a currency code; ``vague`` for "thousands" and
+    the like; ``predicate`` the verb phrase after a number with no noun; ``sentence`` the
+    index of the sentence; ``claimant_start``/``claimant_end`` the claimant's offsets
+    (-1 when none).
+    """
+
+    start: int
+    end: int
+    text: str
+    value_low: float
+    value_high: float
+    counted: str
+    claimant: str
+    value: float = 0.0
+    modifier: str = ""
+    unit: str = ""
+    vague: bool = False
+    predicate: str = ""
+    sentence: int = -1
+    claimant_start: int = -1
+    claimant_end: int = -1
+
+    @property
+    def key(self) -> str:
+        """What the claim counts, normalised for grouping (see :func:`counted_key`)."""
+        return counted_key(self.counted)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_UNITS_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
+}
+_PLURAL_SCALES: dict[str, float] = {
+    "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+
+_W = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+_WORDNUM = rf"(?:{_W})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+# a number: digits or number words, each optionally followed by scale words
+_NUM = (
+    rf"(?:(?:half\s+a|a\s+quarter\s+of\s+a|a\s+third\s+of\s+a)\s+(?:million|billion|dozen|thousand)"
+    rf"|(?:{_DIGITS}|\b{_WORDNUM}\b)(?:\s+and\s+a\s+half)?(?:\s*(?:bn|mn)\b|(?:\s+{_SCALE}\b)+"
+    rf"(?:\s+and\s+a\s+half)?)?"
+    rf"|\ba\s+dozen\b|\b(?:a|an|one)\s+(?:{_SCALE}\b)(?:\s+{_SCALE}\b)*(?:\s+and\s+a\s+half)?)"
+)
+_VAGUE = (
+    r"(?:\b(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)\b"
+    r"|\b(?:hundreds|thousands|millions|billions|dozens|scores)\b"
+    r"|\b(?:a\s+few|several|a\s+couple\s+of|many)\s+(?:dozen|hundred|thousand|million|billion)"
+    r"(?:\s+thousand)?\b)"
+)
+_QUAL: dict[str, str] = {
+    "an estimated": "APPROX", "some": "APPROX", "about": "APPROX", "around": "APPROX",
+    "approximately": "APPROX", "approx.": "APPROX", "roughly": "APPROX", "nearly": "APPROX",
+    "almost": "APPROX", "close to": "APPROX", "an approximate": "APPROX",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN",
+    "just over": "MORE_THAN", "upwards of": "MORE_THAN", "in excess of": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "as many as": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS", "fewer than": "LESS_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "just under": "LESS_THAN",
+}
+_QUAL_RE = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUAL, key=len, reverse=True))
+_CUR = r"(?:US\s?\$|\$|£|€|USD\s?|EUR\s?|GBP\s?)"
+_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR",
+             "eur": "EUR"}
+_CURRENCY_NOUN = {"USD": "dollars", "GBP": "pounds", "EUR": "euros"}
+_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+                   "pounds": "GBP", "pound": "GBP"}
+
+_CLAIM_RE = re.compile(
+    rf"(?P<qual>\b(?:{_QUAL_RE})\s+)?"
+    rf"(?:(?P<between>\bbetween\s+)|(?P<from>\bfrom\s+))?"
+    rf"(?P<cur>{_CUR})?"
+    rf"(?:(?P<vague>{_VAGUE})|(?P<n1>{_NUM}))"
+    rf"(?:(?P<sep>(?(between)\s+and\s+|(?:\s*[-–—]\s*|\s+to\s+)))(?P<cur2>{_CUR})?(?P<n2>{_NUM}))?"
+    rf"(?P<pct>\s?%|\s+per\s?cent\b|\s+percentage\s+points?\b)?",
+    re.I,
+)
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*$")
+_MONTH_AFTER = re.compile(rf"^\s*(?:of\s+)?{_MONTH}(?![a-z])")
+_TIME_UNIT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
+              r"|nights?|fortnights?|yrs?|hrs?|mins?)")
+_MEASURE = (r"(?:km|kms|kilometres?|kilometers?|miles?|metres?|meters?|feet|foot|ft|cm|mm|"
+            r"kg|kilos?|kilograms?|lbs?|degrees?|mph|km/h|sq|square|inch(?:es)?|yards?|times|fold"
+            r"|a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|UTC|o'clock)")
+_AFTER_REJECT = re.compile(
+    rf"^(?:(?:st|nd|rd|th)\b|[:/]\d|\s*-?\s*{_TIME_UNIT}\b|-year-old|\s*{_MEASURE}(?![a-z])"
+    r"|'?s\b|-(?!strong\b)[a-z])", re.I)
+_ID_BEFORE = re.compile(
+    r"(?:\b(?:Resolution|Article|Chapter|Section|Room|Route|Highway|Flight|Phase|Level|"
+    r"Category|Stage|Act|Amendment|No\.|Nos\.|Number|Page|Vol\.|Volume|Building|Gate|"
+    r"Terminal|Protocol|Decree|Law|Paragraph|Point|Item|Division|Brigade|Corps|Unit|Platoon|"
+    r"Squad|Week|Round|Game|Episode|Season|Part|Grade|Class|Apartment|Block|Lot|Box|Camp|"
+    r"Pier|Kilometre|Kilometer|Mile)\s+|\b(?i:aged?|ages|page|resolution|article)\s+|\bNo\s+"
+    r"|[A-Za-z]-|[A-Za-z]\s?#|#)$")
+_YEAR_PREP = re.compile(
+    r"\b(?:in|since|by|until|till|before|after|from|during|of|early|late|mid-?|end|spring|"
+    r"summer|autumn|fall|winter|through|to|and|between|year|the|since)\s*$", re.I)
+
+# ---- counted noun phrase
+
+_STOP = frozenset("""
+a an the this that these those its their his her our your my them us whom which who whose
+what where when while if as than then so and or but nor yet for of in on at from to by with
+into onto upon across around near inside outside under over after before during since between
+among amongst along through throughout per like about against without within toward towards
+beyond behind below above via is are was were be been being am have has had do does did
+could would will can may might must should shall not no nor also just only even more most
+less least other another such each every either neither all both some any many much few
+there here now then still already ago said says say told according""".split())
+_SKIP_FIRST = frozenset({"more", "additional", "other", "further", "extra", "new", "fewer"})
+_PLURAL_IRREGULAR = frozenset({
+    "people", "children", "men", "women", "police", "personnel", "staff", "militia", "cattle",
+    "livestock", "faithful", "dead", "wounded", "displaced", "homeless", "injured", "missing",
+    "killed", "detained", "arrested", "disappeared", "besieged", "trapped", "affected",
+    "elderly", "poor", "hungry", "sick", "jobless", "unemployed", "youth", "clergy", "crew",
+    "infantry", "cavalry", "aid", "population", "casualties", "deaths", "feet", "sheep", "fish",
+    "deer", "data"})
+_ADJ_NOUNS = frozenset({
+    "dead", "wounded", "displaced", "homeless", "injured", "missing", "killed", "detained",
+    "arrested", "disappeared", "besieged", "trapped", "affected", "elderly", "poor", "hungry",
+    "sick", "jobless", "unemployed", "starving", "armed", "internally", "newly", "forcibly",
+    "uprooted", "stranded", "kidnapped", "abducted", "imprisoned", "jailed", "executed",
+    "evacuated", "returned", "registered", "undocumented", "remaining", "fleeing", "fighting",
+    "trained", "vetted", "retired", "displaced", "separated", "unaccompanied"})
+_TAIL_RE = re.compile(r"[^.;:!?\"“”()\n]{0,60}")
+
+# ---- claimant
+
+_VERBS = (r"said|says|say|told|tells|tweeted|tweets|wrote|writes|estimated|estimates|estimate|"
+          r"believe|believes|believed|warned|warns|warn|claimed|claims|claim|reported|reports|"
+          r"announced|announces|stated|added|adds|noted|notes|fears|feared|predicted|predicts|"
+          r"insisted|insists|argued|argues|explained|explains|confirmed|confirms|"
+          r"acknowledged|acknowledges|admitted|admits|alleged|alleges|counted|counts|"
+          r"recorded|records|documented|documents|calculated|calculates|put|puts|"
+          r"projected|projects|told\s+reporters|wrote\s+on\s+Twitter|posted")
+_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+_ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.I)
+_NOT_SUBJECT_BEFORE = frozenset({"a", "an", "the", "is", "are", "was", "were", "be", "been",
+                                 "being", "to", "its", "their", "his", "her", "these", "those"})
+_AUX = frozenset({"has", "have", "had", "also", "previously", "reportedly", "would", "will",
+                  "did", "does", "do", "recently", "repeatedly", "now", "then", "later",
+                  "earlier", "already", "still", "further", "publicly", "separately", "again",
+                  "once", "had", "could", "may", "might", "must", "widely", "privately"})
+_CONNECT = frozenset({"of", "for", "the", "and", "de", "al", "bin", "van", "von", "der", "du",
+                      "da", "del"})
+_ROLE = frozenset("""
+official officials spokesman spokeswoman spokesperson spokespeople envoy envoys minister
+ministers president presidents agency agencies ministry ministries group groups monitor
+monitors activists activist experts expert analysts analyst sources source diplomats
+diplomat leaders leader observers observer authorities government governments military army
+police workers worker organisation organization organisations organizations report reports
+estimates estimate figures data statement statements commander commanders chief chiefs
+head director secretary-general secretary general ambassador officer officers researchers
+researcher doctors medics rescuers volunteers residents witnesses campaigners council
+committee commission office observatory watchdog charity charities coalition alliance
+command forces media outlet outlets newspaper agency's body bodies team staff representative
+representatives counterpart senator senators lawmakers lawmaker mayor governor
+""".split())
+_SKIP_CAPS = frozenset({"meanwhile", "however", "but", "and", "later", "also", "earlier",
+                        "in", "on", "at", "yet", "still", "now", "so", "then", "separately",
+                        "previously", "last", "this", "that", "while", "as", "when"})
+_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "today", "yesterday", "tonight", "week", "month", "year", "weekend",
+                   "morning", "evening", "afternoon", "night"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_TOKEN_RE = re.compile(r"[A-Za-z][\w'’.&-]*|\S")
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _parse_number(s: str) -> tuple[float, bool]:
+    """Value of one number expression ("3 million", "seventy-five", "half a million",
+    "1.5bn") and whether it has a scale word."""
+    s = s.lower().replace(",", "")
+    s = re.sub(r"\s+", " ", s).strip()
+    m = re.match(r"(half a|a quarter of a|a third of a) (\w+)$", s)
+    if m:
+        frac = {"half a": 0.5, "a quarter of a": 0.25, "a third of a": 1 / 3}[m.group(1)]
+        return frac * (12.0 if m.group(2) == "dozen" else _SCALES[m.group(2)]), True
+    if s == "a dozen":
+        return 12.0, False
+    s = re.sub(r"(\d)(bn|mn)$", r"\1 \2", s)
+    s = s.replace(" and a half", " +half")
+    total, current, scaled, last_scale = 0.0, 0.0, False, 0.0
+    for word in s.split():
+        if word == "+half":
+            if current:
+                current += 0.5  # "one and a half million"
+            else:
+                total += 0.5 * last_scale  # "a million and a half"
+        elif word in ("a", "an"):
+            current = 1.0
+        elif re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current += float(word)
+        elif word in _UNITS_WORDS:
+            current += _UNITS_WORDS[word]
+        elif "-" in word:
+            tens, _, unit = word.partition("-")
+            current += _UNITS_WORDS.get(tens, 0) + _UNITS_WORDS.get(unit, 0)
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+            scaled = True
+        elif word in _SCALES:
+            last_scale = _SCALES[word]
+            total += (current or 1.0) * last_scale
+            current = 0.0
+            scaled = True
+    return total + current, scaled
+
+
+def _parse_vague(s: str) -> tuple[float, float]:
+    """Interval of a vague quantity ("hundreds of thousands", "dozens", "a few hundred")."""
+    s = re.sub(r"\s+", " ", s.lower()).strip()
+    m = re.fullmatch(r"(tens|hundreds) of (\w+)", s)
+    if m:
+        unit = (10.0 if m.group(1) == "tens" else 100.0) * _PLURAL_SCALES[m.group(2)]
+        return 2 * unit, 10 * unit - 1
+    if s in _PLURAL_SCALES:
+        unit = _PLURAL_SCALES[s]
+        return 2 * unit, 10 * unit - 1
+    if s == "dozens":
+        return 24.0, 99.0
+    if s == "scores":
+        return 40.0, 99.0
+    m = re.fullmatch(r"(a few|several|a couple of|many) (\w+)(?: (thousand))?", s)
+    assert m, s
+    unit = 12.0 if m.group(2) == "dozen" else _SCALES[m.group(2)]
+    if m.group(3):
+        unit *= 1e3
+    lo, hi = {"a few": (2, 5), "several": (3, 9), "a couple of": (2, 2), "many": (2, 9)}[m.group(1)]
+    return lo * unit, hi * unit
+
+
+def _is_year_like(s: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}", s)) and 1000 <= int(s) <= 2100
+
+
+# --------------------------------------------------------------------------- counted
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower().strip(".")
+    if w in _PLURAL_IRREGULAR:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _counted_after(text: str, pos: int, limit: int) -> tuple[str, str]:
+    """(counted, predicate) from the words right after ``pos`` (up to ``limit``)."""
+    seg = text[pos:limit]
+    strong = re.match(r"-strong\b", seg)
+    m = re.match(r"(?:\s+more)?\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+|his\s+|her\s+)?"
+                 r"(?:[A-Za-z]+['’]s\s+)?", seg, re.I)
+    offset = strong.end() if strong else m.end() if m else 0
+    words: list[str] = []
+    i = offset
+    while len(words) < 5:
+        w = re.match(r"\s*([A-Za-z][A-Za-z'’-]*(?:\.[A-Z])*)", seg[i:]) \
+            if (i > 0 or seg[:1].isspace()) else None
+        if not w:
+            break
+        words.append(w.group(1))
+        i += w.end()
+    if m and words and words[0].lower() in ("them", "whom", "which", "us", "those", "these"):
+        return "", ""
+    np: list[str] = []
+    for k, word in enumerate(words):
+        low = word.lower()
+        if not np and low in _SKIP_FIRST:
+            continue
+        if low in _STOP:
+            break
+        participle = low.endswith(("ed", "ing")) and low not in _PLURAL_IRREGULAR
+        if participle and np and not np[-1].lower() in ("internally", "newly", "forcibly"):
+            break
+        if participle and not np:
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if low not in _ADJ_NOUNS and not (nxt and _is_plural(nxt) and nxt.lower() not in _STOP):
+                break
+        np.append(word)
+        if _is_plural(word) and not (low in _ADJ_NOUNS and k + 1 < len(words)
+                                     and _is_plural(words[k + 1])
+                                     and words[k + 1].lower() not in _STOP):
+            break
+        if len(np) >= 4:
+            break
+    if np and not _is_plural(np[-1]) and len(np) > 1:
+        # no plural head: keep the first word only ("a 10,000-strong force deployed" -> force)
+        np = np[:1]
+    if np:
+        return " ".join(np[-2:]), ""
+    tail = _TAIL_RE.match(seg[offset:].lstrip(), 0)
+    pred = tail.group().strip() if tail else ""
+    pred = re.split(r",", pred)[0].strip()
+    return "", " ".join(pred.split()[:5])
+
+
+_SINGULAR_EXCEPTIONS = {"people": "people", "children": "child", "men": "man", "women": "woman",
+                        "police": "police", "troops": "troop", "casualties": "casualty",
+                        "militias": "militia", "lives": "life", "series": "series",
+                        "species": "species", "news": "news", "dollars": "dollar"}
+_GROUP_SYNONYMS = {
+    "person": "people", "persons": "people", "civilian": "people", "resident": "people",
+    "inhabitant": "people", "individual": "people", "displaced": "people", "idp": "people",
+    "population": "people", "soul": "people", "life": "people", "%": "%",
+    "soldier": "troop", "serviceman": "troop", "servicemen": "troop",
+    "militant": "fighter", "rebel": "fighter", "jihadist": "fighter", "insurgent": "fighter",
+    "combatant": "fighter", "dead": "death", "killed": "death", "fatality": "death",
+    "casualty": "death",
+}
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w in _SINGULAR_EXCEPTIONS:
+        return _SINGULAR_EXCEPTIONS[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def counted_key(counted: str) -> str:
+    """Grouping key of a counted phrase: its head word, lower case, singular, mapped to a
+    small class of synonyms -- people, persons, civilians, residents, inhabitants,
+    individuals and the displaced are all ``people``; soldiers and troops ``troop``;
+    militants, rebels, jihadists, insurgents and fighters ``fighter``; dead, killed,
+    fatalities and casualties ``death``; refugees stay ``refugee``. "" for an empty phrase.
+    """
+    words = counted.split()
+    if not words:
+        return ""
+    head = _singular(words[-1].strip(".,"))
+    return _GROUP_SYNONYMS.get(head, head)
+
+
+# --------------------------------------------------------------------------- claimant
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN_RE.finditer(text, lo, hi):
+        s, e = m.start(), m.end()
+        word = m.group()
+        # a final full stop belongs to the sentence unless the token is an abbreviation (U.N.)
+        if word.endswith(".") and len(word) > 1 and word.count(".") == 1:
+            e -= 1
+            word = word[:-1]
+        # possessive "UN's" -> keep as one token; trailing quote marks are separate
+        out.append(_Tok(s, e, word))
+    return out
+
+
+def _np_ok(tok: _Tok) -> str:
+    """'cap', 'role', 'conn' or '' for a token in a claimant phrase."""
+    w = tok.text
+    base = re.sub(r"['’]s$", "", w)
+    if not base or not base[0].isalpha():
+        return ""
+    if base.lower() in _CONNECT:
+        return "conn"
+    if base[0].isupper():
+        return "cap"
+    if base.lower() in _ROLE:
+        return "role"
+    return ""
+
+
+def _trim(toks: list[_Tok]) -> list[_Tok]:
+    while toks and (_np_ok(toks[0]) == "conn" or toks[0].text.lower() in _SKIP_CAPS):
+        toks = toks[1:]
+    while toks and _np_ok(toks[-1]) == "conn":
+        toks = toks[:-1]
+    return toks
+
+
+def _np_before(text: str, lo: int, pos: int) -> tuple[int, int] | str | None:
+    """Claimant phrase ending right before ``pos`` (a reporting verb): a span, the pronoun
+    found, or None."""
+    toks = _tokens(text, lo, pos)
+    i = len(toks) - 1
+    # skip auxiliaries, adverbs and a time phrase: "Trump on Monday (also) warned"
+    while i >= 0 and (toks[i].text.lower() in _AUX or toks[i].text.lower() in _WHEN
+                      or (toks[i].text.lower() in ("on", "last", "this") and i + 1 < len(toks)
+                          and toks[i + 1].text.lower() in _WHEN)):
+        i -= 1
+    if i < 0:
+        return None
+    if toks[i].text.lower() in _PRONOUNS:
+        return toks[i].text.lower()
+    if toks[i].text.lower() in _NOT_SUBJECT_BEFORE:
+        return None
+    if toks[i].text == ",":
+        # "Staffan de Mistura, the UN envoy for Syria, warned": the name before the apposition
+        commas = [k for k in range(i) if toks[k].text == ","]
+        if not commas or i - commas[-1] > 9:
+            return None
+        p = commas[-1]
+        named = _np_before(text, lo, toks[p].start) if p > 0 else None
+        if isinstance(named, tuple):
+            return named
+        phrase = _trim(toks[p + 1:i])
+        return (phrase[0].start, phrase[-1].end) if phrase and _np_ok(phrase[-1]) else None
+    j = i
+    while j >= 0 and _np_ok(toks[j]):
+        j -= 1
+    phrase = _trim(toks[j + 1: i + 1])
+    if not phrase or all(_np_ok(t) == "conn" for t in phrase):
+        return None
+    return phrase[0].start, phrase[-1].end
+
+
+def _np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
+    """Claimant phrase starting at ``pos`` ("the UN's envoy Staffan de Mistura")."""
+    toks = _tokens(text, pos, hi)
+    phrase: list[_Tok] = []
+    for t in toks:
+        if not _np_ok(t) and t.text.lower() not in ("a", "an"):
+            break
+        phrase.append(t)
+        if len(phrase) >= 10:
+            break
+    phrase = _trim([t for t in phrase if t.text.lower() not in ("a", "an")] if phrase
+                   and phrase[0].text.lower() in ("a", "an") else phrase)
+    if not phrase:
+        return None
+    return phrase[0].start, phrase[-1].end
+
+
+class _Persons:
+    def __init__(self, text: str, persons: Sequence[tuple[int, int, str]] | None) -> None:
+        self.text = text
+        self.spans = sorted(persons or [])
+        self.ends = [e for _, e, _ in sorted(self.spans, key=lambda p: p[1])]
+        self.by_end = sorted(self.spans, key=lambda p: p[1])
+
+    def name(self, span: tuple[int, int, str]) -> str:
+        s, e, label = span
+        if label and not label.isupper():
+            return label
+        return self.text[s:e]
+
+    def inside(self, start: int, end: int) -> tuple[str, int, int] | None:
+        hits = [p for p in self.spans if p[0] < end and p[1] > start]
+        if not hits:
+            return None
+        p = hits[-1]
+        return self.name(p), p[0], p[1]
+
+    def before(self, pos: int) -> tuple[str, int, int] | None:
+        k = bisect.bisect_right(self.ends, pos)
+        if k == 0:
+            return None
+        p = self.by_end[k - 1]
+        return self.name(p), p[0], p[1]
+
+
+def _resolve(text: str, found: tuple[int, int] | str | None, persons: _Persons,
+             pos: int) -> tuple[str, int, int] | None:
+    if found is None:
+        return None
+    if isinstance(found, str):
+        return persons.before(pos)
+    s, e = found
+    inside = persons.inside(s, e)
+    if inside:
+        return inside
+    phrase = " ".join(text[s:e].split())
+    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
+    if not phrase:
+        return None
+    return phrase, s, e
+
+
+def _cues(text: str, lo: int, hi: int, persons: _Persons) -> list[tuple[int, tuple[str, int, int]]]:
+    """Reporting cues of a sentence: (position, claimant) pairs."""
+    out: list[tuple[int, tuple[str, int, int]]] = []
+    for m in _ACCORDING_RE.finditer(text, lo, hi):
+        r = _resolve(text, _np_after(text, m.end(), hi), persons, m.start())
+        if r:
+            out.append((m.start(), r))
+    for m in _VERB_RE.finditer(text, lo, hi):
+        before = _np_before(text, lo, m.start())
+        r = _resolve(text, before, persons, m.start())
+        if r is None and re.search(r"[,\"”’']\s*$", text[lo:m.start()]):
+            r = _resolve(text, _np_after(text, m.end(), hi), persons, m.start())
+        if r:
+            out.append((m.start(), r))
+    return out
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """Quotation spans (including the marks): curly pairs and straight pairs on one line."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]*\"", text)]
+    return sorted(spans)
+
+
+def _quote_claimant(text: str, q: tuple[int, int], persons: _Persons,
+                    sents: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    qs, qe = q
+    # after the closing quote: `," Trump tweeted` / `," said Trump` (maybe next "sentence")
+    line_end = text.find("\n", qe)
+    hi = min(len(text), qe + 120, line_end if line_end >= 0 else len(text))
+    after = text[qe:hi]
+    m = re.match(r"\s*,?\s*", after)
+    start = qe + (m.end() if m else 0)
+    stop = re.search(r"[.;!?\"“”]", text[start:hi])
+    seg_end = start + stop.start() if stop else hi
+    v = _VERB_RE.search(text, start, seg_end)
+    if v and len(text[start:v.start()].split()) <= 6:
+        r = _resolve(text, _np_before(text, start, v.start()), persons, v.start())
+        if r is None and not text[start:v.start()].strip():
+            r = _resolve(text, _np_after(text, v.end(), seg_end), persons, v.start())
+        if r:
+            return r
+    # before the opening quote: `Trump said: "...` / `Trump tweeted, "...`
+    # or a continued quotation: `"...," Trump tweeted Monday. "...`
+    prev = [p for p in _quotes(text) if p[1] <= qs]
+    if prev and qs - prev[-1][1] < 80 and "\n" not in text[prev[-1][1]:qs]:
+        gap = text[prev[-1][1]:qs]
+        if _VERB_RE.search(gap):
+            r = _quote_claimant(text, prev[-1], persons, sents)
+            if r:
+                return r
+    k = bisect.bisect_right([s for s, _ in sents], qs) - 1
+    lo = sents[k][0] if k >= 0 else 0
+    before = text[lo:qs]
+    vm = re.search(rf"\b(?:{_VERBS})\b(?:\s+(?:on\s+\w+|that))?\s*[:,]?\s*$", before)
+    if vm:
+        return _resolve(text, _np_before(text, lo, lo + vm.start()), persons, lo + vm.start())
+    return None
+
+
+# --------------------------------------------------------------------------- main
+
+
+def find_claims(text: str, *, sentences: list[tuple[int, int]] | None = None,
+                persons: list[tuple[int, int, str]] | None = None,
+                min_value: float = 2.0) -> list[Claim]:
+    """Numeric claims of ``text``, in text order (see the module docstring for the rules).
+
+    ``sentences``: ``(start, end)`` spans (default: :func:`helpers.timex.split_sentences`);
+    ``persons``: ``(start, end, label)`` name spans used to name claimants; ``min_value``:
+    plain unscaled counts whose upper value is below it are dropped (default 2, so "one"
+    never counts and "two countries" does).
+    """
+    sents = sorted(sentences) if sentences is not None else split_sentences(text)
+    sent_starts = [s for s, _ in sents]
+    people = _Persons(text, persons)
+    quotes = _quotes(text)
+    cue_cache: dict[int, list[tuple[int, tuple[str, int, int]]]] = {}
+    claims: list[Claim] = []
+    for m in _CLAIM_RE.finditer(text):
+        made = _make(text, m)
+        if made is None:
+            continue
+        start, end, low, high, value, modifier, unit, vague = made
+        k = bisect.bisect_right(sent_starts, start) - 1
+        s_lo, s_hi = sents[k] if k >= 0 and start < sents[k][1] else (0, len(text))
+        counted, predicate = _CURRENCY_NOUN.get(unit, ""), ""
+        if unit == "%":
+            counted = "%"
+        elif not unit:
+            counted, predicate = _counted_after(text, end, max(s_hi, end))
+            word = counted.lower()
+            if word in _CURRENCY_WORDS:
+                unit, counted = _CURRENCY_WORDS[word], _CURRENCY_NOUN[_CURRENCY_WORDS[word]]
+            elif re.match(r"\s+(?:US\s+)?dollars?\b", text[end:], re.I):
+                unit, counted = "USD", "dollars"
+        if not unit and not vague and not _scaled(m) and high < min_value:
+            continue
+        if _is_year_like(text[start:end].strip()) and not m.group("qual") and (
+                not counted or not _is_plural(counted.split()[-1])
+                or _YEAR_PREP.search(text[max(0, start - 20):start])):
+            continue
+        claimant: tuple[str, int, int] | None = None
+        q = next((q for q in quotes if q[0] < start and end < q[1]), None)
+        if q is not None:
+            claimant = _quote_claimant(text, q, people, sents)
+        if claimant is None:
+            if k not in cue_cache:
+                cue_cache[k] = _cues(text, s_lo, s_hi, people)
+            cues = [(abs(p - start), c) for p, c in cue_cache[k]
+                    if not (c[1] < end and c[2] > start)
+                    and not any(qs < p < qe for qs, qe in quotes if not qs < start < qe)]
+            if cues:
+                claimant = min(cues, key=lambda c: c[0])[1]
+        name, c_s, c_e = claimant if claimant else ("", -1, -1)
+        claims.append(Claim(start=start, end=end, text=text[start:end], value_low=low,
+                            value_high=high, counted=counted, claimant=name, value=value,
+                            modifier=modifier, unit=unit, vague=vague, predicate=predicate,
+                            sentence=k, claimant_start=c_s, claimant_end=c_e))
+    return claims
+
+
+def _scaled(m: re.Match[str]) -> bool:
+    return bool(re.search(r"hundred|thousand|million|billion|trillion|bn|mn|dozen",
+                          m.group(), re.I))
+
+
+def _make(text: str,
+          m: re.Match[str]) -> tuple[int, int, float, float, float, str, str, bool] | None:
+    """Validate one regex match and compute its interval, or None for a non-claim."""
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 30]
+    n1 = m.group("n1") or ""
+    # "one" alone and "a"/"an" are never claims; ordinals, dates, durations, ids are not
+    if n1 and n1.lower() in ("one", "zero"):
+        return None
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return None
+    if not m.group("pct") and _AFTER_REJECT.match(after):
+        return None
+    if not m.group("qual") and not m.group("cur") and _ID_BEFORE.search(before):
+        return None
+    if re.search(r"[A-Za-z0-9]$|\d[:./-]$", before) and not m.group("qual"):
+        return None  # glued to a word ("MH17", "G20"), a time ("3:30") or a date ("2018-09-07")
+    if re.match(r"0\d", n1):
+        return None  # "07": part of a date or a code
+    unit = ""
+    cur = m.group("cur") or m.group("cur2")
+    if cur:
+        unit = _CURRENCY.get(re.sub(r"\s", "", cur).lower(), "USD")
+    if m.group("pct"):
+        unit = "%"
+    vague = bool(m.group("vague"))
+    if vague:
+        low, high = _parse_vague(m.group("vague"))
+        if m.group("vague").lower() in ("hundreds", "thousands", "millions", "billions",
+                                        "dozens", "scores") and re.match(r"\s+of\s+(?:years|miles)", after):
+            return None
+    else:
+        if re.fullmatch(r"\d+(?:\.\d+)?\s*(?:m|k)", n1, re.I):
+            return None
+        low, scaled1 = _parse_number(n1)
+        high = low
+        if m.group("n2"):
+            n2 = m.group("n2")
+            if n2.lower() in ("one", "zero"):
+                return None
+            high, scaled2 = _parse_number(n2)
+            if scaled2 and not scaled1 and low < high:
+                scale_word = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn)\s*$", n2, re.I)
+                if scale_word:
+                    cand = low * _SCALES[scale_word.group(1).lower()]
+                    if cand <= high:
+                        low = cand
+            if _is_year_like(n1) and _is_year_like(n2.strip()):
+                return None
+            if high <= low:
+                return None  # a score ("2-1") or not a range
+    if (m.group("between") or m.group("from")) and not m.group("n2"):
+        # "between" / "from" without a second number is not part of the claim
+        start = m.start("cur") if m.group("cur") else m.start("n1") if m.group("n1") else m.start("vague")
+        if m.group("qual"):
+            return None
+    value = (low + high) / 2
+    modifier = ""
+    qual = m.group("qual")
+    if qual and not m.group("n2"):
+        modifier = _QUAL[re.sub(r"\s+", " ", qual.strip().lower())]
+        if modifier in ("MORE_THAN", "EQUAL_OR_MORE"):
+            value = low
+            high = INF
+        elif modifier != "APPROX":
+            value = high
+            low = 0.0
+    elif qual:
+        modifier = _QUAL[re.sub(r"\s+", " ", qual.strip().lower())]
+        if modifier != "APPROX":
+            modifier = ""
+            start = m.start("between") if m.group("between") else (
+                m.start("from") if m.group("from") else m.start("cur") if m.group("cur") else m.start("n1"))
+    if not vague and not m.group("n2"):
+        value = low if modifier not in ("EQUAL_OR_LESS", "LESS_THAN") else high
+    # strip trailing spaces of the span
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, float(low), float(high), float(value), modifier, unit, vague
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def compare_claims(claims_by_doc: Mapping[str, Iterable[Claim]], *, tolerance: float = 0.05,
+                   ignore: Iterable[str] = ("%", "")) -> list[dict[str, Any]]:
+    """Group claims of several documents by what they count and flag disagreements.
+
+    Claims are grouped by :func:`counted_key` (head noun, lower case, singular, a few
+    synonyms merged: "3 million civilians" and "approximately 3 million people" are both
+    ``people``; "800,000 displaced" too). Keys in ``ignore`` are skipped (by default
+    percentages, which are about unrelated things, and claims with no counted noun). Each
+    interval is widened by ``tolerance`` (relative, default 5%) before comparing, so
+    rounded figures ("about 3 million" vs "3.1 million") agree.
+
+    Returns one dict per group, sorted by key: ``key``; ``n_claims``; ``n_docs``; ``docs``
+    (sorted ids); ``low`` / ``high`` (the smallest low and largest high); ``consistent``
+    (True when all intervals overlap, i.e. one value fits every claim -- always True for a
+    single claim); ``clusters`` (lists of claim indices into ``claims`` whose intervals
+    chain-overlap, largest first: the competing figures); ``claims`` (dicts with doc,
+    text, counted, value_low, value_high, claimant, start, end).
+    """
+    skip = set(ignore)
+    groups: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for doc in sorted(claims_by_doc):
+        for c in claims_by_doc[doc]:
+            key = counted_key(c.counted)
+            if key in skip:
+                continue
+            groups[key].append((doc, c))
+    rows: list[dict[str, Any]] = []
+    for key in sorted(groups):
+        items = groups[key]
+        spans = [(c.value_low * (1 - tolerance), c.value_high * (1 + tolerance)) for _, c in items]
+        consistent = max(s[0] for s in spans) <= min(s[1] for s in spans)
+        order = sorted(range(len(items)), key=lambda i: (spans[i][0], spans[i][1]))
+        clusters: list[list[int]] = []
+        reach = -INF
+        for i in order:
+            if clusters and spans[i][0] <= reach:
+                clusters[-1].append(i)
+                reach = max(reach, spans[i][1])
+            else:
+                clusters.append([i])
+                reach = spans[i][1]
+        clusters = [sorted(c) for c in sorted(clusters, key=lambda c: (-len(c), min(c)))]
+        rows.append({
+            "key": key,
+            "n_claims": len(items),
+            "n_docs": len({d for d, _ in items}),
+            "docs": sorted({d for d, _ in items}),
+            "low": min(c.value_low for _, c in items),
+            "high": max(c.value_high for _, c in items),
+            "consistent": consistent,
+            "clusters": clusters,
+            "claims": [{"doc": d, "text": c.text, "counted": c.counted, "value_low": c.value_low,
+                        "value_high": c.value_high, "claimant": c.claimant, "start": c.start,
+                        "end": c.end} for d, c in items],
+        })
+    return rows

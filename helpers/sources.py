@@ -1,0 +1,183 @@
+"""Outlets compared: who is quoted, which figures are used, what was copied, how actors are named.
+
+Glue between the corpus-level tables (entities, timeline) and the per-text extractors
+(`helpers.quotes`, `helpers.claims`, `helpers.reuse`, `helpers.framing`): each article is run
+through the extractors with its sentences and the tagger's person and organisation spans,
+and the results are tied to canonical entities and outlets.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from . import claims as claims_mod
+from . import framing as framing_mod
+from . import quotes as quotes_mod
+from . import reuse as reuse_mod
+
+QUOTE_COLUMNS = ["doc_id", "start", "end", "quote", "speaker_entity_id", "speaker", "cue", "outlet"]
+CLAIM_COLUMNS = ["doc_id", "start", "end", "text", "value_low", "value_high", "counted", "claimant", "outlet"]
+REUSE_COLUMNS = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "text"]
+
+
+def _spans_by_doc(mentions: pd.DataFrame, types: tuple[str, ...]) -> dict[str, list[tuple[int, int, str]]]:
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    part = mentions[mentions["type"].isin(types)]
+    for doc_id, g in part.groupby("doc_id", sort=True):
+        out[doc_id] = [(int(s), int(e), t) for s, e, t in zip(g["start"], g["end"], g["type"])]
+    return out
+
+
+def _sents_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    return {d: [(int(s), int(e)) for s, e in zip(g["start"], g["end"])]
+            for d, g in sentences.groupby("doc_id", sort=True)}
+
+
+def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
+                outlets: dict[str, str]) -> pd.DataFrame:
+    """`quotes.csv`: every direct quote with its speaker tied to a canonical entity."""
+    persons = _spans_by_doc(mentions, ("PERSON", "ORG"))
+    sents = _sents_by_doc(sentences)
+    by_span = {(r.doc_id, int(r.start), int(r.end)): r.entity_id for r in mentions.itertuples(index=False)}
+    rows = []
+    for doc_id in sorted(texts):
+        doc_mentions = mentions[mentions["doc_id"] == doc_id]
+        for q in quotes_mod.find_quotes(texts[doc_id], persons=persons.get(doc_id), sentences=sents.get(doc_id)):
+            eid = by_span.get((doc_id, q.speaker_start, q.speaker_end), "")
+            if not eid and q.speaker_start >= 0:
+                # The mention must cover the speaker's head word: "Iran's foreign minister" is
+                # not Iran, "the Hezbollah official" is not Hezbollah.
+                head_end = q.speaker_end
+                hit = doc_mentions[(doc_mentions["start"] < head_end) & (doc_mentions["end"] >= head_end - 1)
+                                   & (doc_mentions["end"] > q.speaker_start)]
+                eid = hit["entity_id"].iloc[0] if not hit.empty else ""
+            rows.append({"doc_id": doc_id, "start": q.start, "end": q.end, "quote": q.quote,
+                         "speaker_entity_id": eid, "speaker": q.speaker, "cue": q.cue,
+                         "outlet": outlets.get(doc_id, doc_id)})
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def find_all_claims(texts: dict[str, str], mentions: pd.DataFrame,
+                    sentences: pd.DataFrame) -> dict[str, list[claims_mod.Claim]]:
+    """Numeric claims of every article, with the tagger's names to pick claimants."""
+    persons = _spans_by_doc(mentions, ("PERSON", "ORG", "NORP"))
+    sents = _sents_by_doc(sentences)
+    return {doc_id: claims_mod.find_claims(texts[doc_id], sentences=sents.get(doc_id), persons=persons.get(doc_id))
+            for doc_id in sorted(texts)}
+
+
+def claim_table(claims_by_doc: dict[str, list[claims_mod.Claim]], outlets: dict[str, str]) -> pd.DataFrame:
+    """`claims.csv`: numeric claims normalised to a value or range, what is counted, who says."""
+    rows = [{"doc_id": doc_id, "start": c.start, "end": c.end, "text": c.text, "value_low": c.value_low,
+             "value_high": c.value_high, "counted": c.counted, "claimant": c.claimant,
+             "outlet": outlets.get(doc_id, doc_id)}
+            for doc_id in sorted(claims_by_doc) for c in claims_by_doc[doc_id]]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def compare_claims_table(claims_by_doc: dict[str, list[claims_mod.Claim]], outlets: dict[str, str]) -> pd.DataFrame:
+    """Figures about the same thing in several articles, one row per figure; `consistent` is
+    False when the group's figures do not overlap."""
+    rows = []
+    for g in claims_mod.compare_claims(claims_by_doc):
+        if g["n_docs"] < 2:
+            continue
+        for c in g["claims"]:
+            rows.append({"counted": g["key"], "consistent": bool(g["consistent"]),
+                         "outlet": outlets.get(c["doc"], c["doc"]), "doc_id": c["doc"], "text": c["text"],
+                         "value_low": c["value_low"], "value_high": c["value_high"], "claimant": c["claimant"],
+                         "start": c["start"], "end": c["end"]})
+    return pd.DataFrame(rows, columns=["counted", "consistent", "outlet", "doc_id", "text", "value_low",
+                                       "value_high", "claimant", "start", "end"])
+
+
+def reuse_table(texts: dict[str, str], min_words: int = 8) -> pd.DataFrame:
+    """`reuse.csv`: passages one article shares nearly verbatim with another."""
+    found = reuse_mod.find_reuse(texts, min_words=min_words)
+    return pd.DataFrame([asdict(r) for r in found], columns=REUSE_COLUMNS)
+
+
+def framing_table(texts: dict[str, str], outlets: dict[str, str]) -> pd.DataFrame:
+    """How each outlet names the same groups of actors (descriptor families per outlet)."""
+    by_outlet: dict[str, list[str]] = {}
+    for doc_id in sorted(texts):
+        by_outlet.setdefault(outlets.get(doc_id, doc_id), []).append(texts[doc_id])
+    return framing_mod.framing_table(by_outlet)
+
+
+def same_quote_different_wording(quotes: pd.DataFrame, threshold: float = 70.0) -> pd.DataFrame:
+    """Quotes of one speaker in two outlets that say nearly the same thing, worded differently."""
+    rows = []
+    q = quotes[quotes["speaker_entity_id"] != ""].reset_index(drop=True)
+    for eid, g in q.groupby("speaker_entity_id", sort=True):
+        items = list(g.itertuples(index=False))
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                if a.outlet == b.outlet:
+                    continue
+                score = fuzz.token_set_ratio(a.quote.lower(), b.quote.lower())
+                if score >= threshold:
+                    rows.append({"speaker_entity_id": eid, "outlet_a": a.outlet, "quote_a": a.quote,
+                                 "outlet_b": b.outlet, "quote_b": b.quote, "similarity": round(score, 1),
+                                 "identical": " ".join(a.quote.split()).strip("\"“”") ==
+                                              " ".join(b.quote.split()).strip("\"“”")})
+    return pd.DataFrame(rows, columns=["speaker_entity_id", "outlet_a", "quote_a", "outlet_b", "quote_b",
+                                       "similarity", "identical"])
+
+
+def coverage_matrix(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame,
+                    claims: pd.DataFrame, events: pd.DataFrame, outlets: dict[str, str],
+                    top: int = 12) -> pd.DataFrame:
+    """Which entities, quotes, figures and events each outlet carries (counts; rows = items)."""
+    cols = sorted(set(outlets.values()))
+    rows: list[dict] = []
+    m = mentions.assign(outlet=mentions["doc_id"].map(outlets))
+    for e in entities.head(top).itertuples(index=False):
+        counts = m[m["entity_id"] == e.entity_id]["outlet"].value_counts()
+        rows.append({"kind": "entity", "item": e.name, **{o: int(counts.get(o, 0)) for o in cols}})
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    for eid, g in quotes[quotes["speaker_entity_id"] != ""].groupby("speaker_entity_id", sort=True):
+        counts = g["outlet"].value_counts()
+        rows.append({"kind": "quotes of", "item": names.get(eid, eid), **{o: int(counts.get(o, 0)) for o in cols}})
+    for counted, g in claims[claims["counted"] != ""].groupby("counted", sort=True):
+        counts = g["outlet"].value_counts()
+        rows.append({"kind": "figure", "item": counted, **{o: int(counts.get(o, 0)) for o in cols}})
+    multi = events[events["n_sources"] > 1]
+    for eid, g in multi.groupby("event_id", sort=True):
+        counts = g["outlet"].value_counts()
+        label = f"{g['date'].min()}: {g['sentence'].iloc[0][:60]}…"
+        rows.append({"kind": "event", "item": label, **{o: int(counts.get(o, 0)) for o in cols}})
+    return pd.DataFrame(rows, columns=["kind", "item", *cols])
+
+
+def side_by_side(texts: dict[str, str], reuse: pd.DataFrame, outlets: dict[str, str], limit: int = 10) -> str:
+    """Reused passages side by side, the shared words marked (escaped HTML)."""
+    if reuse.empty:
+        return "<p><i>No passage is shared between two articles.</i></p>"
+    blocks = []
+    for r in reuse.head(limit).itertuples(index=False):
+        a = texts[r.doc_a][r.start_a:r.end_a]
+        b = texts[r.doc_b][r.start_b:r.end_b]
+        blocks.append(
+            '<table class="workbook-table" style="width:100%; table-layout:fixed"><tr>'
+            f"<th>{html.escape(outlets.get(r.doc_a, r.doc_a))} ({r.start_a}–{r.end_a})</th>"
+            f"<th>{html.escape(outlets.get(r.doc_b, r.doc_b))} ({r.start_b}–{r.end_b})</th></tr><tr>"
+            f"<td>{_mark(a, reuse_mod.shared_words(a, b))}</td><td>{_mark(b, reuse_mod.shared_words(b, a))}</td>"
+            "</tr></table>")
+    return "".join(blocks)
+
+
+def _mark(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        if s < pos:
+            continue
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append(f'<mark style="background-color:#fde2c4; color:#111">{html.escape(text[s:e], quote=False)}</mark>')
+        pos = e
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)

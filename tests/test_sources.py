@@ -1,0 +1,82 @@
+"""Outlets compared on the seeds: quotes tied to entities, the same quote across outlets,
+figures compared, reuse found, framing counted, and the coverage matrix."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import paths, settings, sources, stages
+
+
+@pytest.fixture(scope="module")
+def seed_sources(tmp_path_factory):
+    cfg = settings.resolve(corpus=paths.SEEDS, out=tmp_path_factory.mktemp("src"))
+    return cfg, stages.sources(cfg)
+
+
+def test_quotes_are_tied_to_canonical_speakers(seed_sources) -> None:
+    _, src = seed_sources
+    q = src.quotes
+    trump = q[q["speaker_entity_id"] == "person:donald-trump"]
+    assert set(trump["cue"]) >= {"tweeted"}
+    assert "person:mohammad-javad-zarif" in set(q["speaker_entity_id"])
+    assert "person:vladimir-putin" in set(q["speaker_entity_id"])
+    texts = {p.stem: p.read_bytes().decode("utf-8") for p in paths.SEEDS.glob("*.txt")}
+    for r in q.itertuples(index=False):
+        assert texts[r.doc_id][r.start:r.end] == r.quote
+
+
+def test_a_role_phrase_is_not_the_entity_it_names(seed_sources) -> None:
+    _, src = seed_sources
+    q = src.quotes
+    role = q[q["speaker"].str.contains("foreign minister", case=False)]
+    assert (role["speaker_entity_id"] != "gpe:iran").all()
+
+
+def test_the_same_trump_tweet_is_found_in_two_outlets_worded_differently(seed_sources) -> None:
+    _, src = seed_sources
+    same = src.same_quotes
+    trump = same[same["speaker_entity_id"] == "person:donald-trump"]
+    assert not trump.empty and (~trump["identical"]).any()
+
+
+def test_figures_are_compared_across_outlets(seed_sources) -> None:
+    _, src = seed_sources
+    people = src.claim_comparison[src.claim_comparison["counted"] == "people"]
+    assert people["outlet"].nunique() >= 2
+    assert {"an estimated 800,000", "as many as 800,000"} & set(people["text"])
+
+
+def test_reused_passages_point_at_the_shared_text(seed_sources) -> None:
+    _, src = seed_sources
+    texts = {p.stem: p.read_bytes().decode("utf-8") for p in paths.SEEDS.glob("*.txt")}
+    assert not src.reuse.empty
+    for r in src.reuse.itertuples(index=False):
+        assert texts[r.doc_a][r.start_a:r.end_a] == r.text
+    joined = " ".join(src.reuse["text"])
+    assert "grave humanitarian mistake" in joined
+    html = sources.side_by_side(texts, src.reuse, {k: k for k in texts})
+    assert "<mark" in html and "<script" not in html
+
+
+def test_framing_counts_each_outlets_descriptors(seed_sources) -> None:
+    _, src = seed_sources
+    f = src.framing
+    assert {"outlet", "family", "count"} <= set(f.columns)
+    rebels = f[(f["family"] == "rebels")].set_index("outlet")["count"]
+    assert rebels.sum() > 0
+
+
+def test_coverage_matrix_lists_entities_quotes_figures_and_events(seed_sources) -> None:
+    _, src = seed_sources
+    kinds = set(src.coverage["kind"])
+    assert {"entity", "quotes of", "figure", "event"} <= kinds
+
+
+def test_tables_round_trip_through_the_cache(seed_sources) -> None:
+    cfg, src = seed_sources
+    again = stages.sources(cfg)
+    pd.testing.assert_frame_equal(again.quotes, src.quotes)
+    pd.testing.assert_frame_equal(again.coverage, src.coverage)
+    pd.testing.assert_frame_equal(again.claim_comparison, src.claim_comparison, check_dtype=False)
