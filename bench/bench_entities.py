@@ -29,6 +29,7 @@ Results: a table on stdout and `bench/results/entities.json` (`entities_quick.js
 
 from __future__ import annotations
 
+import _machine  # noqa: E402 - bench/ is on sys.path when run as a script
 import argparse
 import cProfile
 import datetime as _dt
@@ -80,50 +81,9 @@ def proc_status(field: str) -> int:
     return -1
 
 
-def machine_git() -> str:
-    """The checkout's commit, and whether helpers/ differs from it (what was measured)."""
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "helpers"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        helpers_hash = hashlib.sha256(b"".join(
-            p.read_bytes() for p in sorted((ROOT / "helpers").glob("*.py")))).hexdigest()[:12]
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return f"{rev} helpers sha256:{helpers_hash}" + (" (helpers/ has uncommitted changes)" if dirty else "")
-
-
-def machine() -> dict:
-    info: dict = {"cores": os.cpu_count(), "platform": platform.platform(),
-                  "python": platform.python_version()}
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                kib = int(line.split()[1])
-                info["mem_total_kib"] = kib
-                info["mem_total_gib"] = round(kib / 1024**2, 1)
-    except OSError:
-        pass
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        import spacy
-
-        info["spacy"] = spacy.__version__
-        from helpers.nlp import check_pipeline
-
-        info["pipeline"] = f"{MODEL} {check_pipeline(MODEL).version}"
-    except Exception as exc:  # noqa: BLE001 - reported, not fatal
-        info["spacy"] = f"unavailable: {exc}"
-    info["git"] = machine_git()
-    info["date"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-    return info
+def machine() -> dict[str, object]:
+    """The machine and code measured (see bench/_machine.py)."""
+    return _machine.machine(MODEL, ("helpers",))
 
 
 # ------------------------------------------------------------------ synthetic corpus
@@ -440,7 +400,7 @@ def run(args: argparse.Namespace) -> dict:
     t_bench = time.perf_counter()
     n, big = args.articles, args.big
     work = Path(tempfile.mkdtemp(prefix="bench_entities_"))
-    git_start = machine_git()
+    git_start = str(machine()["git"])
     timeline: list[tuple[str, float]] = []
 
     def mark(what: str) -> None:

@@ -47,6 +47,7 @@ be developed looking at the other 80 % ("dev") only; the held-out figures show o
 
 from __future__ import annotations
 
+import _machine  # noqa: E402 - bench/ is on sys.path when run as a script
 import argparse
 import datetime as _dt
 import hashlib
@@ -340,39 +341,8 @@ def evaluate(arts: list[Article], parsed: dict[int, list[geo.GeoMention]], gaz: 
 
 
 def machine() -> dict[str, object]:
-    info: dict[str, object] = {"cores": os.cpu_count(), "platform": platform.platform(),
-                               "python": platform.python_version()}
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                info["mem_total_gib"] = round(int(line.split()[1]) / 1024**2, 1)
-        info["loadavg_at_start"] = Path("/proc/loadavg").read_text().split()[:3]
-    except OSError:
-        pass
-    try:
-        import spacy
-
-        from helpers.nlp import check_pipeline
-
-        info["spacy"] = spacy.__version__
-        info["pipeline"] = f"{MODEL} {check_pipeline(MODEL).version}"
-    except Exception as exc:  # noqa: BLE001 - reported, not fatal
-        info["spacy"] = f"unavailable: {exc}"
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "helpers/geo.py", "data/gazetteer.tsv.gz"],
-                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
-        info["git"] = rev + (" (helpers/geo.py or the gazetteer has uncommitted changes)" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        info["git"] = "unknown"
-    info["geo_py_sha256"] = hashlib.sha256((ROOT / "helpers" / "geo.py").read_bytes()).hexdigest()[:12]
-    info["date"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-    return info
+    """The machine and code measured (see bench/_machine.py)."""
+    return _machine.machine(MODEL, ("helpers/geo.py", "data/gazetteer.tsv.gz"))
 
 
 # ------------------------------------------------------------------ main
