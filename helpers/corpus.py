@@ -179,11 +179,15 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- decoding
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) other than tab, line feed, vertical tab, form
+feed and carriage return."""
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return bad / len(text)
+    return len(_CONTROL_RE.findall(text)) / len(text)
 
 
 def _bom_utf16(data: bytes) -> str | None:

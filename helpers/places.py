@@ -39,8 +39,9 @@ def resolve_entities(entities: pd.DataFrame, mentions: pd.DataFrame, relations: 
             weights[cc] += int(n) * k
     ctx = geo.Context(countries=weights)
     rows = []
+    mentions_of = {eid: g for eid, g in m.groupby("entity_id", sort=False)}
     for e in place_ents.itertuples(index=False):
-        em = m[m["entity_id"] == e.entity_id]
+        em = mentions_of.get(e.entity_id, m.head(0))
         afters = [texts[d][end:end + 40] for d, end in zip(em["doc_id"], em["end"])]
         admin = sum(bool(_ADMIN_AFTER.match(a)) for a in afters) * 2 > max(1, len(afters))
         speaking = [a for a in afters if (mm := _SPEAKS_AFTER.match(a)) and mm.group(1).lower() in geo.METONYMY_VERBS]

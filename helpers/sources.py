@@ -44,8 +44,9 @@ def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.Dat
     sents = _sents_by_doc(sentences)
     by_span = {(r.doc_id, int(r.start), int(r.end)): r.entity_id for r in mentions.itertuples(index=False)}
     rows = []
+    mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
     for doc_id in sorted(texts):
-        doc_mentions = mentions[mentions["doc_id"] == doc_id]
+        doc_mentions = mentions_of.get(doc_id, mentions.head(0))
         for q in quotes_mod.find_quotes(texts[doc_id], persons=persons.get(doc_id), sentences=sents.get(doc_id)):
             eid = by_span.get((doc_id, q.speaker_start, q.speaker_end), "")
             if not eid and q.speaker_start >= 0:
