@@ -1011,13 +1011,11 @@ def _apply_overrides(mentions: list[Mention], merge_rows: list[Merge], dropped: 
                      overrides: Sequence[Override]) -> tuple[list[Mention], list[Merge], list[Dropped]]:
     if not overrides:
         return mentions, merge_rows, dropped
-    names = {m.entity_id: m for m in merge_rows if m.rule == "canonical name"}
     name_of = {r.entity_id: r.name for r in merge_rows}
     type_of = {m.entity_id: m.type for m in mentions}
     by_key: dict[str, str] = {}
     for r in merge_rows:
         by_key.setdefault(name_key(r.name), r.entity_id)
-    del names
     for o in overrides:
         akey = name_key(o.alias)
         if o.rule == "not_entity":
@@ -1034,13 +1032,13 @@ def _apply_overrides(mentions: list[Mention], merge_rows: list[Merge], dropped: 
         ckey = name_key(o.canonical)
         target = by_key.get(ckey)
         if o.rule == "never":
+            split_id = f"{type_of.get(target, 'ORG').lower()}:{_slug(o.alias)}"  # one id for mentions and audit
             for m in mentions:
                 if name_key(m.text) == akey and m.entity_id == target:
-                    new_id = f"{(m.type or 'org').lower()}:{_slug(o.alias)}"
-                    m.entity_id = new_id
+                    m.entity_id = split_id
             for r in merge_rows:
                 if name_key(r.alias) == akey and r.entity_id == target:
-                    r.entity_id, r.name = f"{(type_of.get(target, 'ORG')).lower()}:{_slug(o.alias)}", o.alias
+                    r.entity_id, r.name = split_id, o.alias
                     r.rule, r.detail = "user: never merge", f"kept apart from '{o.canonical}' (aliases.csv line {o.line})"
             continue
         etype = o.type or (type_of.get(target, "") if target else "") or "ORG"
@@ -1062,10 +1060,7 @@ def _apply_overrides(mentions: list[Mention], merge_rows: list[Merge], dropped: 
         if not found:
             merge_rows.append(Merge(target, name_of.get(target, o.canonical), o.alias, "user alias",
                                     f"aliases.csv line {o.line} (no mention yet)", 0))
-        for m in mentions:
-            if m.entity_id == target:
-                type_of[target] = etype
-                m.type = etype
+        type_of[target] = etype
     return mentions, merge_rows, dropped
 
 

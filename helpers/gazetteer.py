@@ -9,7 +9,6 @@ tagger said; a demonym is linked to its country.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,11 +42,10 @@ class Country:
 
 
 def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for look-ups."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'")
-    return " ".join(re.sub(r"[^\w' -]", " ", text.lower()).split())
+    """Case- and accent-insensitive form of a name, for look-ups (the same as `helpers.geo.fold`)."""
+    from .geo import fold as geo_fold
+
+    return geo_fold(name)
 
 
 @lru_cache(maxsize=1)
