@@ -34,7 +34,7 @@ def machine(model: str, watched: Sequence[str] = ("helpers",)) -> dict[str, obje
     try:
         import spacy
 
-        from helpers.nlp import check_pipeline
+        from helpers.annotation.pipeline import check_pipeline
 
         info["spacy"] = spacy.__version__
         info["pipeline"] = f"{model} {check_pipeline(model).version}"

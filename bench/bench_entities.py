@@ -206,8 +206,9 @@ def child_stage(args: argparse.Namespace) -> dict:
     import spacy  # noqa: F401  (imported before the clock, as for the bare pass)
 
     from helpers import corpus as corpus_mod
-    from helpers import entities as entities_mod
-    from helpers import extract, stages
+    from helpers.entities import canonical as entities_mod
+    from helpers import stages
+    from helpers.annotation import cache as extract
     from helpers.settings import Settings
 
     hwm_file = Path(args.result).with_suffix(".hwm")

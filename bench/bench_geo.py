@@ -68,7 +68,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from helpers import geo  # noqa: E402
+from helpers import places as geo  # noqa: E402
+from helpers.places import geoparsing  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "dev-data" / "geovirus" / "GeoVirus.xml"
 DEFAULT_OUT = ROOT / "bench" / "results" / "geo.json"
@@ -392,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = geo.load_gazetteer()
     timing["load_gazetteer_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    geo._nlp(MODEL)  # load spaCy once, outside the timed geoparsing
+    geoparsing._nlp(MODEL)  # load spaCy once, outside the timed geoparsing
     timing["load_spacy_s"] = time.perf_counter() - t
     t, c = time.perf_counter(), time.process_time()
     parsed = {a.index: geo.geoparse(a.text, model=MODEL, gaz=gaz) for a in arts}
@@ -403,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     ner: dict[int, list[tuple[int, int, str]]] | None = None
     if not args.no_diagnose:
         t = time.perf_counter()
-        nlp = geo._nlp(MODEL)
+        nlp = geoparsing._nlp(MODEL)
         ner = {a.index: [(e.start_char, e.end_char, e.label_) for e in nlp(a.text).ents] for a in arts}
         timing["diagnosis_ner_s"] = time.perf_counter() - t
     rev = ReverseIndex(gaz)

@@ -64,7 +64,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.quotes import find_quotes  # noqa: E402
+from helpers.outlets.quotes import find_quotes  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "dev-data" / "polnear-train"
 DEFAULT_OUT = ROOT / "bench" / "results" / "quotes.json"

@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.timex import Timex, find_timexes  # noqa: E402
+from helpers.timeline.timex import Timex, find_timexes  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "dev-data" / "tempeval3-train"
 DEFAULT_OUT = ROOT / "bench" / "results" / "timex.json"

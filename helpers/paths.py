@@ -14,7 +14,7 @@ DERIVED: Path = DATA / "derived"
 REPORTS: Path = ROOT / "reports"
 RUNS: Path = ROOT / "runs"
 """Default output folder for corpora other than the seeds (`runs/<corpus folder name>/`)."""
-TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
+TEMPLATES: Path = Path(__file__).resolve().parent / "report" / "templates"
 TOPOJSON: Path = DATA / "topojson"
 
 

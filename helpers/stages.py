@@ -9,20 +9,21 @@ missing from the annotation cache).
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from . import corpus as corpus_mod
-from . import entities as entities_mod
-from . import extract
-from . import geo as geo_mod
-from . import places as places_mod
-from . import timeline as timeline_mod
-from . import timex as timex_mod
-from .nlp import check_pipeline
+from .annotation import cache as extract
+from .annotation.pipeline import check_pipeline
+from .corpus import load as corpus_load
+from .entities import canonical as entities_mod
+from .gazetteer import store as gaz_store
+from .places import resolver as geo_mod
+from .places import table as places_mod
 from .settings import Settings
+from .timeline import events as timeline_mod
+from .timeline import timex as timex_mod
 
 ENTITY_TABLES = {
     "mentions": "mentions.csv",
@@ -50,11 +51,11 @@ def _fingerprint(cfg: Settings, corpus: corpus_mod.Corpus, stage: str) -> str:
     info = check_pipeline(cfg.spacy_model)
     h = hashlib.sha256()
     h.update(f"{stage}\0{cfg.spacy_model}\0{info.version}\0{extract.FORMAT_VERSION}\0".encode())
-    h.update(_source_hash(entities_mod, extract, corpus_mod, timex_mod, timeline_mod, geo_mod, places_mod).encode())
+    h.update(_source_hash(entities_mod, extract, corpus_load, timex_mod, timeline_mod, geo_mod, places_mod).encode())
     import os
 
-    geonames_db = Path(os.environ.get("WORKBOOK_GEONAMES_DB", "") or geo_mod.GAZETTEER)
-    for extra in (cfg.places, geo_mod.GAZETTEER, geonames_db):
+    geonames_db = Path(os.environ.get("WORKBOOK_GEONAMES_DB", "") or gaz_store.GAZETTEER)
+    for extra in (cfg.places, gaz_store.GAZETTEER, geonames_db):
         if extra.exists():
             h.update(f"{extra.name}\0{extra.stat().st_size}\0{extra.stat().st_mtime_ns if extra == cfg.places else 0}".encode())
     for a in sorted(corpus.articles, key=lambda a: a.doc_id):
@@ -172,16 +173,16 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     return TimelineResult(dates, timexes, events)
 
 
-def gazetteer(cfg: Settings) -> geo_mod.Gazetteer:
+def gazetteer(cfg: Settings) -> gaz_store.Gazetteer:
     """The shipped gazetteer (pickled in the cache folder after the first load), plus the
     places of a GeoNames database when WORKBOOK_GEONAMES_DB names one (helpers.geonames)."""
     import copy
     import os
 
-    gaz = geo_mod.load_gazetteer(geo_mod.GAZETTEER, cfg.cache)
+    gaz = gaz_store.load_gazetteer(gaz_store.GAZETTEER, cfg.cache)
     db = os.environ.get("WORKBOOK_GEONAMES_DB", "")
     if db and Path(db).exists():
-        from . import geonames
+        from .gazetteer import geonames
 
         gaz = copy.deepcopy(gaz)
         gaz.add(*geonames.places_from_db(Path(db)))
@@ -227,8 +228,8 @@ class SourcesResult:
 
 def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> SourcesResult:
     """Outlets compared (notebook 05), from the tables folder when up to date."""
-    from . import claims as claims_mod, framing as framing_mod, quotes as quotes_mod, reuse as reuse_mod
-    from . import sources as sources_mod
+    from .outlets import claims as claims_mod, framing as framing_mod, quotes as quotes_mod, reuse as reuse_mod
+    from .outlets import compare as sources_mod
 
     corpus = corpus or load_corpus(cfg)
     fingerprint = _fingerprint(cfg, corpus, "sources") + _source_hash(

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from helpers.claims import Claim, compare_claims, counted_key, find_claims
+from helpers.outlets.claims import Claim, compare_claims, counted_key, find_claims
 
 INF = math.inf
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers import gazetteer
+from helpers.gazetteer import countries as gazetteer
 from helpers.entities import (
     Cleaned,
     EntityResult,

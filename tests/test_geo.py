@@ -8,7 +8,8 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from helpers import geo, paths, settings, stages
+from helpers import paths, settings, stages
+from helpers import places as geo
 
 P = geo.Place
 SMALL = [

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import geo, geonames
+from helpers import places as geo
+from helpers.gazetteer import geonames
 
 SAMPLE = Path(__file__).parent / "data" / "geonames_sample.txt"
 """16 lines: 11 loadable with the defaults, 4 left out (a hill, a lake, an ADM2, a historical

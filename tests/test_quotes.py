@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from helpers.quotes import Quote, find_quotes
+from helpers.outlets.quotes import Quote, find_quotes
 
 
 def _check_offsets(text: str, qs: list[Quote]) -> None:

@@ -11,6 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers import paths, report
+from helpers.display import offline
 
 EVIL = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
@@ -92,11 +93,11 @@ def test_geo_figures_get_their_topology_inlined(tmp_path) -> None:
 
 
 def test_topojson_names_follow_plotly_rules() -> None:
-    assert report.topojson_name({}) == "world_110m"
-    assert report.topojson_name({"scope": "north america", "resolution": 50}) == "north-america_50m"
+    assert offline.topojson_name({}) == "world_110m"
+    assert offline.topojson_name({"scope": "north america", "resolution": 50}) == "north-america_50m"
     fig = go.Figure(go.Choropleth(locations=["SYR"], z=[1]))
-    assert report.figure_topojson_names(json.loads(fig.to_json())) == {"world_110m"}
-    assert report.figure_topojson_names(json.loads(go.Figure(go.Bar(y=[1])).to_json())) == set()
+    assert offline.figure_topojson_names(json.loads(fig.to_json())) == {"world_110m"}
+    assert offline.figure_topojson_names(json.loads(go.Figure(go.Bar(y=[1])).to_json())) == set()
 
 
 @pytest.mark.parametrize("name", ["world_110m", "world_50m", "europe_110m", "asia_50m", "usa_110m"])

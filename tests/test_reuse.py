@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from helpers.reuse import Reuse, ReuseStats, find_reuse, shared_words, tokenize
+from helpers.outlets.reuse import Reuse, ReuseStats, find_reuse, shared_words, tokenize
 
 WIRE = (
     "Government forces backed by Russian air strikes pushed deeper into the last rebel "

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import nlp, paths, settings
+from helpers import paths, settings
+from helpers.annotation import pipeline as nlp
 from helpers.settings import resolve
 
 ENV_VARS = ("WORKBOOK_CORPUS", "WORKBOOK_OUT", "WORKBOOK_SPACY_MODEL")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import paths, settings, sources, stages
+from helpers import paths, settings, stages
+from helpers.outlets import compare as sources
 
 
 @pytest.fixture(scope="module")

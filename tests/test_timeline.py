@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import paths, settings, stages, timeline
+from helpers import paths, settings, stages
+from helpers.timeline import events as timeline
 
 D = dt.date
 

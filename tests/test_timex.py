@@ -7,8 +7,8 @@ import inspect
 
 import pytest
 
-from helpers import timex as timex_module
-from helpers.timex import Timex, find_timexes, sentence_tense, split_sentences
+from helpers.timeline import timex as timex_module
+from helpers.timeline.timex import Timex, find_timexes, sentence_tense, split_sentences
 
 DCT = dt.date(2018, 9, 3)  # a Monday
 TUESDAY = dt.date(2018, 9, 4)

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,8 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
-from . import paths, settings as settings_mod
+from .. import paths, settings as settings_mod
+from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL_NAME = "python3"
@@ -61,39 +62,6 @@ def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
 
 
 # ---------------------------------------------------------------------------- export
-
-
-def topojson_name(layout_geo: dict[str, Any]) -> str:
-    """The topology file plotly.js needs for one geo subplot (`world_110m`, `europe_50m`, ...)."""
-    scope = str(layout_geo.get("scope") or "world").replace(" ", "-")
-    resolution = layout_geo.get("resolution") or 110
-    return f"{scope}_{int(resolution)}m"
-
-
-def figure_topojson_names(figure: dict[str, Any]) -> set[str]:
-    """Topology files a plotly figure (as JSON) draws: one per geo subplot it uses."""
-    layout = figure.get("layout") or {}
-    geo_keys = {k for k in layout if re.fullmatch(r"geo\d*", k)}
-    for trace in figure.get("data") or []:
-        if trace.get("type") in ("scattergeo", "choropleth"):
-            geo_keys.add(trace.get("geo") or "geo")
-    return {topojson_name(layout.get(k) or {}) for k in geo_keys}
-
-
-def geo_assets_script(names: Iterable[str], folder: Path = paths.TOPOJSON) -> str:
-    """JSON for `window.PlotlyGeoAssets`, holding the named topology files read from disk."""
-    topo: dict[str, Any] = {}
-    for name in sorted(set(names)):
-        path = folder / f"{name}.json"
-        if not path.exists():
-            raise FileNotFoundError(f"No map topology {name!r} in {paths.shown(folder)}")
-        topo[name] = json.loads(path.read_text(encoding="utf-8"))
-    return _script_safe(json.dumps({"topojson": topo}, separators=(",", ":")))
-
-
-def _script_safe(js: str) -> str:
-    """Make JSON safe to place inside a <script> element (no `</script>` can close it)."""
-    return js.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class PlotlyToHTML(Preprocessor):
@@ -139,7 +107,7 @@ class PlotlyToHTML(Preprocessor):
         layout = figure.get("layout") or {}
         height = layout.get("height") or 500
         config = {"displaylogo": False, "responsive": True, **(figure.get("config") or {})}
-        payload = _script_safe(json.dumps(
+        payload = script_safe(json.dumps(
             {"data": figure.get("data") or [], "layout": layout, "config": config},
             separators=(",", ":"), sort_keys=True))
         return (
@@ -372,8 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cfg = settings_mod.Settings(corpus=cfg.corpus, out=paths.RUNS / cfg.corpus.name,
                                     spacy_model=cfg.spacy_model)
         print(f"No OUT given for corpus {cfg.corpus.name}: writing to {paths.shown(cfg.out)}/", flush=True)
-    from .corpus import CorpusError
-    from .nlp import PipelineMissing, check_pipeline
+    from ..corpus import CorpusError
+    from ..annotation.pipeline import PipelineMissing, check_pipeline
 
     try:
         check_pipeline(cfg.spacy_model)

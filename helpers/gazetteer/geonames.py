@@ -7,10 +7,10 @@ Villages, islands, mountain ranges and deserts it lacks can come from a GeoNames
 *contains data from GeoNames, licensed under CC BY 4.0*)::
 
     from pathlib import Path
-    from helpers import geo, geonames
+    from helpers.gazetteer import geonames, store
 
     geonames.load_dump(Path("allCountries.zip"), Path("build/geonames.sqlite"), min_population=500)
-    gaz = geo.load_gazetteer()
+    gaz = store.load_gazetteer()
     gaz.add(*geonames.places_from_db(Path("build/geonames.sqlite")))
 
 `load_dump` streams the file (plain, `.gz` or `.zip`) into SQLite in batches, never holding it
@@ -25,7 +25,7 @@ in memory; loading the same file twice replaces rows instead of duplicating them
 - `L` and `T` features → `region`, but only the large, newsworthy ones (`REGION_CODES`:
   continents, regions, islands, peninsulas, mountain ranges, deserts, plateaus, valleys,
   deltas).
-  GeoNames has millions of hills, capes and localities, and `geo.resolve` ranks a `region`
+  GeoNames has millions of hills, capes and localities, and `helpers.places.resolve` ranks a `region`
   above every town of the same name, so letting them all in would make "Paris" a hill.
   Pass `region_codes=None` to take every L/T feature anyway.
 
@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import geo
+from . import store
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ CREATE TABLE IF NOT EXISTS places (
     capital INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS names (
-    folded TEXT NOT NULL,           -- geo.fold() of the name, the ascii name or an alternate name
+    folded TEXT NOT NULL,           -- store.fold() of the name, the ascii name or an alternate name
     geonameid INTEGER NOT NULL REFERENCES places(geonameid),
     PRIMARY KEY (folded, geonameid)
 ) WITHOUT ROWID;
@@ -222,7 +222,7 @@ def load_dump(txt_path: Path, db_path: Path, *, min_population: int = 0,
                 name, ascii_name, alts, cc, a1 = cols[1], cols[2], cols[3], cols[8], cols[10]
                 places.append((gid, name, ascii_name, alts, lat, lon, fclass, fcode, cc,
                                f"{cc}.{a1}" if a1 else "", population, kind, int(fcode == "PPLC")))
-                for folded in {geo.fold(n) for n in (name, ascii_name, *_split_names(alts))}:
+                for folded in {store.fold(n) for n in (name, ascii_name, *_split_names(alts))}:
                     if folded:
                         names.append((folded, gid))
                 if len(places) >= BATCH:
@@ -249,9 +249,9 @@ def last_load_stats(db_path: Path) -> LoadStats:
                      malformed_lines=[int(x) for x in meta.get("malformed_lines", "").split(",") if x])
 
 
-def _place(row: tuple) -> geo.Place:
+def _place(row: tuple) -> store.Place:
     gid, name, _ascii, _alts, lat, lon, cc, admin1, population, kind, capital = row
-    return geo.Place(id=f"gn:{gid}", kind=kind, name=name, cc=cc, admin1=admin1, lat=lat, lon=lon,
+    return store.Place(id=f"gn:{gid}", kind=kind, name=name, cc=cc, admin1=admin1, lat=lat, lon=lon,
                      population=population, capital=bool(capital))
 
 
@@ -265,7 +265,7 @@ _COLUMNS = "geonameid, name, asciiname, alternatenames, lat, lon, cc, admin1, po
 
 
 def places_from_db(db_path: Path, *, kinds: Collection[str] | None = None,
-                   min_population: int = 0) -> tuple[list[geo.Place], list[list[str]]]:
+                   min_population: int = 0) -> tuple[list[store.Place], list[list[str]]]:
     """The places of a database `load_dump` wrote, and each one's alternate names (the ascii
     name and GeoNames' alternate names), in geonameid order: `gaz.add(*places_from_db(db))`.
 
@@ -278,7 +278,7 @@ def places_from_db(db_path: Path, *, kinds: Collection[str] | None = None,
         kinds = list(kinds)
         sql += f" AND kind IN ({','.join('?' * len(kinds))})"
         args += kinds
-    places: list[geo.Place] = []
+    places: list[store.Place] = []
     names: list[list[str]] = []
     with closing(sqlite3.connect(db_path)) as con:
         for row in con.execute(sql + " ORDER BY geonameid", args):
@@ -287,14 +287,14 @@ def places_from_db(db_path: Path, *, kinds: Collection[str] | None = None,
     return places, names
 
 
-def candidates_from_db(db_path: Path, name: str) -> tuple[list[geo.Place], list[list[str]]]:
-    """The places called `name` (any spelling, folded as `geo.fold` does) and their alternate
+def candidates_from_db(db_path: Path, name: str) -> tuple[list[store.Place], list[list[str]]]:
+    """The places called `name` (any spelling, folded as `store.fold` does) and their alternate
     names, without reading the whole database: for adding only what a text names."""
     with closing(sqlite3.connect(db_path)) as con:
         rows = con.execute(
             f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} FROM names n "
             "JOIN places p USING (geonameid) WHERE n.folded = ? ORDER BY p.geonameid",
-            (geo.fold(name),)).fetchall()
+            (store.fold(name),)).fetchall()
     return [_place(r) for r in rows], [_alt_names(r) for r in rows]
 
 

@@ -42,7 +42,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from . import gazetteer
+from ..gazetteer import countries
 
 ENTITY_LABELS: frozenset[str] = frozenset({
     "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -349,7 +349,7 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
         if first in DETERMINERS:
             start = start + words[1].start()
             continue
-        if first in titles or (label == "PERSON" and gazetteer.country_of_demonym(first)
+        if first in titles or (label == "PERSON" and countries.country_of_demonym(first)
                                and words[1].group().lower().rstrip(".") in TITLE_WORDS):
             titled = titled or first in STRONG_TITLES or first in TITLE_WORDS
             if first in STRONG_TITLES:
@@ -375,7 +375,7 @@ def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
     qualifier = ""
     words = list(_WORD_RE.finditer(span))
     if len(words) >= 2 and words[0].group().lower() in DIRECTIONS and label in PLACE_TYPES | {"NORP"} \
-            and gazetteer.place_kind(span) is None:
+            and countries.place_kind(span) is None:
         qualifier = words[0].group().lower()
         start = start + words[1].start()
         span = text[start:end]
@@ -489,10 +489,10 @@ def _vote(group: _Group, texts: dict[str, str]) -> None:
             votes["PERSON"] += 2
     surface = group.best_surface()
     n = max(1, len(group.mentions))
-    kind = gazetteer.place_kind(surface)
+    kind = countries.place_kind(surface)
     if kind == "province" and (surface.lower() in DIRECTIONS | {"west", "east", "north", "south", "capital",
                                                               "central", "western", "eastern", "northern",
-                                                              "southern"} or gazetteer.country_of_demonym(surface)):
+                                                              "southern"} or countries.country_of_demonym(surface)):
         kind = None  # provinces called "Western" or "Central" say nothing about the word
     if kind is not None and not any(m.titled for m in group.mentions):
         target = "LOC" if kind == "region" else "GPE"
@@ -500,9 +500,9 @@ def _vote(group: _Group, texts: dict[str, str]) -> None:
         # tagger, no more; countries, capitals and named regions weigh double.
         votes[target] += n if kind == "province" else 2 * n
         group.evidence.append(f"gazetteer: a known {kind}")
-    if gazetteer.country_of_demonym(surface) and kind is None:
+    if countries.country_of_demonym(surface) and kind is None:
         votes["NORP"] += 2 * n
-        group.evidence.append(f"gazetteer: demonym of {gazetteer.country_of_demonym(surface)}")
+        group.evidence.append(f"gazetteer: demonym of {countries.country_of_demonym(surface)}")
     words = [w.lower() for w in re.split(r"[\s\-]+", strip_accents(surface)) if w]
     if len(words) >= 2 and (any(w in ORG_HEADS for w in words[1:]) or words[0] in ORG_LEADS):
         votes["ORG"] += 2 * n
@@ -810,7 +810,7 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
         if g.n_tokens != 1 or uf.find(key) != key:
             continue
         if not tagger_person and (g.type in PLACE_TYPES | {"NORP"} or
-                                  (g.type != "PERSON" and gazetteer.place_kind(g.best_surface()))):
+                                  (g.type != "PERSON" and countries.place_kind(g.best_surface()))):
             continue
         cands = sorted(r for r in {uf.find(r) for r in surname_roots.get(skeleton(key), ())}
                        if any(name_tokens(k)[-1] == key or _tok_eq(name_tokens(k)[-1], key)
@@ -845,8 +845,8 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
         etype = _cluster_type(groups, keys)
         name = _cluster_name(groups, keys)
         name_source[root] = next(k for k in sorted(keys) if name in groups[k].surfaces)
-        if etype in PLACE_TYPES and is_acronym(name) and gazetteer.country_name(name):
-            name = gazetteer.country_name(name) or name  # "US" is shown as "United States"
+        if etype in PLACE_TYPES and is_acronym(name) and countries.country_name(name):
+            name = countries.country_name(name) or name  # "US" is shown as "United States"
         eid = f"{etype.lower()}:{_slug(name)}"
         n = 2
         while eid in used_ids:
@@ -891,8 +891,8 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_country_prefix(prefix: str) -> bool:
-    return bool(prefix) and (gazetteer.country_name(prefix) is not None
-                             or gazetteer.country_of_demonym(prefix) is not None)
+    return bool(prefix) and (countries.country_name(prefix) is not None
+                             or countries.country_of_demonym(prefix) is not None)
 
 
 def _cluster_name(groups: dict[str, _Group], keys: Sequence[str]) -> str:
@@ -1070,14 +1070,14 @@ def _demonym_relations(mentions: list[Mention]) -> list[Relation]:
     norp: dict[str, str] = {}
     for m in mentions:
         if m.type in PLACE_TYPES:
-            cname = gazetteer.country_name(m.text)
+            cname = countries.country_name(m.text)
             if cname:
                 country_ids.setdefault(cname, m.entity_id)
         if m.type == "NORP":
             norp.setdefault(m.entity_id, m.text)
     out = []
     for eid, surface in sorted(norp.items()):
-        country = gazetteer.country_of_demonym(surface)
+        country = countries.country_of_demonym(surface)
         if country:
             out.append(Relation(eid, "demonym of", country, country_ids.get(country, ""),
                                 f"'{surface}' names the people or things of {country}"))

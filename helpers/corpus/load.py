@@ -24,9 +24,9 @@ from urllib.parse import urlparse
 import charset_normalizer
 import pandas as pd
 
-from . import paths
+from .. import paths
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("helpers.corpus")
 
 ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md"})
 """File endings read as articles (plain text). Anything else is reported as unsupported."""

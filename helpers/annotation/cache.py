@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .corpus import Article
-from .nlp import check_pipeline, load_pipeline
+from ..corpus import Article
+from .pipeline import check_pipeline, load_pipeline
 
 FORMAT_VERSION = 1
 """Bump when the cached record changes shape; old entries are then ignored."""

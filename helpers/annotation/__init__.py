@@ -1,0 +1,21 @@
+"""The spaCy layer: the pipeline (checked and loaded once) and the on-disk annotation cache
+that every later stage reads (tokens, sentences, entity spans), keyed by article text and
+pipeline version."""
+
+from .pipeline import (  # noqa: F401
+    check_pipeline,
+    install_hint,
+    load_pipeline,
+    PIP_NAMES,
+    PipelineInfo,
+    PipelineMissing,
+)
+from .cache import (  # noqa: F401
+    annotate,
+    Annotation,
+    annotation_from_doc,
+    AnnotationCache,
+    FORMAT_VERSION,
+    RunStats,
+    TOKEN_FIELDS,
+)

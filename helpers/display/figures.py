@@ -1,0 +1,55 @@
+"""Figure helpers shared by every stage's charts: saving a figure beside its tables, the
+outlet and entity-type palettes, and sentence look-ups for hovers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+def save_figure(fig: go.Figure, folder: Path, name: str) -> Path:
+    """Save a figure's JSON beside the tables it shows (`derived/charts/NAME.plotly.json`)."""
+    out = folder / "charts"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.plotly.json"
+    path.write_text(pio.to_json(fig, validate=False, pretty=False), encoding="utf-8")
+    return path
+
+
+TYPE_COLOURS = {
+    "PERSON": "#1f77b4", "ORG": "#d62728", "GPE": "#2ca02c", "LOC": "#17becf", "FAC": "#8c564b",
+    "NORP": "#9467bd", "EVENT": "#ff7f0e", "PRODUCT": "#7f7f7f", "WORK_OF_ART": "#bcbd22", "LAW": "#e377c2",
+}
+
+
+TYPE_NAMES = {"PERSON": "people", "ORG": "organisations", "GPE": "countries, cities, regions",
+              "LOC": "other places", "FAC": "facilities", "NORP": "groups (nationalities, religions)",
+              "EVENT": "events", "PRODUCT": "products", "WORK_OF_ART": "works", "LAW": "laws"}
+
+
+OUTLET_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
+                  "#bcbd22", "#7f7f7f"]
+
+
+def sentence_text(texts: dict[str, str], sentences: pd.DataFrame, doc_id: str, sent_id: int,
+                  limit: int = 220) -> str:
+    """The text of one sentence (shortened to `limit` characters), for hovers."""
+    row = sentences[(sentences["doc_id"] == doc_id) & (sentences["sent_id"] == sent_id)]
+    if row.empty:
+        return ""
+    s, e = int(row.iloc[0]["start"]), int(row.iloc[0]["end"])
+    sent = " ".join(texts[doc_id][s:e].split())
+    return sent if len(sent) <= limit else sent[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def example_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: dict[str, str],
+                      by: tuple[str, ...] = ("entity_id",)) -> dict[tuple, tuple[str, str]]:
+    """For each group (an entity, or an entity and outlet), its first mention's sentence."""
+    out: dict[tuple, tuple[str, str]] = {}
+    first = mentions.sort_values(["doc_id", "start"], kind="stable").groupby(list(by), sort=True).head(1)
+    for row in first.itertuples(index=False):
+        key = tuple(getattr(row, c) for c in by)
+        out[key] = (row.doc_id, sentence_text(texts, sentences, row.doc_id, int(row.sent_id)))
+    return out

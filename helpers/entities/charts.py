@@ -1,0 +1,102 @@
+"""Charts of the entities stage (notebook 02)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..display import esc, hover_lines
+from ..display.figures import TYPE_COLOURS, TYPE_NAMES, example_sentences
+
+def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
+                 texts: dict[str, str], per_type: int = 10) -> go.Figure:
+    """The most mentioned entities of each main type, as horizontal bars."""
+    groups = [("PERSON",), ("ORG",), ("GPE", "LOC", "FAC"), ("NORP",)]
+    titles = ["People", "Organisations", "Places", "Groups (nationalities, religions)"]
+    examples = example_sentences(mentions, sentences, texts)
+    fig = make_subplots(rows=2, cols=2, subplot_titles=titles, horizontal_spacing=0.28, vertical_spacing=0.12)
+    for i, types in enumerate(groups):
+        part = entities[entities["type"].isin(types)].head(per_type).iloc[::-1]
+        if part.empty:
+            continue
+        hover = [hover_lines([
+            ("entity", r.name), ("type", r.type), ("mentions", r.n_mentions), ("articles", r.n_docs),
+            ("also written", r.aliases if r.aliases != r.name else ""),
+            ("first seen in", examples.get((r.entity_id,), ("", ""))[0]),
+            ("sentence", examples.get((r.entity_id,), ("", ""))[1]),
+        ]) for r in part.itertuples(index=False)]
+        fig.add_trace(go.Bar(
+            x=part["n_mentions"], y=[esc(n) for n in part["name"]], orientation="h",
+            marker_color=[TYPE_COLOURS.get(t, "#888") for t in part["type"]],
+            hovertext=hover, hoverinfo="text", showlegend=False,
+        ), row=i // 2 + 1, col=i % 2 + 1)
+    lead = entities.iloc[0] if not entities.empty else None
+    title = (f"{esc(lead['name'])} is the most mentioned entity ({lead['n_mentions']} mentions in "
+             f"{lead['n_docs']} articles)") if lead is not None else "No entities found"
+    fig.update_layout(title=dict(text=title), height=720, margin=dict(l=10, r=10))
+    fig.update_xaxes(title_text="mentions")
+    return fig
+
+
+def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
+                   sentences: pd.DataFrame, texts: dict[str, str], top: int = 25) -> go.Figure:
+    """Mentions of the most mentioned entities, per outlet."""
+    outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
+    m = mentions.assign(outlet=mentions["doc_id"].map(outlet_of))
+    ents = entities.head(top)
+    outlets = sorted(set(outlet_of.values()))
+    counts = m[m["entity_id"].isin(set(ents["entity_id"]))].groupby(["entity_id", "outlet"]).size()
+    examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
+    z, hover = [], []
+    for r in ents.itertuples(index=False):
+        row, hrow = [], []
+        for o in outlets:
+            n = int(counts.get((r.entity_id, o), 0))
+            row.append(n)
+            doc, sent = examples.get((r.entity_id, o), ("", ""))
+            hrow.append(hover_lines([("entity", r.name), ("outlet", o), ("mentions", n),
+                                     ("article", doc), ("sentence", sent)]))
+        z.append(row)
+        hover.append(hrow)
+    only = [r.name for r, zr in zip(ents.itertuples(index=False), z) if sum(1 for v in zr if v) == 1]
+    title = (f"{len(ents) - len(only)} of the top {len(ents)} entities appear in more than one outlet"
+             if len(outlets) > 1 else f"Top {len(ents)} entities in the one outlet")
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[esc(o) for o in outlets], y=[esc(n) for n in ents["name"]], colorscale="Blues",
+        hovertext=hover, hoverinfo="text", colorbar=dict(title="mentions"), xgap=2, ygap=2,
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(title=dict(text=title), height=max(420, 24 * len(ents) + 160),
+                      xaxis_title="outlet", yaxis_title="")
+    return fig
+
+
+def network_figure(g, pos: dict[str, tuple[float, float]]) -> go.Figure:
+    """The co-occurrence network: node size by mentions, colour by type, edge width by weight."""
+    fig = go.Figure()
+    for a, b, d in sorted(g.edges(data=True)):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        fig.add_trace(go.Scatter(
+            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+            line=dict(width=min(8, 0.6 + 0.8 * d["weight"]), color="rgba(120,120,120,0.35)")))
+    for etype in sorted({d["type"] for _, d in g.nodes(data=True)}):
+        nodes = sorted(n for n, d in g.nodes(data=True) if d["type"] == etype)
+        fig.add_trace(go.Scatter(
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
+            name=TYPE_NAMES.get(etype, etype), text=[esc(g.nodes[n]["label"]) for n in nodes],
+            textposition="top center", textfont=dict(size=10),
+            marker=dict(size=[8 + 2.2 * g.nodes[n]["n_mentions"] ** 0.75 for n in nodes],
+                        color=TYPE_COLOURS.get(etype, "#888"), line=dict(width=1, color="white")),
+            hovertext=[hover_lines([
+                ("entity", g.nodes[n]["label"]), ("mentions", g.nodes[n]["n_mentions"]),
+                ("shares sentences with", ", ".join(
+                    f"{g.nodes[m]['label']} ({g[n][m]['weight']})"
+                    for m in sorted(g[n], key=lambda m: (-g[n][m]["weight"], m))[:6])),
+            ]) for n in nodes], hoverinfo="text"))
+    strongest = max(g.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1]), default=None)
+    title = (f"{esc(g.nodes[strongest[0]]['label'])} and {esc(g.nodes[strongest[1]]['label'])} share the most "
+             f"sentences ({strongest[2]['weight']})") if strongest else "No two entities share a sentence"
+    fig.update_layout(title=dict(text=title), height=680, xaxis=dict(visible=False),
+                      yaxis=dict(visible=False, scaleanchor="x"), hovermode="closest")
+    return fig

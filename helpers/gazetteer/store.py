@@ -1,0 +1,129 @@
+"""The offline gazetteer: places indexed by every spelling, read from the shipped table
+(`data/gazetteer.tsv.gz`, see `data/GAZETTEER.md`) and extended by an optional GeoNames
+database (`helpers.gazetteer.geonames`)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import math
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import paths
+from ..text.names import fold
+
+GAZETTEER = paths.DATA / "gazetteer.tsv.gz"
+FAR_KM = 161.0
+"""Two candidates further apart than this (100 miles, the usual geoparsing tolerance) are
+different places; closer ones are the same place at two granularities."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    kind: str
+    """`country`, `admin1`, `populated_place` or `region`."""
+    name: str
+    cc: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int = 0
+    capital: bool = False
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    return haversine(a.lat, a.lon, b.lat, b.lon)
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Gazetteer:
+    """Places indexed by folded name (main and alternate names)."""
+
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        self.places: list[Place] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.by_id: dict[str, int] = {}
+        self.country: dict[str, Place] = {}
+        self.add(places)
+
+    def add(self, places: Iterable[Place], names: Iterable[Sequence[str]] | None = None) -> None:
+        """Add places (with their alternate names, when given) to the index."""
+        names_iter = iter(names) if names is not None else None
+        for p in places:
+            alts = next(names_iter) if names_iter is not None else ()
+            if p.id in self.by_id:  # known place: only its new spellings are added
+                i = self.by_id[p.id]
+                for n in {fold(p.name), *(fold(a) for a in alts)}:
+                    if n and i not in self.index.get(n, ()):
+                        self.index[n].append(i)
+                continue
+            i = len(self.places)
+            self.places.append(p)
+            self.by_id[p.id] = i
+            if p.kind == "country":
+                self.country.setdefault(p.cc, p)
+            for n in {fold(p.name), *(fold(a) for a in alts)}:
+                if n:
+                    self.index[n].append(i)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place called `name` (any spelling the gazetteer knows)."""
+        return [self.places[i] for i in self.index.get(fold(name), [])]
+
+    def get(self, place_id: str) -> Place | None:
+        i = self.by_id.get(place_id)
+        return self.places[i] if i is not None else None
+
+    @classmethod
+    def from_tsv(cls, path: Path) -> "Gazetteer":
+        """Read the shipped table (see `data/GAZETTEER.md`)."""
+        places, names = [], []
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                places.append(Place(
+                    id=row["id"], kind=row["kind"], name=row["name"], cc=row["cc"], admin1=row["admin1_code"],
+                    lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
+                    capital=row.get("capital") == "1"))
+                names.append([a for a in row["alt_names"].split("|") if a])
+        g = cls()
+        g.add(places, names)
+        return g
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = GAZETTEER, cache_dir: Path | None = None) -> Gazetteer:
+    """The shipped gazetteer, read once per process (and pickled beside the tables to load
+    fast next time, keyed by the file's size and modification time)."""
+    if cache_dir is not None:
+        st = path.stat()
+        pkl = cache_dir / f"gazetteer-{st.st_size}-{int(st.st_mtime)}.pickle"
+        if pkl.exists():
+            try:
+                with pkl.open("rb") as f:
+                    return pickle.load(f)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                pass
+        g = Gazetteer.from_tsv(path)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = pkl.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(pkl)
+        return g
+    return Gazetteer.from_tsv(path)

@@ -1,0 +1,111 @@
+"""Maps of the places stage (notebook 04)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..display import esc, hover_lines
+from ..display.figures import OUTLET_PALETTE, example_sentences
+
+GEO_LAYOUT = dict(projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb",
+                  showland=True, landcolor="#f2f2ee", showocean=True, oceancolor="#e8f1f8",
+                  showcoastlines=True, coastlinecolor="#999999", resolution=110)
+
+
+def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
+               sentences: pd.DataFrame, texts: dict[str, str]) -> go.Figure:
+    """Resolved places sized by mentions, one colour per outlet; hover leads to a sentence."""
+    outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
+    pts = places[places["lat"].notna() & ~places["via"].str.startswith("demonym")]
+    m = mentions[mentions["entity_id"].isin(set(pts["entity_id"]))].assign(outlet=lambda d: d["doc_id"].map(outlet_of))
+    counts = m.groupby(["entity_id", "outlet"]).size()
+    examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
+    outlets = sorted(set(outlet_of.values()))
+    fig = go.Figure()
+    for i, outlet in enumerate(outlets):
+        rows = [(r, int(counts.get((r.entity_id, outlet), 0))) for r in pts.itertuples(index=False)]
+        rows = [(r, n) for r, n in rows if n > 0]
+        if not rows:
+            continue
+        fig.add_trace(go.Scattergeo(
+            lat=[r.lat for r, _ in rows], lon=[r.lon for r, _ in rows], mode="markers", name=esc(outlet),
+            marker=dict(size=[6 + 5 * n ** 0.5 for _, n in rows], color=OUTLET_PALETTE[i % len(OUTLET_PALETTE)],
+                        opacity=0.7, line=dict(width=0.5, color="white")),
+            hovertext=[hover_lines([
+                ("place", r.name), ("outlet", outlet), ("mentions", n),
+                ("resolved as", f"{r.gazetteer_name} ({r.feature_kind}, {r.country_code})"),
+                ("note", "stands for its government (metonymy)" if r.metonymy else r.via),
+                ("article", examples.get((r.entity_id, outlet), ("", ""))[0]),
+                ("sentence", examples.get((r.entity_id, outlet), ("", ""))[1]),
+            ]) for r, n in rows], hoverinfo="text"))
+    top = pts.iloc[0] if not pts.empty else None
+    title = (f"{len(pts)} places on the map; {esc(top['name'])} is the most mentioned ({top['n_mentions']})"
+             if top is not None else "No place could be put on the map")
+    fig.update_geos(**GEO_LAYOUT, fitbounds="locations" if not pts.empty else False)
+    fig.update_layout(title=dict(text=title), height=560, margin=dict(l=0, r=0, t=60, b=0),
+                      legend=dict(title_text="outlet"))
+    return fig
+
+
+def attention_choropleth(places: pd.DataFrame, iso3: dict[str, str]) -> go.Figure:
+    """Countries shaded by the mentions of places in them (cities, regions, demonyms included)."""
+    resolved = places[places["country_code"] != ""]
+    by_cc = resolved.groupby("country_code")["n_mentions"].sum().sort_values(ascending=False)
+    codes = [cc for cc in by_cc.index if iso3.get(cc)]
+    fig = go.Figure(go.Choropleth(
+        locations=[iso3[cc] for cc in codes], z=[int(by_cc[cc]) for cc in codes], locationmode="ISO-3",
+        colorscale="Oranges", marker_line_color="white", colorbar=dict(title="mentions"),
+        hovertext=[hover_lines([("country", cc), ("mentions of its places", int(by_cc[cc])),
+                                ("places", ", ".join(resolved.loc[resolved["country_code"] == cc, "name"].head(8)))])
+                   for cc in codes], hoverinfo="text"))
+    title = (f"Attention by country: {esc(codes[0])} leads with {int(by_cc[codes[0]])} mentions" if codes
+             else "No country could be placed")
+    fig.update_geos(**GEO_LAYOUT, projection_rotation_lon=15, center=dict(lon=15, lat=20))
+    fig.update_layout(title=dict(text=title), height=520, margin=dict(l=0, r=0, t=60, b=0))
+    return fig
+
+
+def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
+    """Timeline events at their places, one frame per date (slider and play button)."""
+    coords = {r.name: (r.lat, r.lon) for r in places[places["lat"].notna()].itertuples(index=False)
+              if not str(r.via).startswith("demonym")}
+    rows = []
+    for e in events.sort_values(["date", "event_id"]).itertuples(index=False):
+        for place in filter(None, str(e.places).split(" | ")):
+            if place in coords:
+                rows.append((e.date, place, coords[place], e))
+    dates = sorted({r[0] for r in rows})
+    fig = go.Figure()
+
+    def trace(date: str) -> go.Scattergeo:
+        part = [r for r in rows if r[0] == date]
+        return go.Scattergeo(
+            lat=[c[0] for _, _, c, _ in part], lon=[c[1] for _, _, c, _ in part], mode="markers",
+            marker=dict(size=14, color="#d62728", opacity=0.75, line=dict(width=1, color="white")),
+            hovertext=[hover_lines([("date", e.date if e.granularity == "day" else f"{e.date} ({e.granularity})"),
+                                    ("place", p), ("outlet", e.outlet), ("said as", e.expression),
+                                    ("sentence", e.sentence[:300])]) for _, p, _, e in part],
+            hoverinfo="text", name="events", showlegend=False)
+
+    if not dates:
+        fig.update_geos(**GEO_LAYOUT)
+        fig.update_layout(title=dict(text="No dated event has a place on the map"), height=300)
+        return fig
+    fig.add_trace(trace(dates[-1]))
+    fig.frames = [go.Frame(data=[trace(d)], name=d) for d in dates]
+    fig.update_layout(
+        title=dict(text=f"Dated events at their places: {len(rows)} on {len(dates)} dates, {dates[0]} to {dates[-1]}"),
+        height=600, margin=dict(l=0, r=0, t=60, b=0),
+        sliders=[dict(active=len(dates) - 1, currentvalue=dict(prefix="date: "), pad=dict(t=30),
+                      steps=[dict(label=d, method="animate",
+                                  args=[[d], dict(mode="immediate", frame=dict(duration=600, redraw=True))])
+                             for d in dates])],
+        updatemenus=[dict(type="buttons", x=0.02, y=0.02, xanchor="left", yanchor="bottom", buttons=[
+            dict(label="Play", method="animate",
+                 args=[None, dict(frame=dict(duration=900, redraw=True), fromcurrent=False)])])])
+    lats = [c[0] for _, _, c, _ in rows]
+    lons = [c[1] for _, _, c, _ in rows]
+    fig.update_geos(**GEO_LAYOUT, lataxis_range=[min(lats) - 8, max(lats) + 8],
+                    lonaxis_range=[min(lons) - 12, max(lons) + 12])
+    return fig

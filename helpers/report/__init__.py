@@ -1,0 +1,26 @@
+"""HTML reports: every notebook executed and exported to one self-contained, offline,
+sanitised HTML file, with an index page (`python -m helpers.report`)."""
+
+from .export import (  # noqa: F401
+    build_reports,
+    CELL_TIMEOUT_S,
+    clean_notebook,
+    DropNotebookOnlyOutputs,
+    execute_notebook,
+    export_html,
+    KERNEL_NAME,
+    KERNELSPEC,
+    main,
+    notebook_intro,
+    notebook_paths,
+    notebook_summary,
+    notebook_title,
+    PLOTLY_MIME,
+    PlotlyToHTML,
+    refresh_notebooks,
+    ReportEntry,
+    SAFE_ATTRIBUTES,
+    SAFE_TAGS,
+    WorkbookHTMLExporter,
+    write_index,
+)
