@@ -18,16 +18,17 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..corpus import Article
+from ..text.parse import TOKEN_FIELDS, Parse  # noqa: F401  (TOKEN_FIELDS: the cached columns)
 from .pipeline import check_pipeline, load_pipeline
 
 FORMAT_VERSION = 1
 """Bump when the cached record changes shape; old entries are then ignored."""
 
-TOKEN_FIELDS = ("idx", "len", "tag", "pos", "dep", "head", "lemma", "ent_iob")
 
 
 @dataclass
@@ -41,19 +42,14 @@ class Annotation:
     tokens: dict[str, list[Any]] = field(default_factory=dict)
     """Column-wise token table: idx, len, tag, pos, dep, head (token index), lemma, ent_iob."""
 
+    @cached_property
+    def parse(self) -> Parse:
+        """Sentence and token look-ups over this annotation (`helpers.text.parse.Parse`)."""
+        return Parse(self.sents, self.tokens)
+
     def sent_of(self, offset: int) -> int:
         """The `sent_id` of the sentence holding character `offset` (-1 if none)."""
-        lo, hi = 0, len(self.sents) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            start, end = self.sents[mid]
-            if offset < start:
-                hi = mid - 1
-            elif offset >= end:
-                lo = mid + 1
-            else:
-                return mid
-        return -1
+        return self.parse.sentence_index(offset)
 
     def to_json(self) -> dict[str, Any]:
         return {"v": FORMAT_VERSION, "sents": self.sents, "ents": self.ents, "tokens": self.tokens}

@@ -92,7 +92,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..timeline.timex import split_sentences
+from ..text.sentences import split_sentences
 
 __all__ = ["Claim", "compare_claims", "counted_key", "find_claims"]
 

@@ -14,3 +14,9 @@ def fold(name: str) -> str:
     text = re.sub(r"\b((?:[a-z]\.)+[a-z])\.?(?=\W|$)", lambda m: m.group(1).replace(".", ""), text)
     text = re.sub(r"[^\w' ]+", " ", text)
     return " ".join(text.split())
+
+
+def is_acronym(surface: str, max_len: int = 6) -> bool:
+    """`UN`, `U.N.`, `NATO`: 2 to `max_len` capitals, with or without dots and spaces."""
+    compact = surface.replace(".", "").replace(" ", "")
+    return 2 <= len(compact) <= max_len and compact.isalpha() and compact.isupper()

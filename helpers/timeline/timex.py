@@ -61,6 +61,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..text.sentences import split_sentences
+
 __all__ = ["Timex", "find_timexes", "sentence_tense", "split_sentences"]
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -270,33 +272,6 @@ def _norm_unit(unit: str) -> str:
 
 # ------------------------------------------------------------------------ sentences
 
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "capt",
-    "sgt", "prof", "rev", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "fig", "u.s",
-    "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "calif", "mass", "wash", "ariz", "fla", "ga",
-}
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by a simple rule: '.', '!' or '?' (optionally closed by a quote or
-    bracket) followed by white space and an upper-case letter, digit or quote, unless the
-    word before the full stop is a known abbreviation or a single letter; a blank line
-    always ends a sentence."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"[.!?][\"')\]]*\s+(?=[\"'(A-Z0-9])|\n\s*\n", text):
-        if m.group().startswith("."):
-            word = re.search(r"([\w.]+)\.$", text[max(0, m.start() - 20):m.start() + 1])
-            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
-                continue
-        end = m.start() + 1 if not m.group().startswith("\n") else m.start()
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 # --------------------------------------------------------------------------- tense
