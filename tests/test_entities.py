@@ -1,4 +1,4 @@
-"""Behaviour of entity canonicalisation (helpers/entities.py, helpers/gazetteer.py).
+"""Behaviour of entity canonicalisation (helpers/entities/, helpers/gazetteer/countries.py).
 
 No tagger is loaded here: every article is a small synthetic text, and the tagger's spans
 are given by locating substrings (`span`). The names are invented or taken from many parts
@@ -18,21 +18,28 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers.gazetteer import countries as gazetteer
 from helpers.entities import (
+    MERGE_RULES,
     Cleaned,
+    Clusters,
+    CorpusGroups,
     EntityResult,
     Override,
+    RawSpan,
     canonicalize,
     clean_span,
     compatible_person_names,
+    corpus_groups,
     fuzzy_key,
     name_key,
     name_tokens,
     read_overrides,
     role_apposition,
+    rules,
+    sift_mentions,
     skeleton,
 )
+from helpers.gazetteer import countries as gazetteer
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -56,14 +63,14 @@ def sent_of(text: str, offset: int) -> int:
     return next((i for i, (s, e) in enumerate(sentences(text)) if s <= offset < e), -1)
 
 
-def raw_spans(texts: dict[str, str], tags: dict[str, list[tuple]]) -> list[tuple]:
+def raw_spans(texts: dict[str, str], tags: dict[str, list[tuple]]) -> list[RawSpan]:
     """Tagger spans from `{doc_id: [(surface, label[, nth[, role]]), ...]}`."""
     raw = []
     for doc_id, items in tags.items():
         for surface, label, *rest in items:
             nth = rest[0] if rest else 0
             start, end, label = span(texts[doc_id], surface, label, nth)
-            raw.append((doc_id, sent_of(texts[doc_id], start), start, end, label, *rest[1:]))
+            raw.append(RawSpan(doc_id, sent_of(texts[doc_id], start), start, end, label, *rest[1:]))
     return raw
 
 
@@ -294,7 +301,7 @@ def test_spans_that_are_not_names_are_dropped_with_a_reason(text, surface, label
 def test_dropped_spans_are_reported_and_non_entity_labels_ignored():
     texts = {"a": "On September 7th the Government said the State would pay 5 dollars."}
     raw = raw_spans(texts, {"a": [("September 7th", "EVENT"), ("the Government", "ORG"), ("State", "ORG")]})
-    raw.append(("a", 0, *span(texts["a"], "5 dollars", "MONEY")))
+    raw.append(RawSpan("a", 0, *span(texts["a"], "5 dollars", "MONEY")))
     result = canonicalize(raw, texts)
     assert result.mentions.empty and result.entities.empty
     d = result.dropped
@@ -935,3 +942,165 @@ def test_same_name_rule_is_only_used_for_the_same_key():
     for row in result.merges.itertuples():
         if row.rule == "same name":
             assert name_key(row.alias) == name_key(row.name), row
+
+
+# ---------------------------------------------------------------------------- merge rules, one at a time
+
+
+def groups_of(texts: dict[str, str], tags: dict[str, list[tuple]], overrides=()) -> CorpusGroups:
+    """The corpus groups the merge rules start from (typed, each its own cluster)."""
+    return corpus_groups(sift_mentions(raw_spans(texts, tags), texts).kept, texts, overrides)
+
+
+def joined(corpus: CorpusGroups, a: str, b: str) -> bool:
+    return corpus.find(name_key(a)) == corpus.find(name_key(b))
+
+
+def test_merge_rules_run_in_their_documented_order():
+    assert [r.__name__ for r in MERGE_RULES] == [
+        "transliteration", "longer_form", "abbreviation", "short_form_without_country", "plural",
+        "short_form_surname"]
+
+
+def test_rule_transliteration_joins_spellings_of_one_name():
+    corpus = groups_of({"a": "Walid Muallem spoke.", "b": "Walid Moallem replied."},
+                       {"a": [("Walid Muallem", "PERSON")], "b": [("Walid Moallem", "PERSON")]})
+    (link,) = rules.transliteration(corpus)
+    assert link.rule == "transliteration" and "skeleton 'wld mlm'" in link.detail
+    assert joined(corpus, "Walid Muallem", "Walid Moallem")
+
+
+def test_rule_transliteration_leaves_different_names_and_never_pairs_apart():
+    corpus = groups_of({"a": "John Smith spoke.", "b": "Joan Smith replied."},
+                       {"a": [("John Smith", "PERSON")], "b": [("Joan Smith", "PERSON")]})
+    assert rules.transliteration(corpus) == []
+    texts = {"a": "Walid Muallem spoke.", "b": "Walid Moallem replied."}
+    tags = {"a": [("Walid Muallem", "PERSON")], "b": [("Walid Moallem", "PERSON")]}
+    corpus = groups_of(texts, tags, [Override("Walid Moallem", "Walid Muallem", rule="never")])
+    assert rules.transliteration(corpus) == []
+    assert not joined(corpus, "Walid Muallem", "Walid Moallem")
+
+
+def test_rule_longer_form_joins_a_name_to_its_only_fuller_form():
+    corpus = groups_of({"a": "Mohammad Javad Zarif arrived.", "b": "Mohammad Zarif spoke."},
+                       {"a": [("Mohammad Javad Zarif", "PERSON")], "b": [("Mohammad Zarif", "PERSON")]})
+    (link,) = rules.longer_form(corpus)
+    assert (link.key, link.target, link.rule) == ("mohammad zarif", "mohammad javad zarif", "longer form")
+    assert joined(corpus, "Mohammad Zarif", "Mohammad Javad Zarif")
+
+
+def test_rule_longer_form_leaves_a_name_with_two_fuller_forms_apart():
+    corpus = groups_of({"a": "Maria Elena Lopez met Maria Jose Lopez.", "b": "Maria Lopez spoke."},
+                       {"a": [("Maria Elena Lopez", "PERSON"), ("Maria Jose Lopez", "PERSON")],
+                        "b": [("Maria Lopez", "PERSON")]})
+    assert rules.longer_form(corpus) == []
+    assert sorted(corpus.ambiguous["maria lopez"]) == ["Maria Elena Lopez", "Maria Jose Lopez"]
+    corpus = groups_of({"a": "Bashar Assad met Hafez Assad."},
+                       {"a": [("Bashar Assad", "PERSON"), ("Hafez Assad", "PERSON")]})
+    assert rules.longer_form(corpus) == []
+
+
+def test_rule_abbreviation_joins_an_acronym_to_its_only_expansion():
+    corpus = groups_of({"a": "NATO and the North Atlantic Treaty Organization agreed."},
+                       {"a": [("NATO", "ORG"), ("the North Atlantic Treaty Organization", "ORG")]})
+    (link,) = rules.abbreviation(corpus)
+    assert link.rule == "abbreviation" and link.key == "nato"
+    assert joined(corpus, "NATO", "North Atlantic Treaty Organization")
+
+
+def test_rule_abbreviation_leaves_an_acronym_with_two_expansions_apart():
+    texts = {"a": "The African National Congress won. The Arm\u00e9e Nationale Congolaise retreated.",
+             "b": "The ANC said so."}
+    corpus = groups_of(texts, {"a": [("The African National Congress", "ORG"),
+                                     ("The Arm\u00e9e Nationale Congolaise", "ORG")], "b": [("The ANC", "ORG")]})
+    assert rules.abbreviation(corpus) == []
+
+
+def test_rule_short_form_without_country_joins_the_only_country_prefixed_name():
+    corpus = groups_of({"a": "The US State Department warned.", "b": "The State Department said more."},
+                       {"a": [("The US State Department", "ORG")], "b": [("The State Department", "ORG")]})
+    (link,) = rules.short_form_without_country(corpus)
+    assert link.rule == "short form" and "without its country" in link.detail
+    assert joined(corpus, "State Department", "US State Department")
+
+
+def test_rule_short_form_without_country_leaves_ambiguous_and_non_country_prefixes_apart():
+    corpus = groups_of({"a": "The Russian Foreign Ministry said. The Iranian Foreign Ministry replied.",
+                        "b": "The Foreign Ministry denied it."},
+                       {"a": [("The Russian Foreign Ministry", "ORG"), ("The Iranian Foreign Ministry", "ORG")],
+                        "b": [("The Foreign Ministry", "ORG")]})
+    assert rules.short_form_without_country(corpus) == []
+    corpus = groups_of({"a": "The Acme Science Council met.", "b": "The Science Council agreed."},
+                       {"a": [("The Acme Science Council", "ORG")], "b": [("The Science Council", "ORG")]})
+    assert rules.short_form_without_country(corpus) == [], "'Acme' is not a country"
+
+
+def test_rule_plural_joins_the_plural_of_a_demonym():
+    corpus = groups_of({"a": "Russians and a Russian diplomat watched."},
+                       {"a": [("Russians", "NORP"), ("Russian", "NORP")]})
+    (link,) = rules.plural(corpus)
+    assert (link.key, link.target, link.rule) == ("russians", "russian", "plural")
+
+
+def test_rule_plural_leaves_a_country_named_like_a_plural_apart():
+    corpus = groups_of({"a": "The Philippines said Philippine troops would stay."},
+                       {"a": [("The Philippines", "GPE"), ("Philippine", "NORP")]})
+    assert corpus.groups["philippines"].type == "GPE"
+    assert rules.plural(corpus) == []
+
+
+def test_rule_short_form_surname_joins_the_only_person_of_that_surname():
+    corpus = groups_of({"a": "Hillary Clinton spoke in Ohio.", "b": "Clinton visited Kenya."},
+                       {"a": [("Hillary Clinton", "PERSON")], "b": [("Clinton", "PERSON")]})
+    (link,) = rules.short_form_surname(corpus)
+    assert link.rule == "short form" and "Hillary Clinton" in link.detail
+    assert joined(corpus, "Clinton", "Hillary Clinton")
+
+
+def test_rule_short_form_surname_joins_only_within_articles_when_ambiguous():
+    texts = {"a": "Bashar Assad met envoys. Assad said.", "b": "Hafez Assad died.", "c": "Assad was cheered."}
+    corpus = groups_of(texts, {"a": [("Bashar Assad", "PERSON"), ("Assad", "PERSON", 1)],
+                               "b": [("Hafez Assad", "PERSON")], "c": [("Assad", "PERSON")]})
+    (link,) = rules.short_form_surname(corpus)
+    assert (link.key, link.target, link.rule) == ("assad", "", "short form in article")
+    assert not joined(corpus, "Assad", "Bashar Assad") and not joined(corpus, "Assad", "Hafez Assad")
+    assert list(corpus.in_article.values()) == ["bashar assad"], "only article a names one Assad"
+    assert sorted(corpus.ambiguous["assad"]) == ["Bashar Assad", "Hafez Assad"]
+
+
+def test_rule_short_form_surname_leaves_a_place_named_like_a_surname_apart():
+    corpus = groups_of({"a": "Michael Jordan played.", "b": "Troops crossed into Jordan."},
+                       {"a": [("Michael Jordan", "PERSON")], "b": [("Jordan", "GPE")]})
+    assert corpus.groups["jordan"].type == "GPE"
+    assert rules.short_form_surname(corpus) == []
+
+
+def test_every_merge_rule_name_is_one_the_audit_table_documents():
+    documented = {"canonical name", "same name", "gazetteer name", "longer form", "short form",
+                  "short form in article", "transliteration", "abbreviation", "plural", "user alias",
+                  "user: never merge"}
+    texts = {**BIG, **CLINTONS, **OV_TEXTS}
+    result = run(texts, {**BIG_TAGS, **CLINTON_TAGS, **OV_TAGS})
+    assert set(result.merges.rule) <= documented
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_clusters_are_named_by_their_least_key_whatever_the_union_order(order):
+    keys = ["delta", "alpha", "charlie", "bravo", "echo"]
+    unions = [("delta", "charlie"), ("charlie", "echo"), ("bravo", "delta"), ("alpha", "echo")]
+    random.Random(order).shuffle(unions)
+    clusters = Clusters(keys)
+    for a, b in unions[:3]:
+        clusters.union(a, b)
+    for k in keys:
+        assert clusters.find(k) == min(clusters.members(k)) and k in clusters.members(k)
+    clusters.union(*unions[3])
+    assert {clusters.find(k) for k in keys} == {"alpha"}
+    assert clusters.members("echo") == tuple(sorted(keys))
+
+
+def test_a_name_made_only_of_article_particles_is_dropped_not_kept_without_an_entity():
+    texts = {"a": "El Al flew to Paris. Later El Al landed."}
+    result = run(texts, {"a": [("El Al", "ORG")]})
+    assert list(result.dropped.reason) == ["empty after clean-up"]
+    assert result.mentions.empty and result.entities.empty

@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from ..display import esc, hover_lines
 from ..display.figures import TYPE_COLOURS, TYPE_NAMES, example_sentences
 
+
 def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
                  texts: dict[str, str], per_type: int = 10) -> go.Figure:
     """The most mentioned entities of each main type, as horizontal bars."""

@@ -11,8 +11,10 @@ import pandas as pd
 
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame, *, min_mentions: int = 2,
                        max_nodes: int = 60) -> nx.Graph:
-    """Entities as nodes (the `max_nodes` most mentioned with at least `min_mentions`), and
-    an edge wherever two of them share a sentence, weighted by the number of sentences."""
+    """Entities as nodes, and an edge, weighted by sentences, wherever two share a sentence.
+
+    The nodes are the `max_nodes` most mentioned entities with at least `min_mentions`.
+    """
     keep = entities[entities["n_mentions"] >= min_mentions].head(max_nodes)
     ids = set(keep["entity_id"])
     g = nx.Graph()

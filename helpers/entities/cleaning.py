@@ -1,0 +1,234 @@
+"""Clean-up of one tagger span: the bare name, or why the span is not an entity.
+
+The tagger's spans run over line breaks, carry determiners, titles and possessives, stop
+short of a name's last words or run on into ordinary words. `clean_span` applies the ordered
+`CLEANING_STEPS` to the span's offsets, then `rejection` says whether what is left is a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..gazetteer import countries
+from ..text.english import (
+    CONNECTORS,
+    DETERMINERS,
+    DIRECTIONS,
+    GENERIC_WORDS,
+    LOWER_NAME_WORDS,
+    MONTH_NAMES,
+    MONTHS,
+    NAME_PARTICLES,
+    RELATIVE_DAYS,
+    STRONG_TITLES,
+    TITLE_WORDS,
+    WEEKDAY_NAMES,
+)
+from ..text.labels import PLACE_TYPES
+from .records import Cleaned
+
+EXTEND_AFTER = frozenset({"of", "for", "on", "in"})
+"""A span the tagger ended on one of these words is extended over the capitalised words after."""
+_TIME_WORDS = frozenset(name.lower() for name in WEEKDAY_NAMES + MONTH_NAMES) | RELATIVE_DAYS
+"""Capitalised words that end a name being extended ("... for Human Rights on Monday")."""
+_ELIDED_NAME_PREFIXES = NAME_PARTICLES | {"ut", "bin", "ibn", "abu", "abd", "bint", "d", "l"}
+"""Lower-case prefixes joined to a name by a hyphen or apostrophe ("ul-Haq", "bin-Laden", "d'Estaing")."""
+_PARTICLE_PREFIX_RE = re.compile(r"^(?:" + "|".join(sorted(_ELIDED_NAME_PREFIXES)) + r")[-’'](?=\w)")
+_MONTH_DAY_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b\.?\s*\d|\d\s*(" + "|".join(MONTHS) + r")\b",
+                           re.IGNORECASE)
+_WORD_RE = re.compile(r"\S+")
+_LETTER_RE = re.compile(r"[A-Za-z]")
+_POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+_ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr|St)\.$")
+_EDGE = " \t\r\n,;:!?\"“”‘'’()[]{}<>*_|/\\–—-"
+"""Characters trimmed from both ends of a span."""
+_QUALIFIED_TYPES = PLACE_TYPES | {"NORP"}
+"""Labels whose spans may start with a direction kept aside."""
+
+CleaningStep = Callable[[str, Cleaned, str], Cleaned]
+"""A clean-up step: (article text, span so far, tagger label) -> span."""
+
+
+def clean_span(text: str, start: int, end: int, label: str) -> Cleaned | str:
+    """Clean one tagger span of `text`; return the cleaned offsets, or why it is not an entity."""
+    span = Cleaned(start=start, end=end)
+    for step in CLEANING_STEPS:
+        span = step(text, span, label)
+    return rejection(text[span.start:span.end], span) or span
+
+
+def _words(text: str, span: Cleaned) -> list[re.Match[str]]:
+    return list(_WORD_RE.finditer(text[span.start:span.end]))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim white space and edge punctuation (keeping a final dot of an abbreviation)."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE
+                           or (text[end - 1] == "." and not _abbreviation_dot(text, start, end))):
+        end -= 1
+    return start, end
+
+
+def _abbreviation_dot(text: str, start: int, end: int) -> bool:
+    return bool(_ABBREVIATION_END_RE.search(text[start:end]))
+
+
+def _stripped(text: str, span: Cleaned, start: int, end: int) -> Cleaned:
+    """`span` moved to `start:end`, trimmed."""
+    start, end = _strip(text, start, end)
+    return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+
+
+def first_line(text: str, span: Cleaned, label: str) -> Cleaned:
+    """Line breaks never stand inside a name: keep the first line that has letters."""
+    start, end = span.start, span.end
+    surface = text[start:end]
+    if "\n" in surface:
+        for piece in re.finditer(r"[^\n]+", surface):
+            if _LETTER_RE.search(piece.group()):
+                start, end = start + piece.start(), start + piece.end()
+                break
+    return _stripped(text, span, start, end)
+
+
+def extend_cut_name(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A span cut short after "for"/"of" is extended over the capitalised words that follow."""
+    words = _words(text, span)
+    if words and words[-1].group().lower() in EXTEND_AFTER:
+        return replace(span, end=_extend_name(text, span.end))
+    return span
+
+
+def _extend_name(text: str, end: int) -> int:
+    """The end of a name cut short at `end`, over the capitalised words that follow.
+
+    Stops at punctuation, "and", lower-case words, numbers, weekdays and months: "the Syrian
+    Observatory for" + "Human Rights and Amnesty" gives "... for Human Rights".
+    """
+    pos = best = end
+    while True:
+        m = re.match(r"[ \t]+(\S+)", text[pos:])
+        if not m:
+            break
+        token = m.group(1)
+        bare = token.rstrip(".,;:!?\"'”’)")
+        if bare[:1].isupper() and bare.lower() not in _TIME_WORDS and not re.search(r"\d", bare):
+            best = pos + m.start(1) + len(bare)
+            pos += m.end()
+            if bare != token:
+                break  # punctuation ends the name
+            continue
+        if bare.lower() in EXTEND_AFTER and bare == token:
+            pos += m.end()  # kept only if a capitalised word follows
+            continue
+        break
+    return best
+
+
+def cut_before_lower_case(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A span running on into ordinary lower-case words is cut before them."""
+    end = span.end
+    for i, w in enumerate(_words(text, span)):
+        bare = w.group().strip(".,;:!?\"'“”‘’()")
+        if i > 0 and bare and bare[0].islower() and bare.lower() not in LOWER_NAME_WORDS \
+                and not _PARTICLE_PREFIX_RE.match(bare):
+            end = span.start + w.start()
+            break
+    return _stripped(text, span, span.start, end)
+
+
+def drop_trailing_connectors(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A name does not end on "of", "and", "the" ...: they are cut off."""
+    words = _words(text, span)
+    while words and words[-1].group().lower() in CONNECTORS:
+        span = _stripped(text, span, span.start, span.start + words[-1].start())
+        words = _words(text, span)
+    return span
+
+
+def strip_titles(text: str, span: Cleaned, label: str) -> Cleaned:
+    """Leading determiners and titles go; a stripped title is evidence for PERSON.
+
+    Once a strong title is seen ("Prime Minister X"), the rest of the title goes too, whatever the label.
+    """
+    titles = TITLE_WORDS if label == "PERSON" else STRONG_TITLES
+    start, titled = span.start, span.titled
+    while True:
+        words = list(_WORD_RE.finditer(text[start:span.end]))
+        if len(words) < 2:
+            break
+        first = words[0].group().lower().rstrip(".")
+        if first in DETERMINERS:
+            start = start + words[1].start()
+            continue
+        if first in titles or (label == "PERSON" and countries.country_of_demonym(first)
+                               and words[1].group().lower().rstrip(".") in TITLE_WORDS):
+            titled = titled or first in STRONG_TITLES or first in TITLE_WORDS
+            if first in STRONG_TITLES:
+                titles = TITLE_WORDS
+            start = start + words[1].start()
+            continue
+        break
+    return span if start == span.start else replace(span, start=start, titled=titled)
+
+
+def strip_possessive(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A possessive ending goes ("Russia's" → Russia)."""
+    start, end = span.start, span.end
+    m = _POSSESSIVE_RE.search(text[start:end])
+    if m and end - start > len(m.group()) + 1:
+        end = start + m.start()
+    return _stripped(text, span, start, end)
+
+
+def strip_hashtag_sign(text: str, span: Cleaned, label: str) -> Cleaned:
+    """Hashtags and handles are marked (the tagger drops the sign but keeps the word)."""
+    surface = text[span.start:span.end]
+    hashtag = surface.startswith(("#", "@")) or (span.start > 0 and text[span.start - 1] in "#@")
+    if not hashtag:
+        return span
+    return replace(span, start=span.start + surface.startswith(("#", "@")), hashtag=True)
+
+
+def set_aside_direction(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A directional qualifier before a place is kept aside ("northwestern Syria" → Syria)."""
+    surface = text[span.start:span.end]
+    words = list(_WORD_RE.finditer(surface))
+    if len(words) >= 2 and words[0].group().lower() in DIRECTIONS and label in _QUALIFIED_TYPES \
+            and countries.place_kind(surface) is None:
+        return replace(span, start=span.start + words[1].start(), qualifier=words[0].group().lower())
+    return span
+
+
+CLEANING_STEPS: tuple[CleaningStep, ...] = (
+    first_line,
+    extend_cut_name,
+    cut_before_lower_case,
+    drop_trailing_connectors,
+    strip_titles,
+    strip_possessive,
+    strip_hashtag_sign,
+    set_aside_direction,
+)
+"""The clean-up of a tagger span, in order."""
+
+
+def rejection(surface: str, span: Cleaned) -> str:
+    """Why a cleaned span is not an entity ("" when it is one)."""
+    if not _LETTER_RE.search(surface):
+        return "no letters"
+    if len(surface) < 2:
+        return "too short"
+    if span.hashtag and not surface[:1].isupper():
+        return "hashtag or handle"
+    if not any(ch.isupper() for ch in surface):
+        return "not a name (no capital letter)"
+    if _MONTH_DAY_RE.search(surface):
+        return "a date, not an entity"
+    if len(surface.split()) == 1 and surface.lower().rstrip(".") in GENERIC_WORDS:
+        return "a generic word, not a name"
+    return ""
