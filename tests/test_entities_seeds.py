@@ -19,11 +19,9 @@ GOLD = pd.read_csv(Path(__file__).parent / "data" / "seed_entities_gold.csv", dt
 
 
 @pytest.fixture(scope="module")
-def seed_entities(tmp_path_factory: pytest.TempPathFactory):
-    cfg = settings.resolve(corpus=paths.SEEDS, out=tmp_path_factory.mktemp("seed-out"))
-    run = extract.RunStats()
-    result = stages.entities(cfg, stats=run)
-    return cfg, result, run
+def seed_entities(seed_run):
+    """The shared seed run's settings, entity tables and the stats of its cold run."""
+    return seed_run.cfg, seed_run.entities, seed_run.entity_stats
 
 
 def entity_of_surface(result, surface: str) -> set[str]:

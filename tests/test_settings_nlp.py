@@ -129,6 +129,16 @@ def test_settings_are_frozen():
         s.corpus = Path("/elsewhere")  # type: ignore[misc]
 
 
+def test_geonames_db_is_a_setting(clean_env, tmp_path) -> None:
+    clean_env.delenv(settings.ENV_GEONAMES_DB, raising=False)
+    assert settings.resolve().geonames_db is None
+    clean_env.setenv(settings.ENV_GEONAMES_DB, "data/geonames.sqlite")
+    assert settings.resolve().geonames_db == paths.ROOT / "data" / "geonames.sqlite"
+    clean_env.setenv(settings.ENV_GEONAMES_DB, str(tmp_path / "g.sqlite"))
+    assert settings.resolve().geonames_db == tmp_path / "g.sqlite"
+
+
+
 # ---------------------------------------------------------------------------- nlp
 
 
@@ -164,3 +174,14 @@ def test_install_hint():
 
 def test_default_model_is_installed():
     assert nlp.check_pipeline(settings.DEFAULT_SPACY_MODEL).version == "3.8.0"
+
+
+def test_only_settings_reads_the_environment():
+    import ast
+
+    readers = set()
+    for path in (paths.ROOT / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb", "putenv", "unsetenv"):
+                readers.add(path.relative_to(paths.ROOT).as_posix())
+    assert readers == {"helpers/settings.py"}

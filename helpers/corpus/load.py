@@ -22,9 +22,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import charset_normalizer
+import dateutil.parser
 import pandas as pd
 
-from .. import paths
+from .. import paths, tables
 
 log = logging.getLogger("helpers.corpus")
 
@@ -34,11 +35,9 @@ ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md"})
 SIDECAR = "metadata.csv"
 """Optional table in the corpus folder: `doc_id, source, url, published` (and `title`)."""
 
-DOCUMENT_COLUMNS: list[str] = [
-    "doc_id", "source", "published", "published_from", "title", "n_words", "sha256", "path",
-    "url", "encoding", "outlet",
-]
-PROBLEM_COLUMNS: list[str] = ["path", "problem", "detail"]
+DOCUMENT_COLUMNS: list[str] = tables.DOCUMENTS.names
+"""Columns of `documents.csv` (declared, with their types, in `helpers.tables`)."""
+PROBLEM_COLUMNS: list[str] = tables.PROBLEMS.names
 
 TITLE_MAX_CHARS = 120
 
@@ -251,7 +250,12 @@ def decode(data: bytes) -> tuple[str, str] | None:
 
 def parse_date(value: str) -> date | None:
     """Parse a publication date written as ISO (`2018-09-07`, `2018-09-07T10:00Z`) or in words
-    (`7 September 2018`, `September 7, 2018`, `Sept. 7, 2018`). Returns None otherwise."""
+    (`7 September 2018`, `September 7, 2018`, `Sept. 7, 2018`, `Friday, 7 September 2018`).
+
+    Words are read by dateutil, and only when they name a month, a day and a four-digit year:
+    `September 2018`, `7/9/2018` (day or month first?) and `7 Sep 18` are not dates. Returns
+    None otherwise.
+    """
     s = value.strip()
     if not s:
         return None
@@ -263,16 +267,27 @@ def parse_date(value: str) -> date | None:
         return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
     except ValueError:
         pass
-    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", s).replace(",", " ")
-    cleaned = re.sub(r"\bSept\b\.?", "Sep", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"(?<=\b[A-Za-z]{3})\.", "", cleaned)
-    cleaned = " ".join(cleaned.split())
-    for fmt in ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y"):
-        try:
-            return datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
+    return _date_in_words(s)
+
+
+_DATE_WORDS = dateutil.parser.parserinfo()
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _date_in_words(s: str) -> date | None:
+    years = _YEAR_RE.findall(s)
+    if len(years) != 1 or not any(_DATE_WORDS.month(w) for w in re.findall(r"[A-Za-z]+", s)):
+        return None
+    try:
+        # Parsed twice with different defaults: a part missing from `s` (the day) comes out
+        # different, and then `s` is not a full date.
+        first = dateutil.parser.parse(s, default=datetime(1, 1, 1))
+        second = dateutil.parser.parse(s, default=datetime(2, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if first.date() != second.date() or first.year != int(years[0]):
+        return None
+    return first.date()
 
 
 @dataclass(frozen=True)
@@ -421,76 +436,97 @@ def load_corpus(folder: str | Path) -> Corpus:
         raise CorpusError(
             f"Corpus folder not found: {paths.shown(root)}. Point CORPUS at a folder of "
             "article text files (e.g. `make report CORPUS=path/to/articles`).")
-
     problems: list[Problem] = []
     articles: list[Article] = []
-    seen_text: dict[str, str] = {}
-    seen_stem: dict[str, str] = {}
+    seen = _Seen()
     sidecar: dict[str, SidecarRow] = {}
-    dropped_as_copy: dict[str, str] = {}
-
-    entries = sorted(root.iterdir(), key=lambda p: p.name)
-    for entry in entries:
-        shown = paths.shown(entry)
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name == SIDECAR and entry.is_file():
             sidecar, sidecar_problems = read_sidecar(entry)
             problems.extend(sidecar_problems)
             continue
-        if entry.is_dir():
-            problems.append(Problem(shown, UNSUPPORTED, "a folder; subfolders are not read"))
-            continue
-        if entry.suffix.lower() not in ARTICLE_SUFFIXES:
-            kind = entry.suffix.lower() or "no file ending"
-            problems.append(Problem(
-                shown, UNSUPPORTED,
-                f"{kind}: only plain-text articles ({', '.join(sorted(ARTICLE_SUFFIXES))}) are read"))
-            continue
-        try:
-            data = entry.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(shown, UNREADABLE, f"could not be read: {exc.strerror or exc}"))
-            continue
-        if not data:
-            problems.append(Problem(shown, EMPTY, "the file is empty (0 bytes)"))
-            continue
-        decoded = decode(data)
-        if decoded is None:
-            problems.append(Problem(shown, BINARY, f"not text ({len(data):,} bytes of binary data)"))
-            continue
-        text, encoding = decoded
-        if not text.strip():
-            problems.append(Problem(shown, EMPTY, "the file holds only white space"))
-            continue
-        doc_id = entry.stem
-        if doc_id in seen_stem:
-            problems.append(Problem(
-                shown, DUPLICATE, f"doc_id {doc_id!r} is taken by {seen_stem[doc_id]}; file not loaded"))
-            continue
-        key = _dedup_key(text)
-        if key in seen_text:
-            problems.append(Problem(
-                shown, DUPLICATE, f"same text as {seen_text[key]} (kept); this copy not loaded"))
-            dropped_as_copy[doc_id] = seen_text[key]
-            continue
-        header = parse_header(text)
-        if not text[header.end:].strip():
-            problems.append(Problem(shown, EMPTY, "only a header line, no article text"))
-            continue
-        if encoding not in ("utf-8", "utf-8-sig"):
-            how = "its byte-order mark" if encoding in ("utf-16", "utf-32") else "charset detection"
-            problems.append(Problem(
-                shown, NOT_UTF8,
-                f"decoded as {encoding} by {how}; loaded, but check its accents and quotes"))
-        seen_text[key] = doc_id
-        seen_stem[doc_id] = shown
-        articles.append(Article(
-            doc_id=doc_id, text=text, path=shown, sha256=hashlib.sha256(data).hexdigest(),
-            encoding=encoding, body_start=header.end, title=header.title,
-            source=header.source, url=header.url, published=header.published,
-            published_from="header" if header.published else "",
-            n_words=count_words(text[header.end:]),
-        ))
+        article = _read_article(entry, seen, problems)
+        if article is not None:
+            articles.append(article)
+    _apply_sidecar(root, articles, sidecar, seen.dropped_as_copy, problems)
+    for p in problems:
+        log.warning("%s: %s: %s", p.path, p.problem, p.detail)
+    corpus = Corpus(folder=root, articles=articles, problems=problems)
+    if not articles:
+        raise CorpusError(_no_article_message(root, problems))
+    return corpus
 
+
+@dataclass
+class _Seen:
+    """What a load has taken so far: each text (by its normalised hash) and doc_id, with the
+    file that holds it, and the doc_ids of copies it did not load."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    doc_ids: dict[str, str] = field(default_factory=dict)
+    dropped_as_copy: dict[str, str] = field(default_factory=dict)
+
+
+def _read_article(entry: Path, seen: _Seen, problems: list[Problem]) -> Article | None:
+    """One folder entry as an article, or None with its problem added to `problems`."""
+    shown = paths.shown(entry)
+    if entry.is_dir():
+        problems.append(Problem(shown, UNSUPPORTED, "a folder; subfolders are not read"))
+        return None
+    if entry.suffix.lower() not in ARTICLE_SUFFIXES:
+        kind = entry.suffix.lower() or "no file ending"
+        problems.append(Problem(
+            shown, UNSUPPORTED, f"{kind}: only plain-text articles ({', '.join(sorted(ARTICLE_SUFFIXES))}) are read"))
+        return None
+    try:
+        data = entry.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, UNREADABLE, f"could not be read: {exc.strerror or exc}"))
+        return None
+    if not data:
+        problems.append(Problem(shown, EMPTY, "the file is empty (0 bytes)"))
+        return None
+    decoded = decode(data)
+    if decoded is None:
+        problems.append(Problem(shown, BINARY, f"not text ({len(data):,} bytes of binary data)"))
+        return None
+    text, encoding = decoded
+    if not text.strip():
+        problems.append(Problem(shown, EMPTY, "the file holds only white space"))
+        return None
+    doc_id = entry.stem
+    if doc_id in seen.doc_ids:
+        problems.append(Problem(
+            shown, DUPLICATE, f"doc_id {doc_id!r} is taken by {seen.doc_ids[doc_id]}; file not loaded"))
+        return None
+    key = _dedup_key(text)
+    if key in seen.texts:
+        problems.append(Problem(shown, DUPLICATE, f"same text as {seen.texts[key]} (kept); this copy not loaded"))
+        seen.dropped_as_copy[doc_id] = seen.texts[key]
+        return None
+    header = parse_header(text)
+    if not text[header.end:].strip():
+        problems.append(Problem(shown, EMPTY, "only a header line, no article text"))
+        return None
+    if encoding not in ("utf-8", "utf-8-sig"):
+        how = "its byte-order mark" if encoding in ("utf-16", "utf-32") else "charset detection"
+        problems.append(Problem(
+            shown, NOT_UTF8, f"decoded as {encoding} by {how}; loaded, but check its accents and quotes"))
+    seen.texts[key] = doc_id
+    seen.doc_ids[doc_id] = shown
+    return Article(
+        doc_id=doc_id, text=text, path=shown, sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding, body_start=header.end, title=header.title,
+        source=header.source, url=header.url, published=header.published,
+        published_from="header" if header.published else "",
+        n_words=count_words(text[header.end:]),
+    )
+
+
+def _apply_sidecar(root: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
+                   dropped_as_copy: dict[str, str], problems: list[Problem]) -> None:
+    """Give each article its `metadata.csv` row (which wins over its header), then the outlet
+    from its URL and a title from its text where still missing; report rows naming no article."""
     by_id = {a.doc_id: a for a in articles}
     for doc_id in sorted(set(sidecar) - set(by_id)):
         if doc_id in dropped_as_copy:
@@ -512,13 +548,6 @@ def load_corpus(folder: str | Path) -> Corpus:
         if not article.title:
             article.title = make_title(article.text, article.body_start)
 
-    for p in problems:
-        log.warning("%s: %s: %s", p.path, p.problem, p.detail)
-    corpus = Corpus(folder=root, articles=articles, problems=problems)
-    if not articles:
-        raise CorpusError(_no_article_message(root, problems))
-    return corpus
-
 
 def _no_article_message(root: Path, problems: list[Problem]) -> str:
     if not problems:
@@ -531,8 +560,5 @@ def _no_article_message(root: Path, problems: list[Problem]) -> str:
 
 def write_tables(corpus: Corpus, folder: Path) -> dict[str, Path]:
     """Write `documents.csv` and `problems.csv` to `folder`; return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = {"documents": folder / "documents.csv", "problems": folder / "problems.csv"}
-    corpus.documents.to_csv(out["documents"], index=False)
-    corpus.problems_table.to_csv(out["problems"], index=False)
-    return out
+    return {"documents": tables.write_table(corpus.documents, folder, tables.DOCUMENTS),
+            "problems": tables.write_table(corpus.problems_table, folder, tables.PROBLEMS)}

@@ -13,18 +13,21 @@ The exporter solves what nbconvert's default HTML export does not: plotly's JSON
 from __future__ import annotations
 
 import argparse
+import copy
+import dataclasses
 import html
 import json
-import os
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import nbformat
+from markupsafe import Markup
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
@@ -37,6 +40,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT_S = 1800
+INDEX_TEMPLATE = "reports_index.html.j2"
+"""The index page's template, in `helpers/report/templates/`."""
 
 # Markup the sanitiser lets through in outputs: what pandas tables, summaries and the
 # highlighted-text views use. No scripts, no event handlers, no iframes, no forms.
@@ -213,22 +218,39 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute_notebook(path: Path, env: dict[str, str] | None = None,
-                     timeout: int = CELL_TIMEOUT_S) -> nbformat.NotebookNode:
-    """Execute a notebook top to bottom in `notebooks/` with extra environment variables."""
+INJECTED_TAG = "injected-parameters"
+"""Tag of the cell holding a run's parameters, inserted after the cell tagged `parameters`."""
+
+
+def report_parameters(cfg: settings_mod.Settings) -> dict[str, str | None]:
+    """The notebook parameters that make a notebook run on `cfg`."""
+    return {"CORPUS": str(cfg.corpus), "OUT": str(cfg.out) if cfg.out is not None else None,
+            "SPACY_MODEL": cfg.spacy_model}
+
+
+def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, object]) -> nbformat.NotebookNode:
+    """A copy of `nb` with `parameters` set in a cell after the cell tagged `parameters`, as
+    papermill does: a cell tagged `injected-parameters` (replacing any earlier one), or a first
+    cell when no cell is tagged `parameters`."""
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    source = "# Parameters\n" + "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    nb.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+    return nb
+
+
+def execute_notebook(path: Path, parameters: Mapping[str, object] | None = None, *,
+                     env: Mapping[str, str] | None = None, timeout: int = CELL_TIMEOUT_S) -> nbformat.NotebookNode:
+    """Execute a notebook top to bottom in `notebooks/`, with `parameters` injected (none: the
+    notebook as it is) and a kernel whose environment is `env` (default: this process's)."""
     nb = nbformat.read(path, as_version=4)
-    saved = {k: os.environ.get(k) for k in (env or {})}
-    os.environ.update(env or {})
-    try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    if parameters is not None:
+        nb = inject_parameters(nb, parameters)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(**({"env": dict(env)} if env is not None else {}))
     return clean_notebook(nb)
 
 
@@ -244,31 +266,16 @@ class ReportEntry:
     seconds: float
 
 
+def _escape(value: object) -> Markup:
+    return Markup(html.escape(str(value)))
+
+
 def write_index(entries: Sequence[ReportEntry], out: Path, corpus_label: str) -> Path:
     """Write `index.html`: each report's title, what it answers, its summary and a link."""
-    items = "\n".join(
-        f'<section class="entry"><h2><a href="{html.escape(e.href)}">{html.escape(e.title or e.notebook)}</a></h2>'
-        f'<div class="intro">{e.intro}</div>'
-        f'<div class="summary">{e.summary_html}</div>'
-        f'<p class="source">from <code>{html.escape(e.notebook)}</code></p></section>'
-        for e in entries)
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>News workbook reports</title>
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style>
-body {{ font-family: -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }}
-h1 {{ margin-bottom: 0.2em; }} .corpus {{ color: #555; margin-top: 0; }}
-section.entry {{ border-top: 1px solid #ddd; padding: 0.6em 0; }}
-section.entry h2 {{ margin: 0.3em 0; font-size: 1.25em; }}
-.intro {{ color: #333; }} .source {{ color: #777; font-size: 0.85em; }}
-.summary ul {{ margin: 0.3em 0; }}
-</style></head>
-<body>
-<h1>News workbook reports</h1>
-<p class="corpus">Corpus: <code>{html.escape(corpus_label)}</code>. Each report opens from disk, with no network.</p>
-{items}
-</body></html>
-"""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["h"] = _escape
+    page = env.get_template(INDEX_TEMPLATE).render(entries=entries, corpus_label=corpus_label)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
@@ -279,18 +286,14 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
                   echo: bool = True) -> Path:
     """Execute every notebook on `cfg.corpus` and write the reports; return `index.html`."""
     notebooks = list(notebooks or notebook_paths())
-    env = {settings_mod.ENV_CORPUS: str(cfg.corpus), settings_mod.ENV_SPACY_MODEL: cfg.spacy_model}
-    if cfg.out is not None:
-        env[settings_mod.ENV_OUT] = str(cfg.out)
-    else:
-        os.environ.pop(settings_mod.ENV_OUT, None)
+    parameters, env = report_parameters(cfg), settings_mod.kernel_environment(cfg)
     corpus_label = paths.shown(cfg.corpus)
     entries: list[ReportEntry] = []
     for i, nb_path in enumerate(notebooks, start=1):
         if echo:
             print(f"[{i}/{len(notebooks)}] {nb_path.name}: running ...", flush=True)
         t0 = time.perf_counter()
-        nb = execute_notebook(nb_path, env)
+        nb = execute_notebook(nb_path, parameters, env=env)
         executed = cfg.reports / "notebooks" / nb_path.name
         executed.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, executed)  # the run's notebooks, to open in JupyterLab
@@ -310,13 +313,12 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
 
 
 def refresh_notebooks(notebooks: Sequence[Path] | None = None) -> None:
-    """Re-execute the committed notebooks in place on the seed corpus (default settings)."""
-    env_keys = (settings_mod.ENV_CORPUS, settings_mod.ENV_OUT, settings_mod.ENV_SPACY_MODEL)
-    for k in env_keys:
-        os.environ.pop(k, None)
+    """Re-execute the committed notebooks in place on the seed corpus (default settings, no
+    parameters injected: the kernel sees none of the workbook's environment variables)."""
+    env = settings_mod.kernel_environment()
     for nb_path in notebooks or notebook_paths():
         t0 = time.perf_counter()
-        nb = execute_notebook(nb_path)
+        nb = execute_notebook(nb_path, env=env)
         nbformat.write(nb, nb_path)
         print(f"{nb_path.name}: executed in place in {time.perf_counter() - t0:.1f}s", flush=True)
 
@@ -337,8 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cfg = settings_mod.resolve(corpus=args.corpus, out=args.out, spacy_model=args.spacy_model)
     if cfg.out is None and cfg.corpus.resolve() != paths.SEEDS.resolve():
         # Never overwrite the seed run's tables and reports with another corpus's.
-        cfg = settings_mod.Settings(corpus=cfg.corpus, out=paths.RUNS / cfg.corpus.name,
-                                    spacy_model=cfg.spacy_model)
+        cfg = dataclasses.replace(cfg, out=paths.RUNS / cfg.corpus.name)
         print(f"No OUT given for corpus {cfg.corpus.name}: writing to {paths.shown(cfg.out)}/", flush=True)
     from ..corpus import CorpusError
     from ..annotation.pipeline import PipelineMissing, check_pipeline

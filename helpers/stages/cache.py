@@ -1,0 +1,187 @@
+"""What each stage's tables are made from, and the on-disk cache of those tables.
+
+Every stage declares the helpers code it runs, the reference data it reads, the third-party
+packages whose versions shape its output, and the stages it builds on (`Stage`). Its
+fingerprint hashes exactly those (file contents, never modification times), plus the
+articles it reads; a stage's tables are read back from the tables folder when the
+fingerprint written beside them is the same, and rebuilt otherwise. So editing the timeline
+code rebuilds the timeline and what is built on it, and leaves the entity tables alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from .. import corpus as corpus_mod
+from .. import paths, tables
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class Data:
+    """A reference data file a stage reads: a file of the checkout, or a path setting."""
+
+    label: str
+    path: str = ""
+    """The file, relative to the checkout (`data/gazetteer.tsv.gz`)."""
+    setting: str = ""
+    """Or the `Settings` attribute naming it (`aliases`); a setting of None means no file."""
+    read_by: tuple[str, ...] = ()
+    """The helpers modules that read it: a stage running one of them must declare it."""
+
+    def locate(self, cfg: Settings, root: Path = paths.ROOT) -> Path | None:
+        """Where the file is for `cfg`, in the checkout at `root`."""
+        if self.setting:
+            value = getattr(cfg, self.setting)
+            return Path(value) if value is not None else None
+        return root / self.path
+
+
+ALIASES = Data("entity overrides", setting="aliases", read_by=("entities/canonical.py",))
+PLACE_OVERRIDES = Data("place overrides", setting="places", read_by=("places/resolver.py",))
+GAZETTEER = Data("gazetteer", path="data/gazetteer.tsv.gz", read_by=("gazetteer/store.py",))
+NAMED_REGIONS = Data("named regions", path="data/named_regions.csv", read_by=("gazetteer/curated.py",))
+GEONAMES_DB = Data("GeoNames database", setting="geonames_db", read_by=("gazetteer/geonames.py",))
+REFERENCE_DATA: tuple[Data, ...] = (ALIASES, PLACE_OVERRIDES, GAZETTEER, NAMED_REGIONS, GEONAMES_DB)
+"""Every reference data file a stage may read."""
+
+TEXT_FIELDS = ("doc_id", "sha256")
+"""The article fields of the text: its name and the hash of its bytes."""
+METADATA_FIELDS = ("source", "url", "title", "published", "published_from")
+"""The article fields of its metadata (header and `metadata.csv`)."""
+
+BASE_CODE = ("stages/cache.py", "tables.py", "settings.py", "paths.py", "corpus/__init__.py", "corpus/load.py",
+             "text")
+"""Code every stage runs: this module, the table schemas, settings, the corpus loader, the text layer."""
+BASE_PACKAGES = ("pandas", "charset-normalizer", "python-dateutil")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What one stage's tables are made from. Code is given relative to `helpers/`: a module
+    (`gazetteer/countries.py`) or a folder (`timeline`, every module in it)."""
+
+    name: str
+    entry: str
+    """The module holding the stage's function (`stages/timeline_stage.py`)."""
+    code: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    """Modules of those folders that the stage does not run (its charts)."""
+    data: tuple[Data, ...] = ()
+    packages: tuple[str, ...] = ()
+    """Distributions whose versions shape the tables (`rapidfuzz`)."""
+    after: tuple[Stage, ...] = ()
+    """The stages whose tables this one reads; their fingerprints are part of this one's."""
+    article_fields: tuple[str, ...] = TEXT_FIELDS
+    versions: Callable[[Settings], tuple[str, ...]] | None = None
+    """Further inputs that are not files, e.g. the spaCy pipeline's name and version."""
+
+    @property
+    def own_code(self) -> tuple[str, ...]:
+        """The code this stage runs itself (modules and folders), not counting the stages it builds on."""
+        return (*BASE_CODE, self.entry, *self.code)
+
+    def code_files(self, helpers_dir: Path) -> list[Path]:
+        """The Python files of the code this stage runs itself, sorted."""
+        excluded = {helpers_dir / e for e in self.exclude}
+        return [p for p in code_files(self.own_code, helpers_dir) if p not in excluded]
+
+    def upstream(self) -> Iterator[Stage]:
+        """The stages this one builds on, directly or not (each once)."""
+        seen: set[str] = set()
+        for up in self.after:
+            for s in (*up.upstream(), up):
+                if s.name not in seen:
+                    seen.add(s.name)
+                    yield s
+
+
+def code_files(entries: tuple[str, ...], helpers_dir: Path) -> list[Path]:
+    """The Python files of `entries` (modules or folders relative to `helpers_dir`), sorted."""
+    files: set[Path] = set()
+    for entry in entries:
+        path = helpers_dir / entry
+        files |= set(path.rglob("*.py")) if path.is_dir() else {path}
+    return sorted(files)
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's content ("absent" if there is no file), computed once per process
+    for a given path, size and modification time (the time is a memo key, never hashed)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return "absent"
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        with path.open("rb") as f:
+            _DIGESTS[key] = hashlib.file_digest(f, "sha256").hexdigest()
+    return _DIGESTS[key]
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def fingerprint(stage: Stage, cfg: Settings, corpus: corpus_mod.Corpus, root: Path = paths.ROOT) -> str:
+    """The hash of everything `stage`'s tables are made from, for the checkout at `root`."""
+    h = hashlib.sha256(f"{stage.name}\0".encode())
+    for up in stage.after:
+        h.update(f"after {up.name}\0{fingerprint(up, cfg, corpus, root)}\0".encode())
+    helpers_dir = root / "helpers"
+    for path in stage.code_files(helpers_dir):
+        h.update(f"{path.relative_to(helpers_dir).as_posix()}\0{file_digest(path)}\0".encode())
+    for data in stage.data:
+        where = data.locate(cfg, root)
+        h.update(f"{data.label}\0{file_digest(where) if where is not None else 'none'}\0".encode())
+    for name in sorted({*BASE_PACKAGES, *stage.packages}):
+        h.update(f"{name}=={_package_version(name)}\0".encode())
+    for value in stage.versions(cfg) if stage.versions else ():
+        h.update(f"{value}\0".encode())
+    for a in sorted(corpus.articles, key=lambda a: a.doc_id):
+        record = a.record()
+        h.update("\0".join(str(record[f]) for f in stage.article_fields).encode() + b"\n")
+    return h.hexdigest()
+
+
+def load_corpus(cfg: Settings) -> corpus_mod.Corpus:
+    """The corpus of `cfg` (fast: reads the folder)."""
+    return corpus_mod.load_corpus(cfg.corpus)
+
+
+def _stamp(folder: Path, stage: Stage) -> Path:
+    return folder / f".{stage.name}.fingerprint"
+
+
+def read_cached(folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_: str,
+                stage: Stage) -> dict[str, pd.DataFrame] | None:
+    """The stage's tables from `folder`, typed by their schemas, if they were made from the
+    inputs of `fingerprint_`; None when they must be rebuilt."""
+    stamp = _stamp(folder, stage)
+    if not stamp.exists() or stamp.read_text().strip() != fingerprint_:
+        return None
+    try:
+        return {key: tables.read_table(folder, schema) for key, schema in schemas.items()}
+    except (OSError, ValueError):
+        return None
+
+
+def write_cached(folder: Path, frames: Mapping[str, pd.DataFrame], schemas: Mapping[str, tables.Schema],
+                 fingerprint_: str, stage: Stage) -> None:
+    """Write the stage's tables to `folder`, then the fingerprint that says what they are made from."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, schema in schemas.items():
+        tables.write_table(frames[key], folder, schema)
+    _stamp(folder, stage).write_text(fingerprint_)

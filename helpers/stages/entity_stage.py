@@ -1,0 +1,65 @@
+"""The entities stage (notebook 02): the tagger's spans of every article, merged at corpus level."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import corpus as corpus_mod
+from .. import tables
+from ..annotation import cache as extract
+from ..annotation.pipeline import check_pipeline
+from ..entities import canonical as entities_mod
+from ..settings import Settings
+from .cache import ALIASES, NAMED_REGIONS, Stage, fingerprint, load_corpus, read_cached, write_cached
+
+
+def _pipeline(cfg: Settings) -> tuple[str, ...]:
+    """The spaCy pipeline's name and version, and the annotation cache's format."""
+    return cfg.spacy_model, check_pipeline(cfg.spacy_model).version, f"annotation v{extract.FORMAT_VERSION}"
+
+
+ENTITIES = Stage(
+    "entities", entry="stages/entity_stage.py",
+    code=("annotation", "entities", "gazetteer/countries.py", "gazetteer/curated.py"),
+    exclude=("entities/charts.py", "entities/network.py"), data=(ALIASES, NAMED_REGIONS),
+    packages=("spacy", "rapidfuzz", "countryinfo", "networkx"), versions=_pipeline)
+
+ENTITY_TABLES: dict[str, tables.Schema] = {
+    "mentions": tables.MENTIONS, "entities": tables.ENTITIES, "merges": tables.ENTITY_MERGES,
+    "dropped": tables.MENTIONS_DROPPED, "relations": tables.ENTITY_RELATIONS, "sentences": tables.SENTENCES,
+}
+"""The stage's tables, by the name of the result's attribute."""
+
+
+def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
+             stats: extract.RunStats | None = None) -> entities_mod.EntityResult:
+    """Mentions and canonical entities of the corpus, from the tables folder when up to date."""
+    corpus = corpus or load_corpus(cfg)
+    stamp = fingerprint(ENTITIES, cfg, corpus)
+    cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
+    if cached is not None:
+        sentences = cached.pop("sentences")
+        result = entities_mod.EntityResult(**cached)
+        result.sentences = sentences  # type: ignore[attr-defined]
+        return result
+
+    raw: list[entities_mod.RawSpan] = []
+    sents_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for article, ann in extract.annotate(corpus.articles, cfg.spacy_model, cfg.cache,
+                                         n_process=cfg.processes, stats=stats):
+        sents_by_doc[article.doc_id] = ann.sents
+        raw.extend(entities_mod.raw_spans(article.doc_id, ann))
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    overrides = entities_mod.read_overrides(cfg.aliases)
+    result = entities_mod.canonicalize(raw, texts, sents_by_doc=sents_by_doc, overrides=overrides)
+    sentences = pd.DataFrame(
+        [(d, i, s, e) for d in sorted(sents_by_doc) for i, (s, e) in enumerate(sents_by_doc[d])],
+        columns=tables.SENTENCES.names)
+    frames = {key: getattr(result, key) for key in ENTITY_TABLES if key != "sentences"}
+    write_cached(cfg.derived, {**frames, "sentences": sentences}, ENTITY_TABLES, stamp, ENTITIES)
+    result.sentences = sentences  # type: ignore[attr-defined]
+    return result
+
+
+raw_spans = entities_mod.raw_spans
+"""The tagger's entity spans of one article (defined in `helpers.entities.spans`)."""

@@ -1,0 +1,57 @@
+"""The outlets stage (notebook 05, "sources"): quotes, claims, reuse, framing and coverage."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import corpus as corpus_mod
+from .. import tables
+from ..outlets import compare as sources_mod
+from ..settings import Settings
+from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
+from .entity_stage import ENTITIES, entities
+from .timeline_stage import TIMELINE, timeline
+
+SOURCES = Stage(
+    "sources", entry="stages/outlet_stage.py",
+    code=("outlets",), exclude=("outlets/charts.py",),
+    packages=("rapidfuzz",), after=(ENTITIES, TIMELINE), article_fields=(*TEXT_FIELDS, *METADATA_FIELDS))
+
+SOURCES_TABLES: dict[str, tables.Schema] = {
+    "quotes": tables.QUOTES, "claims": tables.CLAIMS, "reuse": tables.REUSE, "framing": tables.FRAMING,
+    "coverage": tables.COVERAGE, "same_quotes": tables.QUOTES_COMPARED, "claim_comparison": tables.CLAIMS_COMPARED,
+}
+"""The stage's tables, by the name of the result's attribute."""
+
+
+class SourcesResult:
+    """Quotes, claims, reuse, framing and coverage of the corpus's outlets."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+        for k, v in tables.items():
+            setattr(self, k, v)
+
+
+def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> SourcesResult:
+    """Outlets compared (notebook 05), from the tables folder when up to date."""
+    corpus = corpus or load_corpus(cfg)
+    stamp = fingerprint(SOURCES, cfg, corpus)
+    cached = None if refresh else read_cached(cfg.derived, SOURCES_TABLES, stamp, SOURCES)
+    if cached is not None:
+        return SourcesResult(cached)
+    ents = entities(cfg, corpus)
+    tl = timeline(cfg, corpus)
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    outlets = {a.doc_id: a.outlet for a in corpus.articles}
+    quotes = sources_mod.quote_table(texts, ents.mentions, ents.sentences, outlets)  # type: ignore[attr-defined]
+    claims_by_doc = sources_mod.find_all_claims(texts, ents.mentions, ents.sentences)  # type: ignore[attr-defined]
+    claims = sources_mod.claim_table(claims_by_doc, outlets)
+    frames = {
+        "quotes": quotes, "claims": claims, "reuse": sources_mod.reuse_table(texts),
+        "framing": sources_mod.framing_table(texts, outlets),
+        "coverage": sources_mod.coverage_matrix(ents.entities, ents.mentions, quotes, claims, tl.events, outlets),
+        "same_quotes": sources_mod.same_quote_different_wording(quotes),
+        "claim_comparison": sources_mod.compare_claims_table(claims_by_doc, outlets),
+    }
+    write_cached(cfg.derived, frames, SOURCES_TABLES, stamp, SOURCES)
+    return SourcesResult(frames)
