@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths, settings, stages
+from helpers.text.parse import Parse
 from helpers.timeline import events as timeline
 
 D = dt.date
@@ -156,3 +157,61 @@ def test_timeline_tables_round_trip_and_rerun_is_identical(seed_timeline) -> Non
     events = pd.read_csv(Path(cfg.derived) / "timeline.csv")
     assert list(events.columns[:11]) == ["event_id", "date", "date_end", "granularity", "doc_id", "sent_id",
                                          "expression", "actors", "places", "sentence", "n_sources"]
+
+
+# ------------------------------------------------------------- with the cached parse
+
+PLANNED_TEXT = "On September 4th, the government planned to pay claims."
+PLANNED_TOKENS = [("On", "IN", "prep", 6, "on"), ("September", "NNP", "pobj", 0, "September"),
+                  ("4th", "NN", "nummod", 1, "4th"), (",", ",", "punct", 6, ","), ("the", "DT", "det", 5, "the"),
+                  ("government", "NN", "nsubj", 6, "government"), ("planned", "VBD", "ROOT", 6, "plan"),
+                  ("to", "TO", "aux", 8, "to"), ("pay", "VB", "xcomp", 6, "pay"), ("claims", "NNS", "dobj", 8, "claim"),
+                  (".", ".", "punct", 6, ".")]
+
+
+def planned_parse() -> Parse:
+    """A hand-made parse of `PLANNED_TEXT` (word, tag, dependency, head, lemma)."""
+    idx, pos = [], 0
+    for word, *_ in PLANNED_TOKENS:
+        pos = PLANNED_TEXT.index(word, pos)
+        idx.append(pos)
+        pos += len(word)
+    cols = {"idx": idx, "len": [len(t[0]) for t in PLANNED_TOKENS], "tag": [t[1] for t in PLANNED_TOKENS],
+            "pos": [""] * len(idx), "dep": [t[2] for t in PLANNED_TOKENS], "head": [t[3] for t in PLANNED_TOKENS],
+            "lemma": [t[4] for t in PLANNED_TOKENS], "ent_iob": ["O"] * len(idx)}
+    return Parse([(0, len(PLANNED_TEXT))], cols)
+
+
+def test_infer_date_reads_tense_from_the_parse() -> None:
+    # Cue words: "planned to" makes September 4th still ahead; the parse: "planned" is a past.
+    without = timeline.infer_date("a", PLANNED_TEXT, None, [D(2018, 9, 7)])
+    assert without.latest == D(2018, 9, 3) and any(e.startswith("future: 'September 4th'") for e in without.evidence)
+    with_parse = timeline.infer_date("a", PLANNED_TEXT, None, [D(2018, 9, 7)], parse=planned_parse())
+    assert with_parse.earliest == D(2018, 9, 4) and any(e.startswith("past: 'September 4th'") for e in with_parse.evidence)
+
+
+def test_timex_table_uses_each_articles_parse() -> None:
+    dates = pd.DataFrame({"doc_id": ["a"], "published": ["2018-09-07"], "published_from": ["metadata"]})
+    texts = {"a": PLANNED_TEXT}
+    plain = timeline.timex_table(dates, texts, {"a": [(0, 10), (10, len(PLANNED_TEXT))]})
+    parsed = timeline.timex_table(dates, texts, {"a": [(0, 10), (10, len(PLANNED_TEXT))]},
+                                  parses={"a": planned_parse()})
+    assert list(plain["sent_id"]) == [0] and list(parsed["sent_id"]) == [0]
+    assert list(parsed["value"]) == ["2018-09-04"]
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "published": ["", "2018-09-07"],
+                              "published_from": ["", "metadata"]})
+    reference = timeline.reference_dates(documents, {**texts, "b": "Talks went on."}, {},
+                                         parses={"a": planned_parse()})
+    assert reference.set_index("doc_id").loc["a", "earliest"] == "2018-09-04"
+
+
+def test_event_groups_are_numbered_by_their_first_sentence() -> None:
+    trump_a = {"date": "2018-09-03", "doc_id": "a", "outlet": "Wire", "expression": "Monday",
+               "actors": "Donald Trump", "places": "Idlib | Iran | Russia",
+               "sentence": "President Donald Trump on Monday warned Iran and Russia not to recklessly attack Idlib."}
+    merkel = {"date": "2018-09-04", "doc_id": "c", "outlet": "Post", "expression": "Tuesday",
+              "actors": "Angela Merkel", "places": "Berlin", "sentence": "Angela Merkel opened a car show in Berlin."}
+    trump_b = {**trump_a, "date": "2018-09-05", "doc_id": "b", "outlet": "Daily", "expression": "Wednesday"}
+    ev = events_frame([trump_b, merkel, trump_a])
+    assert list(ev["event_id"]) == ["ev0001", "ev0002", "ev0001"]
+    assert list(ev["doc_id"]) == ["a", "c", "b"]

@@ -1,14 +1,26 @@
-"""Unit tests for helpers.timex (own sentences only; no dev data, no spaCy)."""
+"""Unit tests for helpers.timeline.timex (own sentences only; no dev data, no spaCy: parses are
+built by hand)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 
 import pytest
 
+from helpers.text.parse import Parse
+from helpers.timeline import guards, rules
 from helpers.timeline import timex as timex_module
-from helpers.timeline.timex import Timex, find_timexes, sentence_tense, split_sentences
+from helpers.timeline.context import Context
+from helpers.timeline.tense import CLAUSE_RULES, Clause, clause_tense, governing_verb
+from helpers.timeline.timex import (
+    Timex,
+    find_timexes,
+    sentence_tense,
+    split_sentences,
+    tense_judge,
+)
 
 DCT = dt.date(2018, 9, 3)  # a Monday
 TUESDAY = dt.date(2018, 9, 4)
@@ -373,3 +385,217 @@ def test_split_sentences_keeps_abbreviations() -> None:
 def test_sentence_tense(sentence: str, expr: str, tense: str) -> None:
     i = sentence.index(expr)
     assert sentence_tense(sentence, i, i + len(expr)) == tense
+
+
+# ------------------------------------------------------------------ the package's shape
+
+
+TIMELINE_MODULES = ("timex", "tense", "rules", "guards", "handlers", "context", "patterns", "values", "events")
+
+
+def test_no_timeline_module_reads_the_clock() -> None:
+    import importlib
+
+    for name in TIMELINE_MODULES:
+        source = inspect.getsource(importlib.import_module(f"helpers.timeline.{name}"))
+        assert "today()" not in source and ".now(" not in source, name
+
+
+def test_rule_table_reads_as_names() -> None:
+    assert "lambda" not in inspect.getsource(rules)
+    names = [r.name for r in rules.RULES]
+    assert len(names) == len(set(names))
+    for r in rules.RULES:
+        assert r.handler.__name__ != "<lambda>" and r.handler.__doc__, r.name
+        assert r.guard is None or getattr(r.guard, "__doc__", None), r.name
+    assert all(isinstance(m, rules.LeftModifier) for m in rules.LEFT_MODIFIERS)
+
+
+def rule_of(text: str, surface: str, dct: dt.date | None = DCT) -> str | None:
+    """The rule that produced the timex `surface` in `text`, or None if none did."""
+    found = [t for t in find_timexes(text, dct) if t.text == surface]
+    return found[0].rule if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "rule_name"),
+    [
+        # season_is_anchored
+        ("They met in the summer.", "the summer", "season"),
+        ("Summer 2016 was hot.", "Summer 2016", "season"),
+        # quarter_is_ordinal
+        ("Profit rose in the third quarter.", "the third quarter", "quarter"),
+        # not_futures_market
+        ("Prices may rise in the future.", "the future", "future"),
+        ("Talks will start soon.", "soon", "future"),
+        # holiday_is_capitalised
+        ("They met on Christmas Eve.", "Christmas Eve", "holiday"),
+        # AFTER_SPAN_WORD, AFTER_DURATION_WORD
+        ("They waited for a while.", "a while", "while"),
+        ("The war lasted for years.", "years", "vague_units"),
+    ],
+)
+def test_guards_let_their_rule_through(text: str, surface: str, rule_name: str) -> None:
+    assert rule_of(text, surface) == rule_name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "rule_name"),
+    [
+        ("Past summers were hot.", "Past summers", "season"),
+        ("Summer is hot.", "Summer", "season"),
+        ("Growth slowed in the last quarter.", "last quarter", "quarter"),
+        ("The future contracts fell.", "The future", "future"),
+        ("It rained soon after dawn.", "soon", "future"),
+        ("A christmas tree stood there.", "christmas", "holiday"),
+        ("It was a while back.", "a while", "while"),
+        ("The years passed.", "years", "vague_units"),
+    ],
+)
+def test_guards_keep_their_rule_out(text: str, surface: str, rule_name: str) -> None:
+    assert rule_of(text, surface) != rule_name
+
+
+@pytest.mark.parametrize(
+    ("guard", "text", "word", "allowed"),
+    [
+        (guards.AFTER_PERIOD_WORD, "Prices doubled over past decade.", "past decade", True),
+        (guards.AFTER_PERIOD_WORD, "Past decade data were lost.", "Past decade", False),
+        (guards.AFTER_SPAN_WORD, "It took a while.", "a while", True),
+        (guards.AFTER_DURATION_WORD, "Talks took hours.", "hours", True),
+        (guards.AFTER_DURATION_WORD, "Hours later it ended.", "Hours", False),
+    ],
+)
+def test_preceded_guards(guard, text: str, word: str, allowed: bool) -> None:
+    m = re.search(re.escape(word), text)
+    assert m is not None
+    ctx = Context(text, DCT, tense_judge(text))
+    assert guard(m, ctx) is allowed
+
+
+# ------------------------------------------------------------- tense from the cached parse
+
+
+def parsed(text: str, tokens: list[tuple[str, str, str, int, str]]) -> Parse:
+    """A hand-made `Parse` of one sentence: (word, Penn tag, dependency, head index, lemma)."""
+    idx, pos = [], 0
+    for word, *_ in tokens:
+        pos = text.index(word, pos)
+        idx.append(pos)
+        pos += len(word)
+    columns = {"idx": idx, "len": [len(t[0]) for t in tokens], "tag": [t[1] for t in tokens],
+               "pos": ["" for _ in tokens], "dep": [t[2] for t in tokens], "head": [t[3] for t in tokens],
+               "lemma": [t[4] for t in tokens], "ent_iob": ["O" for _ in tokens]}
+    return Parse([(0, len(text))], columns)
+
+
+WARNED = ("Trump warned on Monday.", [
+    ("Trump", "NNP", "nsubj", 1, "Trump"), ("warned", "VBD", "ROOT", 1, "warn"), ("on", "IN", "prep", 1, "on"),
+    ("Monday", "NNP", "pobj", 2, "Monday"), (".", ".", "punct", 1, ".")])
+WILL_MEET = ("They will meet and talk on Friday.", [
+    ("They", "PRP", "nsubj", 2, "they"), ("will", "MD", "aux", 2, "will"), ("meet", "VB", "ROOT", 2, "meet"),
+    ("and", "CC", "cc", 2, "and"), ("talk", "VB", "conj", 2, "talk"), ("on", "IN", "prep", 4, "on"),
+    ("Friday", "NNP", "pobj", 5, "Friday"), (".", ".", "punct", 2, ".")])
+COULD = ("He could not be reached Friday.", [
+    ("He", "PRP", "nsubjpass", 4, "he"), ("could", "MD", "aux", 4, "could"), ("not", "RB", "neg", 4, "not"),
+    ("be", "VB", "auxpass", 4, "be"), ("reached", "VBN", "ROOT", 4, "reach"), ("Friday", "NNP", "npadvmod", 4, "Friday"),
+    (".", ".", "punct", 4, ".")])
+MAY_HAVE = ("He may have left Friday.", [
+    ("He", "PRP", "nsubj", 3, "he"), ("may", "MD", "aux", 3, "may"), ("have", "VB", "aux", 3, "have"),
+    ("left", "VBN", "ROOT", 3, "leave"), ("Friday", "NNP", "npadvmod", 3, "Friday"), (".", ".", "punct", 3, ".")])
+EXPECTED = ("Leaders are expected to meet on Friday.", [
+    ("Leaders", "NNS", "nsubjpass", 2, "leader"), ("are", "VBP", "auxpass", 2, "be"),
+    ("expected", "VBN", "ROOT", 2, "expect"), ("to", "TO", "aux", 4, "to"), ("meet", "VB", "xcomp", 2, "meet"),
+    ("on", "IN", "prep", 4, "on"), ("Friday", "NNP", "pobj", 5, "Friday"), (".", ".", "punct", 2, ".")])
+HAD_BEEN_DUE = ("It had been due to expire Friday.", [
+    ("It", "PRP", "nsubj", 2, "it"), ("had", "VBD", "aux", 2, "have"), ("been", "VBN", "ROOT", 2, "be"),
+    ("due", "JJ", "acomp", 2, "due"), ("to", "TO", "aux", 5, "to"), ("expire", "VB", "xcomp", 3, "expire"),
+    ("Friday", "NNP", "npadvmod", 5, "Friday"), (".", ".", "punct", 2, ".")])
+WENT_TO_MEET = ("He went to Paris to meet them Friday.", [
+    ("He", "PRP", "nsubj", 1, "he"), ("went", "VBD", "ROOT", 1, "go"), ("to", "IN", "prep", 1, "to"),
+    ("Paris", "NNP", "pobj", 2, "Paris"), ("to", "TO", "aux", 5, "to"), ("meet", "VB", "advcl", 1, "meet"),
+    ("them", "PRP", "dobj", 5, "they"), ("Friday", "NNP", "npadvmod", 5, "Friday"), (".", ".", "punct", 1, ".")])
+PLANS = ("The league plans a rally on Tuesday.", [
+    ("The", "DT", "det", 1, "the"), ("league", "NN", "nsubj", 2, "league"), ("plans", "VBZ", "ROOT", 2, "plan"),
+    ("a", "DT", "det", 4, "a"), ("rally", "NN", "dobj", 2, "rally"), ("on", "IN", "prep", 2, "on"),
+    ("Tuesday", "NNP", "pobj", 5, "Tuesday"), (".", ".", "punct", 2, ".")])
+HAS_MET = ("She has met him on Monday.", [
+    ("She", "PRP", "nsubj", 2, "she"), ("has", "VBZ", "aux", 2, "have"), ("met", "VBN", "ROOT", 2, "meet"),
+    ("him", "PRP", "dobj", 2, "he"), ("on", "IN", "prep", 2, "on"), ("Monday", "NNP", "pobj", 4, "Monday"),
+    (".", ".", "punct", 2, ".")])
+BEGIN = ("Talks begin Monday.", [
+    ("Talks", "NNS", "nsubj", 1, "talk"), ("begin", "VBP", "ROOT", 1, "begin"),
+    ("Monday", "NNP", "npadvmod", 1, "Monday"), (".", ".", "punct", 1, ".")])
+RECORD_SET = ("It hit the record set on Aug. 6.", [
+    ("It", "PRP", "nsubj", 1, "it"), ("hit", "VBD", "ROOT", 1, "hit"), ("the", "DT", "det", 3, "the"),
+    ("record", "NN", "dobj", 1, "record"), ("set", "VBN", "acl", 3, "set"), ("on", "IN", "prep", 4, "on"),
+    ("Aug.", "NNP", "pobj", 5, "Aug."), ("6", "CD", "nummod", 6, "6"), (".", ".", "punct", 1, ".")])
+PLANNED_FOR = ("A rally planned for Saturday drew crowds.", [
+    ("A", "DT", "det", 1, "a"), ("rally", "NN", "nsubj", 5, "rally"), ("planned", "VBN", "acl", 1, "plan"),
+    ("for", "IN", "prep", 2, "for"), ("Saturday", "NNP", "pobj", 3, "Saturday"), ("drew", "VBD", "ROOT", 5, "draw"),
+    ("crowds", "NNS", "dobj", 5, "crowd"), (".", ".", "punct", 5, ".")])
+NO_VERB = ("Talks on Friday.", [
+    ("Talks", "NNS", "ROOT", 0, "talk"), ("on", "IN", "prep", 0, "on"), ("Friday", "NNP", "pobj", 1, "Friday"),
+    (".", ".", "punct", 0, ".")])
+
+
+@pytest.mark.parametrize(
+    ("case", "expr", "tense", "rule_name"),
+    [
+        (WILL_MEET, "Friday", "future", "non_finite"),  # "talk" shares the "will" of "meet"
+        (COULD, "Friday", "", "modal_auxiliary"),
+        (MAY_HAVE, "Friday", "past", "modal_auxiliary"),
+        (EXPECTED, "Friday", "future", "infinitive_complement"),
+        (HAD_BEEN_DUE, "Friday", "past", "infinitive_complement"),
+        (WENT_TO_MEET, "Friday", "past", "infinitive_complement"),
+        (WARNED, "Monday", "past", "simple_past"),
+        (PLANS, "Tuesday", "future", "present_intention"),
+        (HAS_MET, "Monday", "past", "present_perfect"),
+        (BEGIN, "Monday", "", "present"),
+        (RECORD_SET, "Aug. 6", "past", "bare_participle"),
+        (PLANNED_FOR, "Saturday", "future", "bare_participle"),
+    ],
+)
+def test_clause_tense_from_the_parse(case, expr: str, tense: str, rule_name: str) -> None:
+    text, tokens = case
+    parse = parsed(text, tokens)
+    i = text.index(expr)
+    assert clause_tense(parse, i, i + len(expr)) == tense
+    verb = Clause(parse, governing_verb(parse, i, i + len(expr)))
+    deciding = next(r for r in CLAUSE_RULES if r(verb, 0) is not None)
+    assert deciding.__name__ == rule_name
+
+
+@pytest.mark.parametrize("rule_fn", CLAUSE_RULES, ids=lambda r: r.__name__)
+def test_each_clause_rule_passes_on_a_clause_it_does_not_cover(rule_fn) -> None:
+    # A noun-only "verb" slot: no rule may claim a tensed clause that is not there.
+    text, tokens = NO_VERB
+    parse = parsed(text, tokens)
+    assert rule_fn(Clause(parse, 0), 0) is None
+
+
+def test_no_verb_above_the_expression_falls_back_to_cue_words() -> None:
+    text, tokens = NO_VERB
+    parse = parsed(text, tokens)
+    i = text.index("Friday")
+    assert clause_tense(parse, i, i + 6) is None
+    assert governing_verb(parse, i, i + 6) == -1
+
+
+def test_find_timexes_reads_tense_from_the_parse() -> None:
+    text = "On Friday, the government planned to pay claims."
+    tokens = [("On", "IN", "prep", 5, "on"), ("Friday", "NNP", "pobj", 0, "Friday"), (",", ",", "punct", 5, ","),
+              ("the", "DT", "det", 4, "the"), ("government", "NN", "nsubj", 5, "government"),
+              ("planned", "VBD", "ROOT", 5, "plan"), ("to", "TO", "aux", 7, "to"), ("pay", "VB", "xcomp", 5, "pay"),
+              ("claims", "NNS", "dobj", 7, "claim"), (".", ".", "punct", 5, ".")]
+    # Cue words: "planned to" is the nearest cue, so the coming Friday.
+    assert one(text).value == "2018-09-07"
+    # The parse: "Friday" belongs to "planned", a simple past, so the Friday just gone.
+    assert find_timexes(text, DCT, parse=parsed(text, tokens))[0].value == "2018-08-31"
+
+
+def test_with_a_parse_its_sentences_are_the_sentences() -> None:
+    text, tokens = WARNED
+    parse = parsed(text, tokens)
+    assert tense_judge(text, sentences=[(0, 5)], parse=parse).sentences == parse.sents
+    assert tense_judge(text, sentences=[(0, 5)]).sentences == [(0, 5)]

@@ -1,23 +1,26 @@
 """The timeline stage (notebook 03): time expressions resolved against each article's date
-(`timex`), publication dates inferred for undated articles, and events (`events`)."""
+(`timex`: rule table in `rules`, handlers in `handlers`, guards in `guards`, tense from the
+cached parse in `tense`), publication dates inferred for undated articles, and events
+(`events`)."""
 
-from .timex import (  # noqa: F401
-    find_timexes,
-    Timex,
-    TIMEX_TYPES,
-)
 from .events import (  # noqa: F401
     ACTOR_TYPES,
-    build_events,
     DATE_COLUMNS,
-    DateInference,
-    disagreements,
     EVENT_COLUMNS,
+    PLACE_TYPES,
+    TIMEX_COLUMNS,
+    DateInference,
+    ValueSpan,
+    build_events,
+    disagreements,
     group_events,
     infer_date,
-    PLACE_TYPES,
     reference_dates,
-    TIMEX_COLUMNS,
     timex_table,
     value_span,
+)
+from .timex import (  # noqa: F401
+    TIMEX_TYPES,
+    Timex,
+    find_timexes,
 )

@@ -8,6 +8,19 @@ import plotly.graph_objects as go
 from ..display import esc, hover_lines
 from ..display.figures import OUTLET_PALETTE
 
+
+def _hover(r: pd.Series) -> str:
+    """The hover text of one event: when, as said, by whom, and the sentence."""
+    when = r["date"] if r["granularity"] == "day" else f"{r['date']} to {r['date_end']} ({r['granularity']})"
+    return hover_lines([
+        ("when", when), ("said as", r["expression"]), ("outlet", r["outlet"]),
+        ("article date", "inferred" if r["dct_from"] == "inferred" else r["dct_from"]),
+        ("actors", r["actors"]), ("places", r["places"]),
+        ("told by", f"{r['n_sources']} outlets" if r["n_sources"] > 1 else ""),
+        ("sentence", r["sentence"][:300]), ("event", r["event_id"]),
+    ])
+
+
 def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int = 12) -> go.Figure:
     """Events in time: a point per day-precise statement, a bar for a week, month or year.
 
@@ -26,17 +39,6 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
     outlets = sorted(events["outlet"].unique())
     colour = {o: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, o in enumerate(outlets)}
     fig = go.Figure()
-
-    def hover(r: pd.Series) -> str:
-        when = r["date"] if r["granularity"] == "day" else f"{r['date']} to {r['date_end']} ({r['granularity']})"
-        return hover_lines([
-            ("when", when), ("said as", r["expression"]), ("outlet", r["outlet"]),
-            ("article date", "inferred" if r["dct_from"] == "inferred" else r["dct_from"]),
-            ("actors", r["actors"]), ("places", r["places"]),
-            ("told by", f"{r['n_sources']} outlets" if r["n_sources"] > 1 else ""),
-            ("sentence", r["sentence"][:300]), ("event", r["event_id"]),
-        ])
-
     for n_outlet, outlet in enumerate(outlets):
         group = f"outlet-{n_outlet}"  # an id, never article-derived text
         part = ev[ev["outlet"] == outlet]
@@ -48,7 +50,7 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
             fig.add_trace(go.Bar(
                 base=spans["date"], x=width, y=[esc(v) for v in spans["lane"]], orientation="h",
                 marker=dict(color=colour[outlet], opacity=0.35), name=esc(outlet), legendgroup=group,
-                showlegend=days.empty, hovertext=[hover(r) for _, r in spans.iterrows()], hoverinfo="text"))
+                showlegend=days.empty, hovertext=[_hover(r) for _, r in spans.iterrows()], hoverinfo="text"))
         if not days.empty:
             fig.add_trace(go.Scatter(
                 x=days["date"], y=[esc(v) for v in days["lane"]], mode="markers", name=esc(outlet),
@@ -56,7 +58,7 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
                 marker=dict(color=colour[outlet], size=[10 + 4 * (n - 1) for n in days["n_sources"]],
                             symbol=["diamond" if n > 1 else "circle" for n in days["n_sources"]],
                             line=dict(width=1, color="white")),
-                hovertext=[hover(r) for _, r in days.iterrows()], hoverinfo="text"))
+                hovertext=[_hover(r) for _, r in days.iterrows()], hoverinfo="text"))
     day_dates = pd.to_datetime(events.loc[events["granularity"] == "day", "date"])
     rng = None
     if not day_dates.empty:

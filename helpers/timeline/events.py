@@ -1,7 +1,7 @@
 """The story in time: time expressions per article, dates for undated articles, and events.
 
 1. **Reference dates.** Each article's time expressions are resolved against its
-   publication date (`helpers.timex`). An article without one gets an *inferred* date
+   publication date (`timex`). An article without one gets an *inferred* date
    (`infer_date`) from its own text and its neighbours in the corpus, with a confidence and
    the evidence; a date from `metadata.csv` or the in-text header always wins.
 2. **Events.** Each sentence with a resolved date becomes an event, with the canonical
@@ -13,17 +13,41 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import pandas as pd
+from networkx.utils import UnionFind
 from rapidfuzz import fuzz
 
+from ..text.english import MONTH_NAMES, WEEKDAY_PATTERN, WEEKDAYS
+from ..text.labels import ACTOR_TYPES, PLACE_TYPES
+from ..text.parse import Parse
+from ..text.sentences import split_sentences
 from . import timex as timex_mod
+from .tense import FUTURE, PAST, sentence_tense
+from .values import month_period
+
+__all__ = [
+    "ACTOR_TYPES",
+    "DATE_COLUMNS",
+    "EVENT_COLUMNS",
+    "PLACE_TYPES",
+    "TIMEX_COLUMNS",
+    "DateInference",
+    "ValueSpan",
+    "build_events",
+    "disagreements",
+    "group_events",
+    "infer_date",
+    "reference_dates",
+    "timex_table",
+    "value_span",
+]
 
 TIMEX_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "value", "anchor", "rule",
                  "dct", "dct_from"]
@@ -31,10 +55,9 @@ EVENT_COLUMNS = ["event_id", "date", "date_end", "granularity", "doc_id", "sent_
                  "actors", "places", "sentence", "n_sources", "outlet", "start", "end", "dct_from"]
 DATE_COLUMNS = ["doc_id", "published", "published_from", "confidence", "earliest", "latest", "evidence"]
 
-ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_MONTH_NAME_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b\.?")
-_WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_MONTH_NAME_RE = re.compile(rf"\b(?:{'|'.join(name[:3] for name in MONTH_NAMES)})[a-z]*\b\.?")
+"""A month's name, full or abbreviated ("Sept.", "September")."""
+_WEEKDAY_RE = re.compile(rf"\b({WEEKDAY_PATTERN})\b")
 _AHEAD_BEFORE_RE = re.compile(
     r"\b(?:ahead of|in the run-up to|before|expected|upcoming|forthcoming|planned|scheduled|due|"
     r"next|will|to be held|set for|awaited)\b[^.;:]{0,40}$", re.IGNORECASE)
@@ -43,6 +66,8 @@ _AHEAD_AFTER_RE = re.compile(
     r"are set to|is to be|to be held)\b", re.IGNORECASE)
 """Words next to a date that make it an event still ahead, whatever the sentence's tense
 ("ahead of the Sept. 7 summit", "the expected September 7th summit, which will happen")."""
+_SPREAD = dt.timedelta(days=13)
+"""How far from its one bound an article dated by one statement may lie."""
 
 
 # ---------------------------------------------------------------------------- inference
@@ -60,8 +85,44 @@ class DateInference:
     evidence: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, order=True)
+class _Dated:
+    """A statement's calendar day and the expression that names it."""
+
+    day: dt.date
+    expression: str
+
+
+@dataclass
+class _Statements:
+    """What an article's dated statements say about when it was written."""
+
+    happened: list[_Dated] = field(default_factory=list)
+    """Days named in the past tense: the article is written on or after them."""
+    ahead: list[_Dated] = field(default_factory=list)
+    """Days named as still ahead: the article is written before them."""
+    weekdays: Counter[str] = field(default_factory=Counter)
+    """Weekdays named outside the future tense, by name."""
+
+
+@dataclass
+class _Range:
+    """The days an article may have been written on, and the day to measure nearness from."""
+
+    earliest: dt.date | None
+    latest: dt.date | None
+    low: dt.date
+    high: dt.date
+    anchor: dt.date
+
+    @property
+    def bounded(self) -> bool:
+        """The range comes from the article's own statements (not from its neighbours)."""
+        return bool(self.earliest or self.latest)
+
+
 def infer_date(doc_id: str, text: str, sentences: Sequence[tuple[int, int]] | None,
-               neighbours: Sequence[dt.date]) -> DateInference:
+               neighbours: Sequence[dt.date], *, parse: Parse | None = None) -> DateInference:
     """Infer when an undated article was written, from its own expressions and its neighbours.
 
     - Events it dates in the past ("On September 4th, Trump warned") put the article on or
@@ -71,79 +132,109 @@ def infer_date(doc_id: str, text: str, sentences: Sequence[tuple[int, int]] | No
       is taken as the day of writing (news reports the day's events), nearest the evidence.
     - With no evidence of its own, the dated neighbours' middle date is taken, with low
       confidence.
+
+    With the article's `parse`, sentences and tense come from it (as in `find_timexes`).
     """
-    sents = list(sentences) if sentences else timex_mod.split_sentences(text)
+    sents = list(parse.sents) if parse is not None else (
+        list(sentences) if sentences else split_sentences(text))
     neighbours = sorted(neighbours)
-    found = timex_mod.find_timexes(text, None, sentences=sents)
+    found = timex_mod.find_timexes(text, None, sentences=sents, parse=parse)
     years = sorted({int(t.value[:4]) for t in found if re.match(r"^\d{4}-\d{2}-\d{2}$", t.value)})
     year_from = "its own dates" if years else ""
     if not years and neighbours:
         years = sorted({d.year for d in neighbours})
         year_from = "the corpus's dated articles"
-    evidence: list[str] = []
     if not years:
         return DateInference(doc_id, None, 0.0, evidence=["no year in the article and no dated article in the corpus"])
-    evidence.append(f"year {', '.join(map(str, years))} from {year_from}")
+    evidence = [f"year {', '.join(map(str, years))} from {year_from}"]
+    said = _statements(text, sents, found, years, parse)
+    span = _date_range(said, neighbours, evidence)
+    if span is None:
+        return DateInference(doc_id, None, 0.0, evidence=evidence + ["no dated statement to anchor the date"])
+    choice = _weekday_choice(said, span, evidence)
+    chosen, confidence = choice.day, choice.confidence
+    if chosen is None:
+        chosen = span.earliest or span.latest or span.anchor
+        confidence = 0.5 if (span.earliest and span.latest and (span.latest - span.earliest).days <= 3) else (
+            0.4 if span.bounded else 0.2)
+    if span.bounded:
+        evidence.append(f"range: {span.low.isoformat()} to {span.high.isoformat()}")
+    return DateInference(doc_id, chosen, round(confidence, 2), span.low if span.bounded else None,
+                         span.high if span.bounded else None, evidence)
 
-    after: list[tuple[dt.date, str]] = []
-    before: list[tuple[dt.date, str]] = []
-    weekdays: Counter = Counter()
+
+def _statements(text: str, sents: Sequence[tuple[int, int]], found: Sequence[timex_mod.Timex],
+                years: Sequence[int], parse: Parse | None) -> _Statements:
+    """Sort the article's month-named days into happened / ahead, and count its weekdays."""
+    judge = timex_mod.tense_judge(text, parse=parse) if parse is not None else None
+    said = _Statements()
     for t in found:
         s, e = _sentence_of(sents, t.start)
-        tense = timex_mod.sentence_tense(text[s:e], t.start - s, t.end - s)
+        if judge is not None:
+            tense = judge.tense(t.start, t.end)
+        else:
+            tense = sentence_tense(text[s:e], t.start - s, t.end - s)
         if _AHEAD_BEFORE_RE.search(text[s:t.start]) or _AHEAD_AFTER_RE.search(text[t.end:e]):
-            tense = "future"
+            tense = FUTURE
         day = _calendar_day(t, years)
         if day is not None and _MONTH_NAME_RE.search(t.text):
-            if tense == "past":
-                after.append((day, t.text))
-            elif tense == "future":
-                before.append((day, t.text))
+            if tense == PAST:
+                said.happened.append(_Dated(day, t.text))
+            elif tense == FUTURE:
+                said.ahead.append(_Dated(day, t.text))
         m = _WEEKDAY_RE.search(t.text)
-        if m and tense != "future":
-            weekdays[m.group(1)] += 1
+        if m and tense != FUTURE:
+            said.weekdays[m.group(1)] += 1
+    return said
 
-    earliest = max((d for d, _ in after), default=None)
-    latest = min((d for d, _ in before), default=None)
-    if earliest is not None:
-        d, expr = max(after)
-        evidence.append(f"past: '{expr}' ({d.isoformat()}) happened → written on or after it")
-    if latest is not None:
-        d, expr = min(before)
-        evidence.append(f"future: '{expr}' ({d.isoformat()}) is still ahead → written before it")
-        latest = latest - dt.timedelta(days=1)
+
+def _date_range(said: _Statements, neighbours: Sequence[dt.date], evidence: list[str]) -> _Range | None:
+    """The days the statements allow (else a fortnight among the neighbours); None without either."""
+    earliest = latest = None
+    if said.happened:
+        last = max(said.happened)
+        earliest = last.day
+        evidence.append(f"past: '{last.expression}' ({last.day.isoformat()}) happened → written on or after it")
+    if said.ahead:
+        first = min(said.ahead)
+        evidence.append(f"future: '{first.expression}' ({first.day.isoformat()}) is still ahead → written before it")
+        latest = first.day - dt.timedelta(days=1)
     if earliest and latest and earliest > latest:
         evidence.append("past and future evidence disagree; the future constraint is dropped")
         latest = None
-
-    low = earliest or (latest - dt.timedelta(days=13) if latest else None)
-    high = latest or (earliest + dt.timedelta(days=13) if earliest else None)
+    low = earliest or (latest - _SPREAD if latest else None)
+    high = latest or (earliest + _SPREAD if earliest else None)
     if low is None or high is None:
         if not neighbours:
-            return DateInference(doc_id, None, 0.0, evidence=evidence + ["no dated statement to anchor the date"])
+            return None
         mid = neighbours[len(neighbours) // 2]
         low, high = mid - dt.timedelta(days=7), mid + dt.timedelta(days=7)
         evidence.append(f"no dated statement: placed among the dated articles ({mid.isoformat()})")
     anchor = earliest or latest or neighbours[len(neighbours) // 2]
+    return _Range(earliest, latest, low, high, anchor)
 
-    chosen, confidence = None, 0.0
-    if weekdays:
-        top, n = sorted(weekdays.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        wd = list(calendar.day_name).index(top)
-        days = [low + dt.timedelta(days=i) for i in range((high - low).days + 1)]
-        matching = [d for d in days if d.weekday() == wd]
-        if matching:
-            chosen = min(matching, key=lambda d: (abs((d - anchor).days), d))
-            evidence.append(f"weekday: '{top}' named {n}× in past-tense sentences → a {top}")
-            confidence = 0.8 if (earliest or latest) and len(matching) == 1 else 0.6
-    if chosen is None:
-        chosen = earliest or latest or anchor
-        confidence = 0.5 if (earliest and latest and (latest - earliest).days <= 3) else (
-            0.4 if (earliest or latest) else 0.2)
-    if earliest or latest:
-        evidence.append(f"range: {low.isoformat()} to {high.isoformat()}")
-    return DateInference(doc_id, chosen, round(confidence, 2), low if (earliest or latest) else None,
-                         high if (earliest or latest) else None, evidence)
+
+@dataclass(frozen=True)
+class _Choice:
+    """The day chosen as the date of writing, and how sure."""
+
+    day: dt.date | None
+    confidence: float
+
+
+def _weekday_choice(said: _Statements, span: _Range, evidence: list[str]) -> _Choice:
+    """The day in range that is the weekday named most, nearest the anchor, and its confidence."""
+    if not said.weekdays:
+        return _Choice(None, 0.0)
+    top, n = sorted(said.weekdays.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    wd = WEEKDAYS[top.lower()]
+    days = [span.low + dt.timedelta(days=i) for i in range((span.high - span.low).days + 1)]
+    matching = [d for d in days if d.weekday() == wd]
+    if not matching:
+        return _Choice(None, 0.0)
+    chosen = min(matching, key=lambda d: (abs((d - span.anchor).days), d))
+    evidence.append(f"weekday: '{top}' named {n}× in past-tense sentences → a {top}")
+    return _Choice(chosen, 0.8 if span.bounded and len(matching) == 1 else 0.6)
 
 
 def _sentence_of(sents: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -169,8 +260,10 @@ def _calendar_day(t: timex_mod.Timex, years: Sequence[int]) -> dt.date | None:
 
 
 def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
-                    sentences: dict[str, list[tuple[int, int]]]) -> pd.DataFrame:
-    """Publication dates for every article: known ones kept, missing ones inferred."""
+                    sentences: dict[str, list[tuple[int, int]]], *,
+                    parses: dict[str, Parse] | None = None) -> pd.DataFrame:
+    """Publication dates for every article: known ones kept, missing ones inferred (from each
+    article's cached parse where `parses` has it)."""
     known = {r.doc_id: dt.date.fromisoformat(r.published) for r in documents.itertuples()
              if isinstance(r.published, str) and r.published}
     rows = []
@@ -181,7 +274,7 @@ def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
                          "latest": "", "evidence": f"given by {r.published_from}"})
             continue
         inf = infer_date(r.doc_id, texts[r.doc_id], sentences.get(r.doc_id),
-                         [d for k, d in known.items() if k != r.doc_id])
+                         [d for k, d in known.items() if k != r.doc_id], parse=(parses or {}).get(r.doc_id))
         rows.append({"doc_id": r.doc_id, "published": inf.date.isoformat() if inf.date else "",
                      "published_from": "inferred" if inf.date else "",
                      "confidence": inf.confidence,
@@ -193,18 +286,25 @@ def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
 
 def timex_table(dates: pd.DataFrame, texts: dict[str, str],
                 sentences: dict[str, list[tuple[int, int]]],
-                body_start: dict[str, int] | None = None) -> pd.DataFrame:
+                body_start: dict[str, int] | None = None, *,
+                parses: dict[str, Parse] | None = None) -> pd.DataFrame:
     """Every time expression of every article, resolved against the article's date.
 
-    Expressions inside an in-text header (`date 2018-09-07`) are metadata, not text, and
-    are left out.
+    With `parses` (doc_id → the article's cached parse, as notebook 03 has them), tense and
+    sentences come from the parse (`find_timexes(..., parse=...)`); otherwise from
+    `sentences` and cue words. Expressions inside an in-text header (`date 2018-09-07`) are
+    metadata, not text, and are left out.
     """
     rows = []
     for r in dates.sort_values("doc_id").itertuples():
         dct = dt.date.fromisoformat(r.published) if r.published else None
-        sents = sentences.get(r.doc_id) or timex_mod.split_sentences(texts[r.doc_id])
+        parse = (parses or {}).get(r.doc_id)
+        if parse is not None:
+            sents = list(parse.sents)
+        else:
+            sents = sentences.get(r.doc_id) or split_sentences(texts[r.doc_id])
         skip = (body_start or {}).get(r.doc_id, 0)
-        for t in timex_mod.find_timexes(texts[r.doc_id], dct, sentences=sents):
+        for t in timex_mod.find_timexes(texts[r.doc_id], dct, sentences=sents, parse=parse):
             if t.start < skip:
                 continue
             rows.append({"doc_id": r.doc_id, "sent_id": _sent_id(sents, t.start), "start": t.start,
@@ -226,7 +326,15 @@ def _sent_id(sents: Sequence[tuple[int, int]], offset: int) -> int:
 _GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
 
 
-def value_span(value: str) -> tuple[dt.date, dt.date, str] | None:
+class ValueSpan(NamedTuple):
+    """The days a TIMEX3 value covers, and its granularity."""
+
+    first: dt.date
+    last: dt.date
+    granularity: str
+
+
+def value_span(value: str) -> ValueSpan | None:
     """The days a TIMEX3 DATE/TIME value covers, and its granularity; None if unresolved."""
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
     if m:
@@ -234,89 +342,110 @@ def value_span(value: str) -> tuple[dt.date, dt.date, str] | None:
             d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
-        return d, d, "day"
+        return ValueSpan(d, d, "day")
     m = re.match(r"^(\d{4})-W(\d{2})(?:-WE)?$", value)
     if m:
         start = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        return start, start + dt.timedelta(days=6), "week"
+        return ValueSpan(start, start + dt.timedelta(days=6), "week")
     m = re.match(r"^(\d{4})-(\d{2})$", value)
     if m:
-        y, mo = int(m.group(1)), int(m.group(2))
-        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1]), "month"
+        return ValueSpan(*month_period(int(m.group(1)), int(m.group(2))), "month")
     m = re.match(r"^(\d{4})-Q([1-4])$", value)
     if m:
-        y, q = int(m.group(1)), int(m.group(2))
-        end_month = 3 * q
-        return dt.date(y, end_month - 2, 1), dt.date(y, end_month, calendar.monthrange(y, end_month)[1]), "quarter"
+        y, end_month = int(m.group(1)), 3 * int(m.group(2))
+        return ValueSpan(month_period(y, end_month - 2)[0], month_period(y, end_month)[1], "quarter")
     m = re.match(r"^(\d{4})$", value)
     if m:
         y = int(m.group(1))
-        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        return ValueSpan(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     return None
 
 
-def build_events(timexes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
-                 texts: dict[str, str], outlets: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
-    """One event per sentence with a resolved date (its most precise one), with actors and places."""
+@dataclass(frozen=True)
+class _DatedSentence:
+    """A sentence's candidate date for an event: one DATE/TIME expression and its span."""
+
+    doc_id: str
+    sent_id: int
+    rank: int
+    """Granularity rank: the most precise date (day before week ... before year) wins."""
+    start: int
+    timex: Any
+    """The `timexes` row (a namedtuple from `itertuples`)."""
+    span: ValueSpan
+
+    def sort_key(self) -> tuple[str, int, int, int]:
+        """Sentence, then precision, then position."""
+        return self.doc_id, self.sent_id, self.rank, self.start
+
+
+def _event_dates(timexes: pd.DataFrame) -> dict[tuple[str, int], _DatedSentence]:
+    """Each sentence's most precise resolved DATE/TIME expression (the first on a tie)."""
     usable = []
     for t in timexes.itertuples():
         if t.type not in ("DATE", "TIME") or t.sent_id < 0:
             continue
         span = value_span(t.value)
-        if span is None:
-            continue
-        usable.append((t.doc_id, t.sent_id, _GRAN_ORDER[span[2]], t.start, t, span))
-    best: dict[tuple[str, int], tuple] = {}
-    for item in sorted(usable, key=lambda x: (x[0], x[1], x[2], x[3])):
-        best.setdefault((item[0], item[1]), item)
+        if span is not None:
+            usable.append(_DatedSentence(t.doc_id, t.sent_id, _GRAN_ORDER[span.granularity], t.start, t, span))
+    best: dict[tuple[str, int], _DatedSentence] = {}
+    for item in sorted(usable, key=_DatedSentence.sort_key):
+        best.setdefault((item.doc_id, item.sent_id), item)
+    return best
+
+
+def build_events(timexes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
+                 texts: dict[str, str], outlets: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
+    """One event per sentence with a resolved date (its most precise one), with actors and places."""
     sent_spans = {(r.doc_id, r.sent_id): (r.start, r.end) for r in sentences.itertuples()}
-    ents_by_sent: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    actors: dict[tuple[str, int], set[str]] = defaultdict(set)
+    places: dict[tuple[str, int], set[str]] = defaultdict(set)
     for m in mentions.itertuples():
-        ents_by_sent[(m.doc_id, m.sent_id)].append((m.entity_id, m.type))
+        if m.type in ACTOR_TYPES:
+            actors[(m.doc_id, m.sent_id)].add(names.get(m.entity_id, m.entity_id))
+        if m.type in PLACE_TYPES:
+            places[(m.doc_id, m.sent_id)].add(names.get(m.entity_id, m.entity_id))
     rows = []
-    for (doc_id, sent_id), (_, _, _, _, t, (d0, d1, gran)) in sorted(best.items()):
-        s, e = sent_spans.get((doc_id, sent_id), (t.start, t.end))
-        ents = ents_by_sent.get((doc_id, sent_id), [])
-        actors = sorted({names.get(i, i) for i, ty in ents if ty in ACTOR_TYPES})
-        places = sorted({names.get(i, i) for i, ty in ents if ty in PLACE_TYPES})
-        rows.append({"event_id": "", "date": d0.isoformat(), "date_end": d1.isoformat(), "granularity": gran,
-                     "doc_id": doc_id, "sent_id": sent_id, "expression": t.text,
-                     "actors": " | ".join(actors), "places": " | ".join(places),
+    for key, item in sorted(_event_dates(timexes).items()):
+        t = item.timex
+        s, e = sent_spans.get(key, (t.start, t.end))
+        doc_id, sent_id = key
+        rows.append({"event_id": "", "date": item.span.first.isoformat(), "date_end": item.span.last.isoformat(),
+                     "granularity": item.span.granularity, "doc_id": doc_id, "sent_id": sent_id,
+                     "expression": t.text,
+                     "actors": " | ".join(sorted(actors.get(key, ()))),
+                     "places": " | ".join(sorted(places.get(key, ()))),
                      "sentence": " ".join(texts[doc_id][s:e].split()), "n_sources": 1,
-                     "outlet": outlets.get(doc_id, doc_id), "start": s, "end": e, "dct_from": t.dct_from})
+                     "outlet": outlets.get(doc_id, doc_id), "start": s, "end": e,
+                     "dct_from": t.dct_from})
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return group_events(events)
 
 
-def _same_story(a: pd.Series, b: pd.Series) -> tuple[bool, float]:
-    """Two sentences of different articles tell the same thing."""
+def _same_story(a: pd.Series, b: pd.Series) -> bool:
+    """Two sentences of different articles tell the same thing: at least two shared actors
+    or places, a Jaccard overlap of 0.4 and similar wording (token-set ratio 55)."""
     ea = set(filter(None, (a["actors"] + " | " + a["places"]).split(" | ")))
     eb = set(filter(None, (b["actors"] + " | " + b["places"]).split(" | ")))
     if not ea or not eb:
-        return False, 0.0
+        return False
     shared = len(ea & eb)
     jaccard = shared / len(ea | eb)
     words = fuzz.token_set_ratio(a["sentence"].lower(), b["sentence"].lower())
-    return (shared >= 2 and jaccard >= 0.4 and words >= 55), float(words)
+    return shared >= 2 and jaccard >= 0.4 and words >= 55
 
 
 def group_events(events: pd.DataFrame) -> pd.DataFrame:
     """Group one story told by several outlets; `event_id` is shared within a group.
 
     Only sentences that share an actor or place are compared (blocking), so the cost grows
-    with the size of each actor's coverage, not with the square of the corpus.
+    with the size of each actor's coverage, not with the square of the corpus. Groups are
+    numbered in the order of their first sentence (by date, article, sentence).
     """
     if events.empty:
         return events
     events = events.sort_values(["date", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-    parent = list(range(len(events)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = UnionFind(range(len(events)))
     by_entity: dict[str, list[int]] = defaultdict(list)
     for i, r in events.iterrows():
         for name in filter(None, (r["actors"] + " | " + r["places"]).split(" | ")):
@@ -328,12 +457,11 @@ def group_events(events: pd.DataFrame) -> pd.DataFrame:
                 if (i, j) in seen or events.at[i, "doc_id"] == events.at[j, "doc_id"]:
                     continue
                 seen.add((i, j))
-                same, _ = _same_story(events.loc[i], events.loc[j])
-                if same:
-                    parent[find(j)] = find(i)
-    roots = [find(i) for i in range(len(events))]
-    order = {r: n for n, r in enumerate(dict.fromkeys(roots), start=1)}
-    events["event_id"] = [f"ev{order[r]:04d}" for r in roots]
+                if _same_story(events.loc[i], events.loc[j]):
+                    groups.union(i, j)
+    roots = [groups[i] for i in range(len(events))]
+    number = {root: n for n, root in enumerate(dict.fromkeys(roots), start=1)}
+    events["event_id"] = [f"ev{number[root]:04d}" for root in roots]
     n_src = events.groupby("event_id")["outlet"].nunique()
     events["n_sources"] = events["event_id"].map(n_src).astype("int64")
     return events
