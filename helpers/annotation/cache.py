@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -156,3 +156,29 @@ def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_p
         stats.parsed += 1
         stats.words_parsed += len(doc)
         yield article, annotation
+
+
+class Parses(Mapping[str, Parse]):
+    """Each article's cached parse, by `doc_id`, read from the annotation cache only when asked
+    for (one article at a time, so memory stays flat); an article missing from the cache is
+    parsed then, and cached. Later stages read the parse the entity stage made this way."""
+
+    def __init__(self, articles: Iterable[Article], model: str, cache_folder: Path) -> None:
+        self._articles = {a.doc_id: a for a in articles}
+        self._model, self._folder = model, cache_folder
+        self._cache: AnnotationCache | None = None
+
+    def __getitem__(self, doc_id: str) -> Parse:
+        article = self._articles[doc_id]
+        if self._cache is None:
+            self._cache = AnnotationCache(self._folder, self._model, check_pipeline(self._model).version)
+        hit = self._cache.get(article.text)
+        if hit is None:
+            ((_, hit),) = annotate([article], self._model, self._folder)
+        return hit.parse
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)

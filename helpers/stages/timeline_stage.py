@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import corpus as corpus_mod
 from .. import tables
+from ..annotation import cache as extract
 from ..settings import Settings
 from ..timeline import events as timeline_mod
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
@@ -43,8 +44,10 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     texts = {a.doc_id: a.text for a in corpus.articles}
     sents = {d: [(int(r.start), int(r.end)) for r in g.itertuples()]
              for d, g in ents.sentences.groupby("doc_id")}  # type: ignore[attr-defined]
-    dates = timeline_mod.reference_dates(corpus.documents, texts, sents)
-    timexes = timeline_mod.timex_table(dates, texts, sents, {a.doc_id: a.body_start for a in corpus.articles})
+    parses = extract.Parses(corpus.articles, cfg.spacy_model, cfg.cache)
+    dates = timeline_mod.reference_dates(corpus.documents, texts, sents, parses=parses)
+    timexes = timeline_mod.timex_table(dates, texts, sents, {a.doc_id: a.body_start for a in corpus.articles},
+                                       parses=parses)
     names = dict(zip(ents.entities["entity_id"], ents.entities["name"]))
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     events = timeline_mod.build_events(timexes, ents.mentions, ents.sentences, texts, outlets, names)  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -261,7 +261,7 @@ def _calendar_day(t: timex_mod.Timex, years: Sequence[int]) -> dt.date | None:
 
 def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
                     sentences: dict[str, list[tuple[int, int]]], *,
-                    parses: dict[str, Parse] | None = None) -> pd.DataFrame:
+                    parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
     """Publication dates for every article: known ones kept, missing ones inferred (from each
     article's cached parse where `parses` has it)."""
     known = {r.doc_id: dt.date.fromisoformat(r.published) for r in documents.itertuples()
@@ -287,7 +287,7 @@ def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
 def timex_table(dates: pd.DataFrame, texts: dict[str, str],
                 sentences: dict[str, list[tuple[int, int]]],
                 body_start: dict[str, int] | None = None, *,
-                parses: dict[str, Parse] | None = None) -> pd.DataFrame:
+                parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
     """Every time expression of every article, resolved against the article's date.
 
     With `parses` (doc_id → the article's cached parse, as notebook 03 has them), tense and
