@@ -8,8 +8,11 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from helpers import paths, settings, stages
+from helpers import settings, stages
 from helpers import places as geo
+from helpers.gazetteer import countries, curated
+from helpers.gazetteer import store as gaz_store
+from helpers.places import resolver
 
 P = geo.Place
 SMALL = [
@@ -29,6 +32,8 @@ SMALL = [
     P("p:springfield-il", "populated_place", "Springfield", "US", "US.IL", 39.8, -89.64, 116_250),
     P("p:springfield-mo", "populated_place", "Springfield", "US", "US.MO", 37.2, -93.3, 166_810),
     P("r:golan", "region", "Golan Heights", "SY", "", 33.0, 35.75),
+    P("c:ir", "country", "Iran", "IR", "", 32.0, 53.0, 85_000_000),
+    P("p:beirut", "populated_place", "Beirut", "LB", "LB.04", 33.89, 35.5, 1_916_100, capital=True),
 ]
 
 
@@ -142,10 +147,161 @@ def test_haversine_distance() -> None:
     assert geo.haversine(33.51, 36.29, 33.89, 35.50) == pytest.approx(84, abs=3)  # Damascus-Beirut
 
 
+# ---------------------------------------------------------------- the scoring rules, one by one
+
+
+def ev(**kw) -> resolver.Evidence:
+    return resolver.Evidence(**{"name": "X", "ctx": geo.Context(), "admin": False, "speaks": False, **kw})
+
+
+def test_rule_kind_prior_countries_and_regions_outrank_towns(gaz) -> None:
+    town, country, region = gaz.get("p:paris-tx"), gaz.get("c:fr"), gaz.get("r:golan")
+    assert resolver.kind_prior(country, ev())[0] > resolver.kind_prior(region, ev())[0] > resolver.kind_prior(town, ev())[0]
+    idlib = gaz.get("a:idlib")
+    assert resolver.kind_prior(idlib, ev())[0] == 3.0
+    assert resolver.kind_prior(idlib, ev(same_name_city=True))[0] == 1.0  # the bare name is the city
+
+
+def test_rule_town_population_grows_with_people_and_is_capped(gaz) -> None:
+    assert resolver.town_population(gaz.get("p:damascus-sy"), ev())[0] == 3.0
+    assert 0 < resolver.town_population(gaz.get("p:paris-tx"), ev())[0] < 3.0
+    assert resolver.town_population(gaz.get("c:sy"), ev()) == (0.0, "")
+
+
+def test_rule_capital_city(gaz) -> None:
+    assert resolver.capital_city(gaz.get("p:damascus-sy"), ev()) == (3.0, "a capital")
+    assert resolver.capital_city(gaz.get("p:damascus-us"), ev()) == (0.0, "")
+
+
+def test_rule_region_population_only_for_first_level_regions(gaz) -> None:
+    assert 0 < resolver.region_population(gaz.get("a:idlib"), ev())[0] <= 1.5
+    assert resolver.region_population(gaz.get("p:idlib"), ev()) == (0.0, "")
+
+
+def test_rule_named_as_region(gaz) -> None:
+    assert resolver.named_as_region(gaz.get("a:idlib"), ev(admin=True)) == (4.0, "named as a region")
+    assert resolver.named_as_region(gaz.get("p:idlib"), ev(admin=True)) == (-2.0, "")
+    assert resolver.named_as_region(gaz.get("a:idlib"), ev()) == (0.0, "")
+
+
+def test_rule_capital_speaks(gaz) -> None:
+    assert resolver.capital_speaks(gaz.get("p:washington"), ev(speaks=True))[0] == 2.0
+    assert resolver.capital_speaks(gaz.get("a:washington"), ev(speaks=True)) == (0.0, "")
+    assert resolver.capital_speaks(gaz.get("p:washington"), ev()) == (0.0, "")
+
+
+def test_rule_exact_name(gaz) -> None:
+    assert resolver.exact_name(gaz.get("r:golan"), ev(name="Golan Heights")) == (0.5, "")
+    assert resolver.exact_name(gaz.get("r:golan"), ev(name="Golan")) == (0.0, "")
+
+
+def test_rule_named_country_article_before_corpus(gaz) -> None:
+    sy = gaz.get("p:damascus-sy")
+    assert resolver.named_country(sy, ev(ctx=ctx(SY=20))) == (3.0, "the article names SY")
+    assert resolver.named_country(sy, ev(ctx=geo.Context(corpus_countries=Counter(SY=1)))) == (1.0, "the corpus names SY")
+    assert resolver.named_country(sy, ev(ctx=ctx(US=3))) == (0.0, "")
+
+
+def test_score_sums_the_rules_in_order_and_records_their_evidence(gaz) -> None:
+    p = gaz.get("p:washington")
+    s, why = resolver.score(p, ev(name="Washington", speaks=True, ctx=ctx(US=1)))
+    assert s == pytest.approx(sum(rule(p, ev(name="Washington", speaks=True, ctx=ctx(US=1)))[0]
+                                  for rule in geo.SCORING_RULES))
+    assert why == ["populated_place of US", "a capital", "metonymy: the capital speaks for its government",
+                   "the article names US"]
+
+
+def test_admin_words_after_a_name_and_before_of() -> None:
+    assert resolver.admin_word_after(" province, where") and resolver.admin_word_after(" Governorate")
+    assert resolver.admin_word_after(" prefecture")  # every word of text.english.ADMIN_WORDS
+    assert not resolver.admin_word_after(" provincial council") and not resolver.admin_word_after("province")
+    assert geo.split_admin("the territory of Guam") == ("Guam", True)
+    assert geo.split_admin("Statesville") == ("Statesville", False)
+
+
+def test_speaks_after_reads_the_first_word() -> None:
+    assert resolver.speaks_after(" said on Monday") and resolver.speaks_after(", warned")
+    assert not resolver.speaks_after(" in the autumn") and not resolver.speaks_after("")
+
+
+def test_acronyms_name_big_units_only(gaz) -> None:
+    base, cands = geo.candidates("US", gaz)
+    assert base == "US" and [c.id for c in cands] == ["c:us"]
+    assert geo.country_code_of_acronym("DRC") == "CD" and geo.country_code_of_acronym("U.S.") == "US"
+    assert geo.country_code_of_acronym("NATO") == "" and geo.country_code_of_acronym("Iran") == ""
+
+
+# ---------------------------------------------------------------- one gazetteer for typing and geocoding
+
+
 @pytest.fixture(scope="module")
-def seed_places(tmp_path_factory):
-    cfg = settings.resolve(corpus=paths.SEEDS, out=tmp_path_factory.mktemp("geo"))
-    return cfg, stages.places(cfg)
+def shipped(seed_run) -> geo.Gazetteer:
+    """The shipped gazetteer as the seed run's places stage loaded it (read once per process)."""
+    return gaz_store.load_gazetteer(gaz_store.GAZETTEER, seed_run.cfg.cache)
+
+
+def test_every_named_region_is_a_region_for_typing_and_for_geocoding(shipped) -> None:
+    for region in curated.named_regions():
+        for name in region.names:
+            assert countries.place_kind(name) in ("region", "country"), name
+            assert any(p.id == region.id and p.kind == "region" and p.cc == region.cc
+                       for p in shipped.candidates(name)), name
+
+
+def test_regions_come_from_the_csv_not_the_table_snapshot(tmp_path) -> None:
+    csv_ = tmp_path / "regions.csv"
+    csv_.write_text("id,name,alt_names,cc,lat,lon,note\nregion:atlantis,Atlantis,Atlantida,,30.0,-30.0,legend\n")
+    g = gaz_store.add_curated(geo.Gazetteer(), csv_)
+    assert [p.id for p in g.candidates("Atlantida")] == ["region:atlantis"]
+
+
+def test_short_country_names_are_countries_for_typing_and_for_geocoding(shipped) -> None:
+    for short, cc in curated.COUNTRY_SHORT_NAMES.items():
+        assert countries.place_kind(short) == "country", short
+        r = geo.resolve(short, shipped)
+        assert (r.place.kind, r.place.cc) == ("country", cc), short
+    assert countries.country_name("DRC") == "Democratic Republic of the Congo"
+
+
+# ---------------------------------------------------------------- geoparse runs notebook 04's code
+
+
+def test_geoparse_gives_the_place_closing_an_organisation_name_and_leaves_demonyms_out(gaz) -> None:
+    text = "Students of the American University of Beirut marched. Iranian officials said nothing."
+    org = "American University of Beirut"
+    spans = [(text.index(org), text.index(org) + len(org), "ORG"), (text.index("Iranian"), text.index("Iranian") + 7, "NORP")]
+    out = geo.geoparse(text, gaz=gaz, spans=spans)
+    assert [(m.text, m.country_code, m.entity_id) for m in out] == [("Beirut", "LB", "org:american-university-of-beirut")]
+    assert text[out[0].start:out[0].end] == "Beirut"
+
+
+def test_geoparse_names_the_place_entity(gaz) -> None:
+    text = "The US and Syria met. The US said so."
+    spans = [(4, 6, "GPE"), (11, 16, "GPE"), (26, 28, "GPE")]
+    out = geo.geoparse(text, gaz=gaz, spans=spans)
+    assert [(m.text, m.name, m.country_code) for m in out] == [
+        ("US", "United States", "US"), ("Syria", "Syria", "SY"), ("US", "United States", "US")]
+
+
+def test_geoparse_is_the_places_stage_on_a_corpus_of_one_article(seed_run, shipped, tmp_path) -> None:
+    """Same places, points and statuses as notebook 04's stage run on that article alone."""
+    article = seed_run.corpus.articles[0]
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8")
+    cfg = settings.Settings(corpus=folder, out=tmp_path / "out", spacy_model=settings.DEFAULT_SPACY_MODEL)
+    table = stages.places(cfg)
+    table = table[~table["via"].str.startswith("demonym")]
+    out = geo.geoparse(article.text, gaz=shipped)
+    assert {(m.name, m.lat, m.status) for m in out} == {
+        (r.name, None if pd.isna(r.lat) else r.lat, r.status) for r in table.itertuples()}
+    assert all(article.text[m.start:m.end] == m.text for m in out)
+
+
+@pytest.fixture(scope="module")
+def seed_places(seed_run):
+    """The shared seed run's settings and places table."""
+    return seed_run.cfg, seed_run.places
 
 
 @pytest.mark.parametrize("name,cc,kind", [

@@ -160,12 +160,11 @@ def test_the_workbook_uses_a_geonames_database_named_by_the_environment(tmp_path
 
     db = tmp_path / "g.sqlite"
     geonames.load_dump(SAMPLE, db)
-    cfg = settings.resolve(out=tmp_path / "out")
+    # The variable is read by `settings.resolve` (every setting lives in `settings`).
+    monkeypatch.delenv("WORKBOOK_GEONAMES_DB", raising=False)
+    shipped = stages.gazetteer(settings.resolve(out=tmp_path / "out"))
     monkeypatch.setenv("WORKBOOK_GEONAMES_DB", str(db))
-    monkeypatch.delenv("WORKBOOK_GEONAMES_DB")
-    shipped = stages.gazetteer(cfg)
-    monkeypatch.setenv("WORKBOOK_GEONAMES_DB", str(db))
-    extended = stages.gazetteer(cfg)
+    extended = stages.gazetteer(settings.resolve(out=tmp_path / "out"))
     # A village of fewer than 1,000 people is only in the dump.
     assert not shipped.get("gn:7284561") and extended.get("gn:7284561").cc == "SY"
     assert "gn:7284561" in {p.id for p in extended.candidates("‘Ayn al Fījah")}

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from ..text.names import fold
 from . import store
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,7 @@ CREATE TABLE IF NOT EXISTS places (
     capital INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS names (
-    folded TEXT NOT NULL,           -- store.fold() of the name, the ascii name or an alternate name
+    folded TEXT NOT NULL,           -- fold() of the name, the ascii name or an alternate name
     geonameid INTEGER NOT NULL REFERENCES places(geonameid),
     PRIMARY KEY (folded, geonameid)
 ) WITHOUT ROWID;
@@ -165,6 +166,48 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 def _split_names(field_value: str) -> list[str]:
     return [a.strip() for a in field_value.split(",") if a.strip()]
+
+
+@dataclass
+class _Batch:
+    """Rows of `places` and `names` waiting to be inserted."""
+
+    places: list[tuple[object, ...]] = field(default_factory=list)
+    names: list[tuple[str, int]] = field(default_factory=list)
+
+    def add(self, row: tuple[object, ...]) -> None:
+        """Add one `places` row and its folded names (name, ascii name, alternate names)."""
+        gid, name, ascii_name, alts = int(str(row[0])), str(row[1]), str(row[2]), str(row[3])
+        self.places.append(row)
+        for folded in {fold(n) for n in (name, ascii_name, *_split_names(alts))}:
+            if folded:
+                self.names.append((folded, gid))
+
+    def flush(self, con: sqlite3.Connection, stats: LoadStats) -> None:
+        """Insert the rows (replacing those of the same geonameid) and empty the batch."""
+        con.executemany("DELETE FROM names WHERE geonameid = ?", [(p[0],) for p in self.places])
+        con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", self.names)
+        stats.loaded += len(self.places)
+        self.places.clear()
+        self.names.clear()
+
+
+def _row_of(cols: list[str], classes: frozenset[str], region_codes: Collection[str] | None,
+            min_population: int) -> tuple[object, ...] | None:
+    """The `places` row of one dump line's columns; None when its class, code or population
+    leaves it out; ValueError when the line is malformed."""
+    if len(cols) != N_COLUMNS:
+        raise ValueError(f"{len(cols)} columns")
+    gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+    population = int(cols[14]) if cols[14].strip() else 0
+    fclass, fcode = cols[6], cols[7]
+    kind = kind_of(fclass, fcode, region_codes=region_codes) if fclass in classes else None
+    if kind is None or (kind == "populated_place" and population < min_population):
+        return None
+    name, ascii_name, alts, cc, a1 = cols[1], cols[2], cols[3], cols[8], cols[10]
+    return (gid, name, ascii_name, alts, lat, lon, fclass, fcode, cc, f"{cc}.{a1}" if a1 else "", population,
+            kind, int(fcode == "PPLC"))
 
 
 def load_dump(txt_path: Path, db_path: Path, *, min_population: int = 0,
@@ -187,47 +230,26 @@ def load_dump(txt_path: Path, db_path: Path, *, min_population: int = 0,
     with closing(sqlite3.connect(db_path)) as con:
         con.executescript(SCHEMA)
         con.execute("PRAGMA synchronous = OFF")
-        places: list[tuple[object, ...]] = []
-        names: list[tuple[str, int]] = []
-
-        def flush() -> None:
-            con.executemany("DELETE FROM names WHERE geonameid = ?", [(p[0],) for p in places])
-            con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
-            con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
-            stats.loaded += len(places)
-            places.clear()
-            names.clear()
-
+        batch = _Batch()
         with _open_text(txt_path) as f, con:
             for lineno, line in enumerate(f, start=1):
                 line = line.rstrip("\r\n")
                 if not line.strip() or line.startswith("#"):
                     continue
-                cols = line.split("\t")
                 try:
-                    if len(cols) != N_COLUMNS:
-                        raise ValueError(f"{len(cols)} columns")
-                    gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
-                    population = int(cols[14]) if cols[14].strip() else 0
+                    row = _row_of(line.split("\t"), classes, region_codes, min_population)
                 except ValueError:
                     stats.malformed += 1
                     if len(stats.malformed_lines) < 20:
                         stats.malformed_lines.append(lineno)
                     continue
-                fclass, fcode = cols[6], cols[7]
-                kind = kind_of(fclass, fcode, region_codes=region_codes) if fclass in classes else None
-                if kind is None or (kind == "populated_place" and population < min_population):
+                if row is None:
                     stats.filtered += 1
                     continue
-                name, ascii_name, alts, cc, a1 = cols[1], cols[2], cols[3], cols[8], cols[10]
-                places.append((gid, name, ascii_name, alts, lat, lon, fclass, fcode, cc,
-                               f"{cc}.{a1}" if a1 else "", population, kind, int(fcode == "PPLC")))
-                for folded in {store.fold(n) for n in (name, ascii_name, *_split_names(alts))}:
-                    if folded:
-                        names.append((folded, gid))
-                if len(places) >= BATCH:
-                    flush()
-            flush()
+                batch.add(row)
+                if len(batch.places) >= BATCH:
+                    batch.flush(con, stats)
+            batch.flush(con, stats)
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("source", str(txt_path)), ("loaded", str(stats.loaded)),
                 ("malformed", str(stats.malformed)), ("filtered", str(stats.filtered)),
@@ -288,13 +310,13 @@ def places_from_db(db_path: Path, *, kinds: Collection[str] | None = None,
 
 
 def candidates_from_db(db_path: Path, name: str) -> tuple[list[store.Place], list[list[str]]]:
-    """The places called `name` (any spelling, folded as `store.fold` does) and their alternate
+    """The places called `name` (any spelling, folded as `text.names.fold` does) and their alternate
     names, without reading the whole database: for adding only what a text names."""
     with closing(sqlite3.connect(db_path)) as con:
         rows = con.execute(
             f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} FROM names n "
             "JOIN places p USING (geonameid) WHERE n.folded = ? ORDER BY p.geonameid",
-            (store.fold(name),)).fetchall()
+            (fold(name),)).fetchall()
     return [_place(r) for r in rows], [_alt_names(r) for r in rows]
 
 

@@ -1,6 +1,7 @@
 """The offline gazetteer: places indexed by every spelling, read from the shipped table
-(`data/gazetteer.tsv.gz`, see `data/GAZETTEER.md`) and extended by an optional GeoNames
-database (`helpers.gazetteer.geonames`)."""
+(`data/gazetteer.tsv.gz`, see `data/GAZETTEER.md`) with the workbook's own named regions and
+short country names (`curated`, which entity typing reads too), and extended by an optional
+GeoNames database (`helpers.gazetteer.geonames`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
-from ..text.names import fold
+from ..text.names import fold, is_acronym
+from .curated import ACRONYM_MAX, COUNTRY_SHORT_NAMES, NAMED_REGIONS_CSV, named_regions
 
 GAZETTEER = paths.DATA / "gazetteer.tsv.gz"
 FAR_KM = 161.0
@@ -87,15 +89,19 @@ class Gazetteer:
         return [self.places[i] for i in self.index.get(fold(name), [])]
 
     def get(self, place_id: str) -> Place | None:
+        """The place with id `place_id`, or None."""
         i = self.by_id.get(place_id)
         return self.places[i] if i is not None else None
 
     @classmethod
     def from_tsv(cls, path: Path) -> "Gazetteer":
-        """Read the shipped table (see `data/GAZETTEER.md`)."""
+        """Read the shipped table (see `data/GAZETTEER.md`), without its snapshot of the named
+        regions: those come from `data/named_regions.csv` (`add_curated`)."""
         places, names = [], []
         with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t"):
+                if row["kind"] == "region":
+                    continue
                 places.append(Place(
                     id=row["id"], kind=row["kind"], name=row["name"], cc=row["cc"], admin1=row["admin1_code"],
                     lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
@@ -106,24 +112,45 @@ class Gazetteer:
         return g
 
 
+def add_curated(gaz: Gazetteer, regions: Path = NAMED_REGIONS_CSV) -> Gazetteer:
+    """Add the named regions of `regions` and the spelled-out short country names
+    (`Britain`, `America`) to `gaz`, the same ones entity typing knows."""
+    rs = sorted(named_regions(regions), key=lambda r: (r.cc, r.id))  # the table's order
+    gaz.add((Place(id=r.id, kind="region", name=r.name, cc=r.cc, admin1="", lat=r.lat, lon=r.lon) for r in rs),
+            (r.alt_names for r in rs))
+    for short, cc in COUNTRY_SHORT_NAMES.items():
+        if cc in gaz.country and not is_acronym(short, ACRONYM_MAX):
+            gaz.add([gaz.country[cc]], [[short]])
+    return gaz
+
+
 @lru_cache(maxsize=4)
-def load_gazetteer(path: Path = GAZETTEER, cache_dir: Path | None = None) -> Gazetteer:
-    """The shipped gazetteer, read once per process (and pickled beside the tables to load
-    fast next time, keyed by the file's size and modification time)."""
-    if cache_dir is not None:
-        st = path.stat()
-        pkl = cache_dir / f"gazetteer-{st.st_size}-{int(st.st_mtime)}.pickle"
-        if pkl.exists():
-            try:
-                with pkl.open("rb") as f:
-                    return pickle.load(f)
-            except (OSError, pickle.UnpicklingError, EOFError):
-                pass
-        g = Gazetteer.from_tsv(path)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = pkl.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(pkl)
-        return g
-    return Gazetteer.from_tsv(path)
+def load_gazetteer(path: Path = GAZETTEER, cache_dir: Path | None = None,
+                   regions: Path = NAMED_REGIONS_CSV) -> Gazetteer:
+    """The shipped gazetteer with the curated places (`add_curated`), read once per process.
+
+    With `cache_dir`, the table is pickled there to load fast next time (keyed by the file's
+    size and modification time); the curated places are added after unpickling, so an edit to
+    `named_regions.csv` never needs a rebuild.
+    """
+    return add_curated(_read_table(path, cache_dir), regions)
+
+
+def _read_table(path: Path, cache_dir: Path | None) -> Gazetteer:
+    if cache_dir is None:
+        return Gazetteer.from_tsv(path)
+    st = path.stat()
+    pkl = cache_dir / f"gazetteer-v2-{st.st_size}-{int(st.st_mtime)}.pickle"
+    if pkl.exists():
+        try:
+            with pkl.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
+    g = Gazetteer.from_tsv(path)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = pkl.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(pkl)
+    return g

@@ -1,25 +1,26 @@
 """The places stage (notebook 04): place names resolved on the offline gazetteer with the
 evidence a careful reader uses (`resolver`), the corpus's place entities (`table`), one
-text's places (`geoparsing`), and the maps (`charts`)."""
+text's places through the same code (`geoparsing`), and the maps (`charts`)."""
 
 from .resolver import (  # noqa: F401
-    ACRONYM_COUNTRIES,
-    ADMIN_WORDS,
+    candidates,
     Context,
     context_from_names,
     country_code_of_acronym,
-    DIRECTIONS,
-    METONYMY_VERBS,
+    Evidence,
     read_overrides,
     Resolution,
     resolve,
+    score,
+    SCORING_RULES,
     split_admin,
     split_qualifier,
 )
 from .table import (  # noqa: F401
     iso3,
     PLACE_COLUMNS,
-    PLACE_TYPES,
+    PLACE_PASSES,
+    PlaceRow,
     resolve_entities,
     write_geojson,
 )
@@ -36,4 +37,3 @@ from ..gazetteer.store import (  # noqa: F401
     load_gazetteer,
     Place,
 )
-from .geoparsing import OTHER_LABELS, PLACE_LABELS  # noqa: F401

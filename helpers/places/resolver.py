@@ -24,27 +24,27 @@ import csv
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..gazetteer.curated import ACRONYM_COUNTRIES, country_code_of_acronym  # noqa: F401
 from ..gazetteer.store import FAR_KM, Gazetteer, Place, km
-from ..text.names import fold
+from ..text.english import ADMIN_WORDS, DIRECTIONS, METONYMY_VERBS
+from ..text.names import fold, is_acronym
 
-ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county", "oblast",
-                         "prefecture", "department", "canton", "emirate", "territory", "municipality"})
-"""Words that name a first-level region ("Idlib province", "the state of Ohio")."""
-
-
-METONYMY_VERBS = frozenset({
-    "said", "says", "say", "warned", "warns", "views", "view", "opposed", "opposes", "denied", "denies",
-    "announced", "announces", "accused", "accuses", "insisted", "insists", "rejected", "rejects",
-    "responded", "responds", "urged", "urges", "threatened", "threatens", "wants", "wanted",
-    "would", "will", "has", "have", "had", "is", "was", "sent", "sends", "backed", "backs",
-    "supported", "supports", "demanded", "demands", "agreed", "agrees", "refused", "refuses",
-    "imposed", "imposes", "condemned", "condemns", "believes", "believed", "helped", "helps",
-})
-"""Verbs that make a capital's name stand for its government ("Washington said")."""
+_ADMIN_ALTERNATION = "|".join(sorted(ADMIN_WORDS))
+ADMIN_AFTER = re.compile(rf"^\s+(?:{_ADMIN_ALTERNATION})\b", re.IGNORECASE)
+"""An admin word right after a name: "Idlib *province*"."""
+ADMIN_OF = re.compile(rf"^(?:the\s+)?(?:{_ADMIN_ALTERNATION})\s+of\s+(.+)$", re.IGNORECASE)
+"""A name after an admin word: "the *state of* Ohio"."""
+FIRST_WORD = re.compile(r"^[\s,]*(\w+)")
+"""The first word after a name (skipping spaces and a comma)."""
+BIG_UNIT_ACRONYM_MAX = 5
+"""An all-capitals name of up to 5 letters ("E.U.", "NSW") names a country, admin1 or region,
+never a town."""
+AMBIGUOUS_MARGIN = 0.75
+"""The best candidate is *ambiguous* when a far-away one scores within this margin of it."""
 
 
 @dataclass
@@ -100,37 +100,26 @@ class Context:
     """The same for the whole corpus."""
 
 
-def _is_acronym(name: str) -> bool:
-    compact = name.replace(".", "").replace(" ", "")
-    return 2 <= len(compact) <= 5 and compact.isalpha() and compact.isupper()
-
-
-ACRONYM_COUNTRIES = {"UK": "GB", "UAE": "AE", "USA": "US", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP"}
-"""Country abbreviations that are not the ISO code itself."""
-
-
-def country_code_of_acronym(name: str) -> str:
-    """`US`, `U.S.`, `UK`, `UAE` → the ISO code of the country they abbreviate, else ''."""
-    compact = name.replace(".", "").replace(" ", "")
-    if not (2 <= len(compact) <= 4 and compact.isalpha() and compact.isupper()):
-        return ""
-    return ACRONYM_COUNTRIES.get(compact, compact if len(compact) == 2 else "")
-
-
 def split_admin(name: str) -> tuple[str, bool]:
     """`Idlib province` → (`Idlib`, True); `the state of Ohio` → (`Ohio`, True)."""
     words = name.split()
     if len(words) >= 2 and words[-1].lower().rstrip(".") in ADMIN_WORDS:
         return " ".join(words[:-1]), True
-    m = re.match(r"^(?:the\s+)?(?:province|governorate|state|region|district|county)\s+of\s+(.+)$", name, re.I)
+    m = ADMIN_OF.match(name)
     if m:
         return m.group(1), True
     return name, False
 
 
-DIRECTIONS = ("northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
-              "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "central",
-              "northeast", "northwest", "southeast", "southwest")
+def admin_word_after(after: str) -> bool:
+    """True when the text right after a name starts with an admin word (" province ...")."""
+    return bool(ADMIN_AFTER.match(after))
+
+
+def speaks_after(after: str) -> bool:
+    """True when the word right after a name is a verb of speaking or acting ("said")."""
+    m = FIRST_WORD.match(after)
+    return bool(m) and m.group(1).lower() in METONYMY_VERBS
 
 
 def split_qualifier(name: str, gaz: Gazetteer) -> tuple[str, str]:
@@ -139,6 +128,21 @@ def split_qualifier(name: str, gaz: Gazetteer) -> tuple[str, str]:
     if len(words) >= 2 and words[0].lower() in DIRECTIONS and not gaz.candidates(name):
         return " ".join(words[1:]), words[0].lower()
     return name, ""
+
+
+def candidates(base: str, gaz: Gazetteer) -> tuple[str, list[Place]]:
+    """The gazetteer's candidates for a name (without "the" when only that finds some, with the
+    country an acronym abbreviates, and only big units for an all-capitals name)."""
+    cands = gaz.candidates(base)
+    if not cands and base.lower().startswith("the "):
+        base = base[4:]
+        cands = gaz.candidates(base)
+    code = country_code_of_acronym(base)
+    if code and gaz.country.get(code) and gaz.country[code] not in cands:
+        cands = [gaz.country[code], *cands]
+    if is_acronym(base, BIG_UNIT_ACRONYM_MAX):  # "E.U." is not Eu in Normandy
+        cands = [c for c in cands if c.kind in ("country", "admin1", "region")]
+    return base, cands
 
 
 def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str = "",
@@ -153,72 +157,132 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
         p = overrides.get(fold(name)) or overrides[fold(base)]
         return Resolution(name, p, "resolved", "user override (places.csv)", 99.0, qualifier=qualifier,
                           evidence=["places.csv"])
-    cands = gaz.candidates(base)
-    if not cands and base.lower().startswith("the "):
-        base = base[4:]
-        cands = gaz.candidates(base)
-    code = country_code_of_acronym(base)
-    if code and gaz.country.get(code) and gaz.country[code] not in cands:
-        cands = [gaz.country[code], *cands]
-    if _is_acronym(base):  # "E.U." is not Eu in Normandy: abbreviations name big units only
-        cands = [c for c in cands if c.kind in ("country", "admin1", "region")]
+    base, cands = candidates(base, gaz)
     if not cands:
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
-    speaks = bool(re.match(r"^[\s,]*(?:'s\s+\w+\s+)?(\w+)", after)) and \
-        (re.match(r"^[\s,]*(\w+)", after) or [None, ""])[1].lower() in METONYMY_VERBS  # type: ignore[index]
-
+    speaks = speaks_after(after)
     city_admin1 = {c.admin1 for c in cands if c.kind == "populated_place"}
-    scored = []
-    for p in cands:
-        s, why = _score(p, base, ctx, admin, speaks, same_name_city=p.kind == "admin1" and p.admin1 in city_admin1)
-        scored.append((s, p, why))
-    scored.sort(key=lambda x: (-x[0], x[1].id))
-    best_s, best, why = scored[0]
-    runner = next(((s, p) for s, p, _ in scored[1:] if km(p, best) > FAR_KM), None)
-    metonymy = speaks and best.capital
-    if runner is not None and best_s - runner[0] < 0.75:
-        return Resolution(name, best, "ambiguous",
-                          f"'{runner[1].name}' ({runner[1].cc}, {runner[1].kind}) scores close "
-                          f"({runner[0]:.1f} against {best_s:.1f})",
-                          best_s, runner[1], qualifier, metonymy, why)
-    return Resolution(name, best, "resolved", "; ".join(why), best_s, runner[1] if runner else None,
-                      qualifier, metonymy, why)
+    ev = Evidence(base, ctx, admin, speaks)
+    scored = sorted((_scored(p, ev, city_admin1) for p in cands), key=lambda c: (-c.score, c.place.id))
+    best = scored[0]
+    runner = next((c for c in scored[1:] if km(c.place, best.place) > FAR_KM), None)
+    metonymy = speaks and best.place.capital
+    if runner is not None and best.score - runner.score < AMBIGUOUS_MARGIN:
+        return Resolution(name, best.place, "ambiguous",
+                          f"'{runner.place.name}' ({runner.place.cc}, {runner.place.kind}) scores close "
+                          f"({runner.score:.1f} against {best.score:.1f})",
+                          best.score, runner.place, qualifier, metonymy, best.evidence)
+    return Resolution(name, best.place, "resolved", "; ".join(best.evidence), best.score,
+                      runner.place if runner else None, qualifier, metonymy, best.evidence)
 
 
-def _score(p: Place, name: str, ctx: Context, admin: bool, speaks: bool,
-           same_name_city: bool = False) -> tuple[float, list[str]]:
-    why: list[str] = []
-    # A country or a named region outranks any town of the same name; a first-level region
-    # named after its capital loses to the city unless the text says "province" (admin).
-    prior = {"country": 9.0, "region": 7.0, "admin1": 1.0, "populated_place": 0.0}.get(p.kind, 0.0)
-    if p.kind == "admin1" and not same_name_city:
-        prior += 2.0  # Ontario is the province, not Ontario, California
-    s = prior
-    if p.kind == "populated_place":
-        s += min(3.0, math.log10(max(p.population, 1)) / 2)
-        if p.capital:
-            s += 3.0
-            why.append("a capital")
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One candidate with its score and the evidence recorded."""
+
+    score: float
+    evidence: list[str]
+    place: Place
+
+
+def _scored(p: Place, ev: Evidence, city_admin1: set[str]) -> Scored:
+    s, why = score(p, replace(ev, same_name_city=p.kind == "admin1" and p.admin1 in city_admin1))
+    return Scored(s, why, p)
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the scoring rules know about the name being resolved."""
+
+    name: str
+    """The name as looked up (qualifier, admin word and a leading "the" removed)."""
+    ctx: Context
+    admin: bool
+    """The text calls it a region ("Idlib province", "the state of Ohio")."""
+    speaks: bool
+    """A verb of speaking or acting follows the name ("Washington said")."""
+    same_name_city: bool = False
+    """The candidate is a first-level region with a city of the same name inside it."""
+
+
+Points = tuple[float, str]
+"""A scoring rule's points for a candidate, and the evidence it records ('' for none)."""
+KIND_PRIOR = {"country": 9.0, "region": 7.0, "admin1": 1.0, "populated_place": 0.0}
+"""Importance by kind: a country or a named region outranks any town of the same name."""
+
+
+def kind_prior(p: Place, ev: Evidence) -> Points:
+    """Importance by kind; a first-level region gains 2 (Ontario is the province, not Ontario,
+    California) unless a city of its name lies in it (then the bare name is the city)."""
+    prior = KIND_PRIOR.get(p.kind, 0.0)
+    if p.kind == "admin1" and not ev.same_name_city:
+        prior += 2.0
+    return prior, ""
+
+
+def town_population(p: Place, ev: Evidence) -> Points:
+    """A populated place gains with its population: log10(people) / 2, at most 3."""
+    if p.kind != "populated_place":
+        return 0.0, ""
+    return min(3.0, math.log10(max(p.population, 1)) / 2), ""
+
+
+def capital_city(p: Place, ev: Evidence) -> Points:
+    """A country's capital gains 3."""
+    return (3.0, "a capital") if p.kind == "populated_place" and p.capital else (0.0, "")
+
+
+def region_population(p: Place, ev: Evidence) -> Points:
+    """A first-level region gains with its population: log10(people) / 4, at most 1.5."""
+    if p.kind != "admin1":
+        return 0.0, ""
+    return min(1.5, math.log10(max(p.population, 1)) / 4), ""
+
+
+def named_as_region(p: Place, ev: Evidence) -> Points:
+    """When the text calls the name a region, a first-level region gains 4 and a town loses 2."""
+    if not ev.admin:
+        return 0.0, ""
     if p.kind == "admin1":
-        s += min(1.5, math.log10(max(p.population, 1)) / 4)
-    if admin:
-        if p.kind == "admin1":
-            s += 4.0
-            why.append("named as a region")
-        elif p.kind == "populated_place":
-            s -= 2.0
-    if speaks and p.capital:
-        s += 2.0
-        why.append("metonymy: the capital speaks for its government")
-    if fold(p.name) == fold(name):
-        s += 0.5
-    if p.cc and ctx.countries.get(p.cc):
-        s += 2.0 + min(1.0, ctx.countries[p.cc] / 10)
-        why.append(f"the article names {p.cc}")
-    elif p.cc and ctx.corpus_countries.get(p.cc):
-        s += 1.0
-        why.append(f"the corpus names {p.cc}")
-    why.insert(0, f"{p.kind}{' of ' + p.cc if p.cc else ''}")
+        return 4.0, "named as a region"
+    return (-2.0, "") if p.kind == "populated_place" else (0.0, "")
+
+
+def capital_speaks(p: Place, ev: Evidence) -> Points:
+    """A capital that speaks or acts gains 2: it stands for its government (metonymy)."""
+    return (2.0, "metonymy: the capital speaks for its government") if ev.speaks and p.capital else (0.0, "")
+
+
+def exact_name(p: Place, ev: Evidence) -> Points:
+    """A candidate whose main name is the name (not an alternate name) gains 0.5."""
+    return (0.5, "") if fold(p.name) == fold(ev.name) else (0.0, "")
+
+
+def named_country(p: Place, ev: Evidence) -> Points:
+    """A candidate in a country the article names gains 2 (plus up to 1 with how often);
+    else one in a country the corpus names gains 1."""
+    if p.cc and ev.ctx.countries.get(p.cc):
+        return 2.0 + min(1.0, ev.ctx.countries[p.cc] / 10), f"the article names {p.cc}"
+    if p.cc and ev.ctx.corpus_countries.get(p.cc):
+        return 1.0, f"the corpus names {p.cc}"
+    return 0.0, ""
+
+
+SCORING_RULES: tuple[Callable[[Place, Evidence], Points], ...] = (
+    kind_prior, town_population, capital_city, region_population, named_as_region, capital_speaks,
+    exact_name, named_country)
+"""The evidence a candidate's score adds up, in order; each rule's recorded evidence becomes
+part of the `reason`."""
+
+
+def score(p: Place, ev: Evidence) -> tuple[float, list[str]]:
+    """A candidate's score (the sum of `SCORING_RULES`) and the evidence recorded."""
+    s = 0.0
+    why = [f"{p.kind}{' of ' + p.cc if p.cc else ''}"]
+    for rule in SCORING_RULES:
+        points, reason = rule(p, ev)
+        s += points
+        if reason:
+            why.append(reason)
     return s, why
 
 

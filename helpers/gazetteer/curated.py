@@ -1,0 +1,85 @@
+"""The workbook's own place knowledge, shared by entity typing (`countries.place_kind`) and
+geocoding (`store.load_gazetteer`), so the two agree:
+
+- the named regions of `data/named_regions.csv` (the Middle East, the Golan Heights, the
+  Persian Gulf ...), each with its other names, country and an approximate point;
+- short country names that neither `countryinfo` nor GeoNames spell out (`Britain`,
+  `America`, `DRC`), and the rule that reads a country acronym (`U.S.`, `UAE`).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import paths
+from ..text.names import is_acronym
+
+NAMED_REGIONS_CSV = paths.DATA / "named_regions.csv"
+"""The one list of named regions (columns `id, name, alt_names, cc, lat, lon, note`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NamedRegion:
+    """One curated named region (physical or political) that is not a country or province."""
+
+    id: str
+    name: str
+    alt_names: tuple[str, ...]
+    cc: str
+    """ISO alpha-2 of the country it lies in, or '' when it spans several."""
+    lat: float
+    lon: float
+    note: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and every other name."""
+        return (self.name, *self.alt_names)
+
+
+@lru_cache(maxsize=4)
+def named_regions(path: Path = NAMED_REGIONS_CSV) -> tuple[NamedRegion, ...]:
+    """The named regions of `path`, in file order."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return tuple(NamedRegion(id=r["id"], name=r["name"],
+                                 alt_names=tuple(a for a in r["alt_names"].split("|") if a),
+                                 cc=r["cc"], lat=float(r["lat"]), lon=float(r["lon"]), note=r["note"])
+                     for r in csv.DictReader(f))
+
+
+COUNTRY_SHORT_NAMES: dict[str, str] = {
+    "US": "US", "U.S.": "US", "USA": "US", "America": "US",
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
+    "UAE": "AE", "Holland": "NL", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP",
+}
+"""Common short names of countries -> ISO alpha-2, for names the reference packages list only as
+codes or long forms. Entity typing takes them all; the gazetteer takes the spelled-out ones as
+other names of the country (the acronyms go through `country_code_of_acronym`)."""
+
+ACRONYM_MAX = 4
+"""Country acronyms have 2 to 4 capitals (`US`, `UAE`, `DPRK`)."""
+
+
+def acronym_countries() -> dict[str, str]:
+    """The acronyms of `COUNTRY_SHORT_NAMES` (dots removed) that are not the ISO code itself."""
+    out = {}
+    for short, cc in COUNTRY_SHORT_NAMES.items():
+        compact = short.replace(".", "")
+        if is_acronym(short, ACRONYM_MAX) and compact != cc:
+            out[compact] = cc
+    return out
+
+
+ACRONYM_COUNTRIES = acronym_countries()
+"""Country abbreviations that are not the ISO code itself (`UK` -> GB, `DRC` -> CD)."""
+
+
+def country_code_of_acronym(name: str) -> str:
+    """`US`, `U.S.`, `UK`, `UAE` → the ISO code of the country they abbreviate, else ''."""
+    if not is_acronym(name, ACRONYM_MAX):
+        return ""
+    compact = name.replace(".", "").replace(" ", "")
+    return ACRONYM_COUNTRIES.get(compact, compact if len(compact) == 2 else "")
