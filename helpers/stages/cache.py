@@ -43,7 +43,7 @@ class Data:
         return root / self.path
 
 
-ALIASES = Data("entity overrides", setting="aliases", read_by=("entities/canonical.py",))
+ALIASES = Data("entity overrides", setting="aliases", read_by=("entities/overrides.py",))
 PLACE_OVERRIDES = Data("place overrides", setting="places", read_by=("places/resolver.py",))
 GAZETTEER = Data("gazetteer", path="data/gazetteer.tsv.gz", read_by=("gazetteer/store.py",))
 NAMED_REGIONS = Data("named regions", path="data/named_regions.csv", read_by=("gazetteer/curated.py",))

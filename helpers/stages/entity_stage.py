@@ -8,7 +8,7 @@ from .. import corpus as corpus_mod
 from .. import tables
 from ..annotation import cache as extract
 from ..annotation.pipeline import check_pipeline
-from ..entities import canonical as entities_mod
+from .. import entities as entities_mod
 from ..settings import Settings
 from .cache import ALIASES, NAMED_REGIONS, Stage, fingerprint, load_corpus, read_cached, write_cached
 
@@ -59,7 +59,3 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     write_cached(cfg.derived, {**frames, "sentences": sentences}, ENTITY_TABLES, stamp, ENTITIES)
     result.sentences = sentences  # type: ignore[attr-defined]
     return result
-
-
-raw_spans = entities_mod.raw_spans
-"""The tagger's entity spans of one article (defined in `helpers.entities.spans`)."""
