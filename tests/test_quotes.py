@@ -195,3 +195,46 @@ def test_sorted_and_sentences_argument():
     t = '"A," Bob Smith said. "B," Jane Doe said.'
     qs = quotes(t, sentences=[(0, 20), (21, len(t))])
     assert [q.speaker for q in qs] == ["Bob Smith", "Jane Doe"]
+
+
+# ------------------------------------------------------------------ the passes
+
+
+def test_quote_finding_is_an_ordered_list_of_named_passes():
+    from helpers.outlets.quotes import QUOTE_PASSES
+    assert [p.__name__ for p in QUOTE_PASSES] == [
+        "pair_marks", "collect_names", "find_cues", "find_speakers", "resolve_pronouns", "continue_quotes"]
+
+
+def test_each_pass_fills_its_part_of_the_state():
+    from helpers.outlets import quotes as q
+    t = 'Marco Rubio spoke. "We will win," he said. "And win big."'
+    st = q.QuoteState(t)
+    q.pair_marks(st)
+    assert [(s.start, s.end, s.closed) for s in st.spans] == [(19, 33, True), (43, len(t), True)]
+    q.collect_names(st)
+    assert st.eng.guessed and any(t[n.start:n.end] == "Marco Rubio" for n in st.eng.names)
+    q.find_cues(st)
+    assert st.found[0].method == "after" and st.found[0].cue.word == "said" and st.found[1] is None
+    q.find_speakers(st)
+    assert st.speakers == [(-1, -1), (-1, -1)]  # a pronoun is not a name
+    q.resolve_pronouns(st)
+    assert t[slice(*st.speakers[0])] == "Marco Rubio"
+    q.continue_quotes(st)
+    assert [(r.speaker, r.method) for r in st.quotes] == [("Marco Rubio", "after"), ("Marco Rubio", "continued")]
+
+
+def test_a_time_phrase_between_a_name_and_its_cue_is_not_the_speaker():
+    t = 'The monument, which President Obama on Friday declared "a place of struggle," opened.'
+    (qq,) = quotes(t)
+    assert (qq.speaker, qq.mention, qq.method) == ("President Obama", "President Obama", "before")
+    # must not: a time phrase with no name before it stays as it was
+    (qq,) = quotes('On Wednesday said "no more" was the rule.')
+    assert qq.mention != "On"
+
+
+def test_parse_argument_gives_the_sentences():
+    from helpers.text.parse import Parse
+    t = '"A," Bob Smith said. "B," Jane Doe said.'
+    qs = quotes(t, parse=Parse([(0, 20), (21, len(t))]))
+    assert [q.speaker for q in qs] == ["Bob Smith", "Jane Doe"]

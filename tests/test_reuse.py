@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -168,12 +167,14 @@ def _synthetic_corpus(n: int, seed: int = 1) -> tuple[dict[str, str], set[tuple[
 def test_scaling_candidates_come_from_shared_shingles_only():
     texts, planted = _synthetic_corpus(300)
     stats = ReuseStats()
-    t0 = time.perf_counter()
     found = find_reuse(texts, stats=stats)
-    elapsed = time.perf_counter() - t0
     assert {(r.doc_a, r.doc_b) for r in found} == planted
     assert stats.all_pairs == 300 * 299 // 2
     # Only pairs that actually share a shingle are ever compared (20 planted + chance ones).
     assert stats.doc_pairs_compared < 100 < stats.all_pairs
     assert stats.skipped_shingles > 0  # the boilerplate line shared by all 300 docs
-    assert elapsed < 2.0, elapsed
+    # Cost as work done, not seconds: the postings pairs looked at and the blocks grown scale
+    # with the shared text (20 passages of 30 words, about 26 shingles each), not with the
+    # 44,850 document pairs.
+    assert stats.seed_pairs <= 2 * 20 * 30
+    assert stats.extensions <= stats.doc_pairs_compared * 2

@@ -11,9 +11,9 @@ from helpers.outlets import compare as sources
 
 
 @pytest.fixture(scope="module")
-def seed_sources(tmp_path_factory):
-    cfg = settings.resolve(corpus=paths.SEEDS, out=tmp_path_factory.mktemp("src"))
-    return cfg, stages.sources(cfg)
+def seed_sources(seed_run):
+    """The shared seed run's settings and outlet tables."""
+    return seed_run.cfg, seed_run.sources
 
 
 def test_quotes_are_tied_to_canonical_speakers(seed_sources) -> None:
@@ -81,3 +81,15 @@ def test_tables_round_trip_through_the_cache(seed_sources) -> None:
     pd.testing.assert_frame_equal(again.quotes, src.quotes)
     pd.testing.assert_frame_equal(again.coverage, src.coverage)
     pd.testing.assert_frame_equal(again.claim_comparison, src.claim_comparison, check_dtype=False)
+
+
+def test_a_figure_quoted_from_a_tweet_takes_the_quotes_speaker(seed_sources) -> None:
+    # 001: 'Trump tweeted ...:' ends one paragraph, the tweet is quoted in the next
+    _, src = seed_sources
+    c = src.claims
+    tweet = c[(c["doc_id"] == "001_49f6b359dfe7bb2c") & (c["text"] == "Hundreds of thousands")]
+    assert list(tweet["claimant"]) == ["Donald Trump"]
+    q = src.quotes
+    holding = q[(q["doc_id"] == "001_49f6b359dfe7bb2c") & (q["start"] < tweet["start"].iloc[0])
+                & (q["end"] > tweet["end"].iloc[0])]
+    assert list(holding["speaker"]) == ["Donald Trump"]

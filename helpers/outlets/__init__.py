@@ -7,6 +7,7 @@ from .quotes import (  # noqa: F401
 )
 from .claims import (  # noqa: F401
     Claim,
+    ClaimStats,
     compare_claims,
     counted_key,
     find_claims,

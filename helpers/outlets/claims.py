@@ -6,7 +6,8 @@ people", "$3 billion", "5%") and returns one :class:`Claim` per expression with 
 interval, what is counted and who claims it. ``compare_claims`` groups the claims of several
 documents by what they count and flags groups whose intervals do not overlap.
 
-Pure Python + ``re``: no spaCy, no clock, no randomness; the output depends only on the input.
+Pure Python + ``re`` (plus the cached spaCy parse when given): no clock, no randomness; the
+output depends only on the input.
 
 **Span.** ``start``/``end`` cover the number expression *with* its qualifier ("more than",
 "an estimated", "some", "between ... and ..."), its currency sign ("$3 billion") and its
@@ -61,25 +62,32 @@ flee their homes", "thousands fled", "3 million of them") ``counted`` is empty a
 following verb phrase goes to ``predicate`` ("to flee their homes", "fled") -- no noun is
 guessed. Money and percentages count "dollars" / "%".
 
-**Claimant** -- who claims the figure, in the claim's sentence, else "":
+**Claimant** -- who claims the figure, found by the attribution engine the quotes use
+(`helpers.outlets.attribution`, run once per text through `quotes.analyse_quotes`):
 
-1. a figure inside a quotation attributed by a reporting verb right after the closing quote
-   (``"Hundreds of thousands of people could be killed," Trump tweeted`` / ``..., said
-   Trump``) or before the opening one (``Trump said: "..."``) belongs to that speaker, even
-   when the sentence splitter put the attribution in the next sentence;
-2. otherwise the reporting cue nearest to the figure in its sentence: "according to X",
-   "X said / says / told / believe(s) / estimate(s) / warned / tweeted / reported ..." (the
-   subject: capitalised words, acronyms and role nouns such as "officials", "envoy",
-   "monitor": "UN officials believe ..." -> "UN officials"), or the inverted ", said X".
-   A pronoun subject ("he said") takes the last of the ``persons`` ending before it, if any.
+1. a figure inside a quotation takes the speaker `find_quotes` gives that quotation: a cue
+   after it (``"Hundreds of thousands of people could be killed," Trump tweeted`` / ``...,
+   said Trump``), before it (``Trump said: "..."``), earlier in its sentence, or the
+   speaker of the quotation it continues (a quote-only paragraph after "...," he said);
+2. otherwise (or when that quotation has no speaker) the reporting cue nearest to the
+   figure in its sentence, from `REPORTING_VERBS` and `ESTIMATING_VERBS` ("believe(s)",
+   "estimated", "counted", "put" ...): "according to X", "X said / warned / estimated ..."
+   ("UN officials believe ..." -> "UN officials"; "Trump on Monday warned" -> "Trump"), or
+   the inverted ", said X". The subject is the verb's ``nsubj`` phrase in the cached parse
+   when one is given, else the quotes' noun-phrase rules. A pronoun subject ("he said")
+   resolves as for quotes (he/she -> the nearest PERSON before it outside quotations,
+   they/it -> an ORG) and stays "" when no tagged or guessed PERSON/ORG name precedes it.
 
-With ``persons`` (``(start, end, label)`` spans, e.g. spaCy PERSON entities) a person span
-inside the claimant phrase gives the name ("Russian Foreign Minister Sergei Lavrov said" ->
-"Sergei Lavrov"); ``label`` is used as the name when it is not an entity type tag (all
-upper case: PERSON, ORG ...), so canonical names can be passed, else the span's text is.
+The claimant is the speaker's name: with ``persons`` (``(start, end, label)`` spans, e.g.
+spaCy PERSON entities) a person span inside it gives the name ("Russian Foreign Minister
+Sergei Lavrov said" -> "Sergei Lavrov"); ``label`` is used as the name when it is not an
+entity type tag (all upper case: PERSON, ORG ...), so canonical names can be passed, else
+the span's text is; a phrase loses a leading "the" ("the monitor" -> "monitor").
 
-Sentences come from ``sentences`` (``(start, end)`` spans) or from
-:func:`helpers.timex.split_sentences`.
+Sentences come from ``sentences`` (``(start, end)`` spans), else the parse's, else
+:func:`helpers.text.sentences.split_sentences`. Pass a ``ClaimStats`` as ``stats=`` to see the
+work done (one number-pattern scan and at most one engine run per text, one cue scan per
+sentence holding a figure).
 """
 
 from __future__ import annotations
@@ -92,9 +100,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..text.english import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, NUMBER_WORDS
+from ..text.parse import Parse
 from ..text.sentences import split_sentences
+from .attribution import Attributed, clause_cues, given_names, nearest_cue
+from .quotes import QuoteState, analyse_quotes
 
-__all__ = ["Claim", "compare_claims", "counted_key", "find_claims"]
+__all__ = ["Claim", "ClaimStats", "compare_claims", "counted_key", "find_claims"]
 
 INF = math.inf
 
@@ -139,13 +151,10 @@ class Claim:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_UNITS_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
+_UNITS_WORDS: dict[str, int] = {w: v for w, v in NUMBER_WORDS.items() if w.isalpha() and v < 100
+                                 and w not in ("a", "an", "single", "dozen")}
+"""The cardinal words of `NUMBER_WORDS` a number is spelled with ("zero" ... "ninety"); "a",
+"single" and "dozen" are read by the number patterns themselves."""
 _SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
@@ -198,8 +207,7 @@ _CLAIM_RE = re.compile(
     re.I,
 )
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH = rf"(?:{MONTH_PATTERN}|{MONTH_ABBREVIATION_PATTERN})\.?"
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*$")
 _MONTH_AFTER = re.compile(rf"^\s*(?:of\s+)?{_MONTH}(?![a-z])")
 _TIME_UNIT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
@@ -248,48 +256,6 @@ _ADJ_NOUNS = frozenset({
     "evacuated", "returned", "registered", "undocumented", "remaining", "fleeing", "fighting",
     "trained", "vetted", "retired", "displaced", "separated", "unaccompanied"})
 _TAIL_RE = re.compile(r"[^.;:!?\"“”()\n]{0,60}")
-
-# ---- claimant
-
-_VERBS = (r"said|says|say|told|tells|tweeted|tweets|wrote|writes|estimated|estimates|estimate|"
-          r"believe|believes|believed|warned|warns|warn|claimed|claims|claim|reported|reports|"
-          r"announced|announces|stated|added|adds|noted|notes|fears|feared|predicted|predicts|"
-          r"insisted|insists|argued|argues|explained|explains|confirmed|confirms|"
-          r"acknowledged|acknowledges|admitted|admits|alleged|alleges|counted|counts|"
-          r"recorded|records|documented|documents|calculated|calculates|put|puts|"
-          r"projected|projects|told\s+reporters|wrote\s+on\s+Twitter|posted")
-_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
-_ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.I)
-_NOT_SUBJECT_BEFORE = frozenset({"a", "an", "the", "is", "are", "was", "were", "be", "been",
-                                 "being", "to", "its", "their", "his", "her", "these", "those"})
-_AUX = frozenset({"has", "have", "had", "also", "previously", "reportedly", "would", "will",
-                  "did", "does", "do", "recently", "repeatedly", "now", "then", "later",
-                  "earlier", "already", "still", "further", "publicly", "separately", "again",
-                  "once", "had", "could", "may", "might", "must", "widely", "privately"})
-_CONNECT = frozenset({"of", "for", "the", "and", "de", "al", "bin", "van", "von", "der", "du",
-                      "da", "del"})
-_ROLE = frozenset("""
-official officials spokesman spokeswoman spokesperson spokespeople envoy envoys minister
-ministers president presidents agency agencies ministry ministries group groups monitor
-monitors activists activist experts expert analysts analyst sources source diplomats
-diplomat leaders leader observers observer authorities government governments military army
-police workers worker organisation organization organisations organizations report reports
-estimates estimate figures data statement statements commander commanders chief chiefs
-head director secretary-general secretary general ambassador officer officers researchers
-researcher doctors medics rescuers volunteers residents witnesses campaigners council
-committee commission office observatory watchdog charity charities coalition alliance
-command forces media outlet outlets newspaper agency's body bodies team staff representative
-representatives counterpart senator senators lawmakers lawmaker mayor governor
-""".split())
-_SKIP_CAPS = frozenset({"meanwhile", "however", "but", "and", "later", "also", "earlier",
-                        "in", "on", "at", "yet", "still", "now", "so", "then", "separately",
-                        "previously", "last", "this", "that", "while", "as", "when"})
-_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                   "today", "yesterday", "tonight", "week", "month", "year", "weekend",
-                   "morning", "evening", "afternoon", "night"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_TOKEN_RE = re.compile(r"[A-Za-z][\w'’.&-]*|\S")
-
 
 # --------------------------------------------------------------------------- numbers
 
@@ -466,268 +432,159 @@ def counted_key(counted: str) -> str:
 # --------------------------------------------------------------------------- claimant
 
 
-@dataclass(frozen=True)
-class _Tok:
+@dataclass(frozen=True, slots=True)
+class _Claimant:
+    """Who states a figure: the name shown and its offsets."""
+
+    name: str
     start: int
     end: int
-    text: str
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN_RE.finditer(text, lo, hi):
-        s, e = m.start(), m.end()
-        word = m.group()
-        # a final full stop belongs to the sentence unless the token is an abbreviation (U.N.)
-        if word.endswith(".") and len(word) > 1 and word.count(".") == 1:
-            e -= 1
-            word = word[:-1]
-        # possessive "UN's" -> keep as one token; trailing quote marks are separate
-        out.append(_Tok(s, e, word))
-    return out
+@dataclass
+class ClaimStats:
+    """Work counters filled in by ``find_claims(..., stats=ClaimStats())``: cost as work done."""
+
+    texts: int = 0
+    matches: int = 0
+    """Matches of the number pattern looked at (one regex scan of each text)."""
+    claims: int = 0
+    engine_runs: int = 0
+    """Runs of the attribution engine (`quotes.analyse_quotes`): at most one per text."""
+    sentences_scanned: int = 0
+    """Sentences (within a paragraph) whose cues were read: at most one per sentence holding a claim."""
 
 
-def _np_ok(tok: _Tok) -> str:
-    """'cap', 'role', 'conn' or '' for a token in a claimant phrase."""
-    w = tok.text
-    base = re.sub(r"['’]s$", "", w)
-    if not base or not base[0].isalpha():
-        return ""
-    if base.lower() in _CONNECT:
-        return "conn"
-    if base[0].isupper():
-        return "cap"
-    if base.lower() in _ROLE:
-        return "role"
-    return ""
+class _Claimants:
+    """Who claims each figure of one text: the speakers of its quotations, else the cues of the
+    figure's sentence (read once per sentence), named from ``persons`` when they cover them."""
 
+    def __init__(self, st: QuoteState, persons: Sequence[tuple[int, int, str]] | None, stats: ClaimStats) -> None:
+        self.st = st
+        self.people = sorted(persons or [])
+        self.stats = stats
+        self.cues: dict[tuple[int, int], list[Attributed]] = {}
 
-def _trim(toks: list[_Tok]) -> list[_Tok]:
-    while toks and (_np_ok(toks[0]) == "conn" or toks[0].text.lower() in _SKIP_CAPS):
-        toks = toks[1:]
-    while toks and _np_ok(toks[-1]) == "conn":
-        toks = toks[:-1]
-    return toks
+    def name(self, s: int, e: int) -> _Claimant | None:
+        """The claimant a speaker span names: the last PERSON (else the last) ``persons`` span
+        over it (its label when that is a name, else its text), else the phrase without a
+        leading "the" (None when it has no letter: "><")."""
+        text = self.st.text
+        hits = [p for p in self.people if p[0] < e and p[1] > s]
+        if hits:
+            persons = [p for p in hits if given_names([p])[0].label == "PERSON"]
+            ps, pe, label = (persons or hits)[-1]
+            return _Claimant(label if label and not label.isupper() else text[ps:pe], ps, pe)
+        phrase = re.sub(r"^(?:the|The)\s+", "", " ".join(text[s:e].split()))
+        return _Claimant(phrase, s, e) if re.search(r"[^\W\d_]", phrase) else None
 
-
-def _np_before(text: str, lo: int, pos: int) -> tuple[int, int] | str | None:
-    """Claimant phrase ending right before ``pos`` (a reporting verb): a span, the pronoun
-    found, or None."""
-    toks = _tokens(text, lo, pos)
-    i = len(toks) - 1
-    # skip auxiliaries, adverbs and a time phrase: "Trump on Monday (also) warned"
-    while i >= 0 and (toks[i].text.lower() in _AUX or toks[i].text.lower() in _WHEN
-                      or (toks[i].text.lower() in ("on", "last", "this") and i + 1 < len(toks)
-                          and toks[i + 1].text.lower() in _WHEN)):
-        i -= 1
-    if i < 0:
-        return None
-    if toks[i].text.lower() in _PRONOUNS:
-        return toks[i].text.lower()
-    if toks[i].text.lower() in _NOT_SUBJECT_BEFORE:
-        return None
-    if toks[i].text == ",":
-        # "Staffan de Mistura, the UN envoy for Syria, warned": the name before the apposition
-        commas = [k for k in range(i) if toks[k].text == ","]
-        if not commas or i - commas[-1] > 9:
-            return None
-        p = commas[-1]
-        named = _np_before(text, lo, toks[p].start) if p > 0 else None
-        if isinstance(named, tuple):
-            return named
-        phrase = _trim(toks[p + 1:i])
-        return (phrase[0].start, phrase[-1].end) if phrase and _np_ok(phrase[-1]) else None
-    j = i
-    while j >= 0 and _np_ok(toks[j]):
-        j -= 1
-    phrase = _trim(toks[j + 1: i + 1])
-    if not phrase or all(_np_ok(t) == "conn" for t in phrase):
-        return None
-    return phrase[0].start, phrase[-1].end
-
-
-def _np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
-    """Claimant phrase starting at ``pos`` ("the UN's envoy Staffan de Mistura")."""
-    toks = _tokens(text, pos, hi)
-    phrase: list[_Tok] = []
-    for t in toks:
-        if not _np_ok(t) and t.text.lower() not in ("a", "an"):
-            break
-        phrase.append(t)
-        if len(phrase) >= 10:
-            break
-    phrase = _trim([t for t in phrase if t.text.lower() not in ("a", "an")] if phrase
-                   and phrase[0].text.lower() in ("a", "an") else phrase)
-    if not phrase:
-        return None
-    return phrase[0].start, phrase[-1].end
-
-
-class _Persons:
-    def __init__(self, text: str, persons: Sequence[tuple[int, int, str]] | None) -> None:
-        self.text = text
-        self.spans = sorted(persons or [])
-        self.ends = [e for _, e, _ in sorted(self.spans, key=lambda p: p[1])]
-        self.by_end = sorted(self.spans, key=lambda p: p[1])
-
-    def name(self, span: tuple[int, int, str]) -> str:
-        s, e, label = span
-        if label and not label.isupper():
-            return label
-        return self.text[s:e]
-
-    def inside(self, start: int, end: int) -> tuple[str, int, int] | None:
-        hits = [p for p in self.spans if p[0] < end and p[1] > start]
-        if not hits:
-            return None
-        p = hits[-1]
-        return self.name(p), p[0], p[1]
-
-    def before(self, pos: int) -> tuple[str, int, int] | None:
-        k = bisect.bisect_right(self.ends, pos)
-        if k == 0:
-            return None
-        p = self.by_end[k - 1]
-        return self.name(p), p[0], p[1]
-
-
-def _resolve(text: str, found: tuple[int, int] | str | None, persons: _Persons,
-             pos: int) -> tuple[str, int, int] | None:
-    if found is None:
-        return None
-    if isinstance(found, str):
-        return persons.before(pos)
-    s, e = found
-    inside = persons.inside(s, e)
-    if inside:
-        return inside
-    phrase = " ".join(text[s:e].split())
-    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
-    if not phrase:
-        return None
-    return phrase, s, e
-
-
-def _cues(text: str, lo: int, hi: int, persons: _Persons) -> list[tuple[int, tuple[str, int, int]]]:
-    """Reporting cues of a sentence: (position, claimant) pairs."""
-    out: list[tuple[int, tuple[str, int, int]]] = []
-    for m in _ACCORDING_RE.finditer(text, lo, hi):
-        r = _resolve(text, _np_after(text, m.end(), hi), persons, m.start())
-        if r:
-            out.append((m.start(), r))
-    for m in _VERB_RE.finditer(text, lo, hi):
-        before = _np_before(text, lo, m.start())
-        r = _resolve(text, before, persons, m.start())
-        if r is None and re.search(r"[,\"”’']\s*$", text[lo:m.start()]):
-            r = _resolve(text, _np_after(text, m.end(), hi), persons, m.start())
-        if r:
-            out.append((m.start(), r))
-    return out
-
-
-def _quotes(text: str) -> list[tuple[int, int]]:
-    """Quotation spans (including the marks): curly pairs and straight pairs on one line."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]*\"", text)]
-    return sorted(spans)
-
-
-def _quote_claimant(text: str, q: tuple[int, int], persons: _Persons,
-                    sents: list[tuple[int, int]]) -> tuple[str, int, int] | None:
-    qs, qe = q
-    # after the closing quote: `," Trump tweeted` / `," said Trump` (maybe next "sentence")
-    line_end = text.find("\n", qe)
-    hi = min(len(text), qe + 120, line_end if line_end >= 0 else len(text))
-    after = text[qe:hi]
-    m = re.match(r"\s*,?\s*", after)
-    start = qe + (m.end() if m else 0)
-    stop = re.search(r"[.;!?\"“”]", text[start:hi])
-    seg_end = start + stop.start() if stop else hi
-    v = _VERB_RE.search(text, start, seg_end)
-    if v and len(text[start:v.start()].split()) <= 6:
-        r = _resolve(text, _np_before(text, start, v.start()), persons, v.start())
-        if r is None and not text[start:v.start()].strip():
-            r = _resolve(text, _np_after(text, v.end(), seg_end), persons, v.start())
-        if r:
-            return r
-    # before the opening quote: `Trump said: "...` / `Trump tweeted, "...`
-    # or a continued quotation: `"...," Trump tweeted Monday. "...`
-    prev = [p for p in _quotes(text) if p[1] <= qs]
-    if prev and qs - prev[-1][1] < 80 and "\n" not in text[prev[-1][1]:qs]:
-        gap = text[prev[-1][1]:qs]
-        if _VERB_RE.search(gap):
-            r = _quote_claimant(text, prev[-1], persons, sents)
-            if r:
-                return r
-    k = bisect.bisect_right([s for s, _ in sents], qs) - 1
-    lo = sents[k][0] if k >= 0 else 0
-    before = text[lo:qs]
-    vm = re.search(rf"\b(?:{_VERBS})\b(?:\s+(?:on\s+\w+|that))?\s*[:,]?\s*$", before)
-    if vm:
-        return _resolve(text, _np_before(text, lo, lo + vm.start()), persons, lo + vm.start())
-    return None
+    def of(self, start: int, end: int, lo: int, hi: int) -> _Claimant | None:
+        """The claimant of the figure text[start:end] in its sentence text[lo:hi]: the speaker
+        of the quotation holding it, else the nearest cue in its sentence and paragraph."""
+        q = next((q for q in self.st.quotes if q.start < start and end < q.end), None)
+        if q is not None and q.speaker_start >= 0:
+            return self.name(q.speaker_start, q.speaker_end)
+        eng = self.st.eng
+        para = eng.paragraph_of(start)
+        if para >= 0:
+            lo, hi = max(lo, eng.paras[para][0]), min(hi, eng.paras[para][1])
+        if (lo, hi) not in self.cues:
+            self.stats.sentences_scanned += 1
+            self.cues[(lo, hi)] = clause_cues(eng, lo, hi)
+        found = nearest_cue(eng, self.cues[(lo, hi)], start, end)
+        return self.name(found.start, found.end) if found else None
 
 
 # --------------------------------------------------------------------------- main
 
 
-def find_claims(text: str, *, sentences: list[tuple[int, int]] | None = None,
-                persons: list[tuple[int, int, str]] | None = None,
-                min_value: float = 2.0) -> list[Claim]:
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one number expression states, before what it counts and who claims it."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    value: float
+    modifier: str
+    unit: str
+    vague: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """What a figure counts: the noun phrase (or "" and the verb phrase after it) and its unit."""
+
+    counted: str
+    predicate: str
+    unit: str
+
+
+def find_claims(text: str, *, sentences: Sequence[tuple[int, int]] | None = None,
+                persons: Sequence[tuple[int, int, str]] | None = None, min_value: float = 2.0,
+                parse: Parse | None = None, stats: ClaimStats | None = None) -> list[Claim]:
     """Numeric claims of ``text``, in text order (see the module docstring for the rules).
 
-    ``sentences``: ``(start, end)`` spans (default: :func:`helpers.timex.split_sentences`);
-    ``persons``: ``(start, end, label)`` name spans used to name claimants; ``min_value``:
-    plain unscaled counts whose upper value is below it are dropped (default 2, so "one"
-    never counts and "two countries" does).
+    ``sentences``: ``(start, end)`` spans (default: the parse's, else
+    :func:`helpers.text.sentences.split_sentences`); ``persons``: ``(start, end, label)``
+    name spans used to name claimants; ``parse``: the text's cached spaCy parse (subjects of
+    cue verbs); ``min_value``: plain unscaled counts whose upper value is below it are dropped
+    (default 2, so "one" never counts and "two countries" does); ``stats``: work counters.
     """
-    sents = sorted(sentences) if sentences is not None else split_sentences(text)
+    if sentences is not None:
+        sents = sorted(sentences)
+    else:
+        sents = sorted(parse.sents) if parse is not None and parse.sents else split_sentences(text)
     sent_starts = [s for s, _ in sents]
-    people = _Persons(text, persons)
-    quotes = _quotes(text)
-    cue_cache: dict[int, list[tuple[int, tuple[str, int, int]]]] = {}
+    stats = stats if stats is not None else ClaimStats()
+    stats.texts += 1
+    claimants: _Claimants | None = None  # the engine runs once, when the text has a claim
     claims: list[Claim] = []
     for m in _CLAIM_RE.finditer(text):
-        made = _make(text, m)
-        if made is None:
+        stats.matches += 1
+        r = _make(text, m)
+        if r is None:
             continue
-        start, end, low, high, value, modifier, unit, vague = made
-        k = bisect.bisect_right(sent_starts, start) - 1
-        s_lo, s_hi = sents[k] if k >= 0 and start < sents[k][1] else (0, len(text))
-        counted, predicate = _CURRENCY_NOUN.get(unit, ""), ""
-        if unit == "%":
-            counted = "%"
-        elif not unit:
-            counted, predicate = _counted_after(text, end, max(s_hi, end))
-            word = counted.lower()
-            if word in _CURRENCY_WORDS:
-                unit, counted = _CURRENCY_WORDS[word], _CURRENCY_NOUN[_CURRENCY_WORDS[word]]
-            elif re.match(r"\s+(?:US\s+)?dollars?\b", text[end:], re.I):
-                unit, counted = "USD", "dollars"
-        if not unit and not vague and not _scaled(m) and high < min_value:
+        k = bisect.bisect_right(sent_starts, r.start) - 1
+        s_lo, s_hi = sents[k] if k >= 0 and r.start < sents[k][1] else (0, len(text))
+        what = _what(text, m, r, s_hi, min_value)
+        if what is None:
             continue
-        if _is_year_like(text[start:end].strip()) and not m.group("qual") and (
-                not counted or not _is_plural(counted.split()[-1])
-                or _YEAR_PREP.search(text[max(0, start - 20):start])):
-            continue
-        claimant: tuple[str, int, int] | None = None
-        q = next((q for q in quotes if q[0] < start and end < q[1]), None)
-        if q is not None:
-            claimant = _quote_claimant(text, q, people, sents)
-        if claimant is None:
-            if k not in cue_cache:
-                cue_cache[k] = _cues(text, s_lo, s_hi, people)
-            cues = [(abs(p - start), c) for p, c in cue_cache[k]
-                    if not (c[1] < end and c[2] > start)
-                    and not any(qs < p < qe for qs, qe in quotes if not qs < start < qe)]
-            if cues:
-                claimant = min(cues, key=lambda c: c[0])[1]
-        name, c_s, c_e = claimant if claimant else ("", -1, -1)
-        claims.append(Claim(start=start, end=end, text=text[start:end], value_low=low,
-                            value_high=high, counted=counted, claimant=name, value=value,
-                            modifier=modifier, unit=unit, vague=vague, predicate=predicate,
-                            sentence=k, claimant_start=c_s, claimant_end=c_e))
+        if claimants is None:
+            stats.engine_runs += 1
+            # claims name no one the tagger did not: without `persons` the engine guesses no names
+            engine = analyse_quotes(text, persons=persons if persons is not None else [], sentences=sents, parse=parse)
+            claimants = _Claimants(engine, persons, stats)
+        who = claimants.of(r.start, r.end, s_lo, s_hi) or _Claimant("", -1, -1)
+        claims.append(Claim(start=r.start, end=r.end, text=text[r.start:r.end], value_low=r.low,
+                            value_high=r.high, counted=what.counted, claimant=who.name, value=r.value,
+                            modifier=r.modifier, unit=what.unit, vague=r.vague, predicate=what.predicate,
+                            sentence=k, claimant_start=who.start, claimant_end=who.end))
+    stats.claims += len(claims)
     return claims
+
+
+def _what(text: str, m: re.Match[str], r: _Reading, s_hi: int, min_value: float) -> _Counted | None:
+    """What the figure counts, or None when it is too small or a year rather than a count."""
+    unit, predicate = r.unit, ""
+    counted = _CURRENCY_NOUN.get(unit, "")
+    if unit == "%":
+        counted = "%"
+    elif not unit:
+        counted, predicate = _counted_after(text, r.end, max(s_hi, r.end))
+        word = counted.lower()
+        if word in _CURRENCY_WORDS:
+            unit, counted = _CURRENCY_WORDS[word], _CURRENCY_NOUN[_CURRENCY_WORDS[word]]
+        elif re.match(r"\s+(?:US\s+)?dollars?\b", text[r.end:], re.I):
+            unit, counted = "USD", "dollars"
+    if not unit and not r.vague and not _scaled(m) and r.high < min_value:
+        return None
+    if _is_year_like(text[r.start:r.end].strip()) and not m.group("qual") and (
+            not counted or not _is_plural(counted.split()[-1])
+            or _YEAR_PREP.search(text[max(0, r.start - 20):r.start])):
+        return None
+    return _Counted(counted, predicate, unit)
 
 
 def _scaled(m: re.Match[str]) -> bool:
@@ -735,58 +592,62 @@ def _scaled(m: re.Match[str]) -> bool:
                           m.group(), re.I))
 
 
-def _make(text: str,
-          m: re.Match[str]) -> tuple[int, int, float, float, float, str, str, bool] | None:
-    """Validate one regex match and compute its interval, or None for a non-claim."""
+def _rejected(text: str, m: re.Match[str]) -> bool:
+    """True for a match that is no claim: "one" alone, a date, a duration, an identifier, a
+    number glued to a word or a time, a zero-padded code."""
     start, end = m.start(), m.end()
     before = text[max(0, start - 40):start]
     after = text[end:end + 30]
     n1 = m.group("n1") or ""
-    # "one" alone and "a"/"an" are never claims; ordinals, dates, durations, ids are not
-    if n1 and n1.lower() in ("one", "zero"):
-        return None
-    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
-        return None
-    if not m.group("pct") and _AFTER_REJECT.match(after):
-        return None
-    if not m.group("qual") and not m.group("cur") and _ID_BEFORE.search(before):
-        return None
-    if re.search(r"[A-Za-z0-9]$|\d[:./-]$", before) and not m.group("qual"):
-        return None  # glued to a word ("MH17", "G20"), a time ("3:30") or a date ("2018-09-07")
-    if re.match(r"0\d", n1):
-        return None  # "07": part of a date or a code
-    unit = ""
-    cur = m.group("cur") or m.group("cur2")
-    if cur:
-        unit = _CURRENCY.get(re.sub(r"\s", "", cur).lower(), "USD")
-    if m.group("pct"):
-        unit = "%"
-    vague = bool(m.group("vague"))
+    return bool(
+        (n1 and n1.lower() in ("one", "zero"))
+        or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)
+        or (not m.group("pct") and _AFTER_REJECT.match(after))
+        or (not m.group("qual") and not m.group("cur") and _ID_BEFORE.search(before))
+        # glued to a word ("MH17", "G20"), a time ("3:30") or a date ("2018-09-07")
+        or (re.search(r"[A-Za-z0-9]$|\d[:./-]$", before) and not m.group("qual"))
+        or re.match(r"0\d", n1))  # "07": part of a date or a code
+
+
+def _bounds(m: re.Match[str], after: str) -> tuple[float, float] | None:
+    """The (low, high) a number, a range or a vague quantity states, or None for a non-claim."""
+    vague = m.group("vague")
     if vague:
-        low, high = _parse_vague(m.group("vague"))
-        if m.group("vague").lower() in ("hundreds", "thousands", "millions", "billions",
-                                        "dozens", "scores") and re.match(r"\s+of\s+(?:years|miles)", after):
+        if vague.lower() in ("hundreds", "thousands", "millions", "billions", "dozens", "scores") \
+                and re.match(r"\s+of\s+(?:years|miles)", after):
             return None
-    else:
-        if re.fullmatch(r"\d+(?:\.\d+)?\s*(?:m|k)", n1, re.I):
-            return None
-        low, scaled1 = _parse_number(n1)
-        high = low
-        if m.group("n2"):
-            n2 = m.group("n2")
-            if n2.lower() in ("one", "zero"):
-                return None
-            high, scaled2 = _parse_number(n2)
-            if scaled2 and not scaled1 and low < high:
-                scale_word = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn)\s*$", n2, re.I)
-                if scale_word:
-                    cand = low * _SCALES[scale_word.group(1).lower()]
-                    if cand <= high:
-                        low = cand
-            if _is_year_like(n1) and _is_year_like(n2.strip()):
-                return None
-            if high <= low:
-                return None  # a score ("2-1") or not a range
+        return _parse_vague(vague)
+    n1 = m.group("n1")
+    if re.fullmatch(r"\d+(?:\.\d+)?\s*(?:m|k)", n1, re.I):
+        return None
+    low, scaled1 = _parse_number(n1)
+    n2 = m.group("n2")
+    if not n2:
+        return low, low
+    if n2.lower() in ("one", "zero"):
+        return None
+    high, scaled2 = _parse_number(n2)
+    if scaled2 and not scaled1 and low < high:  # "2 to 3 million": the scale word is shared
+        scale_word = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn)\s*$", n2, re.I)
+        if scale_word and low * _SCALES[scale_word.group(1).lower()] <= high:
+            low = low * _SCALES[scale_word.group(1).lower()]
+    if (_is_year_like(n1) and _is_year_like(n2.strip())) or high <= low:
+        return None  # two years, a score ("2-1") or not a range
+    return low, high
+
+
+def _make(text: str, m: re.Match[str]) -> _Reading | None:
+    """Validate one regex match and compute its interval, or None for a non-claim."""
+    if _rejected(text, m):
+        return None
+    start, end = m.start(), m.end()
+    bounds = _bounds(m, text[end:end + 30])
+    if bounds is None:
+        return None
+    low, high = bounds
+    cur = m.group("cur") or m.group("cur2")
+    unit = "%" if m.group("pct") else _CURRENCY.get(re.sub(r"\s", "", cur).lower(), "USD") if cur else ""
+    vague = bool(m.group("vague"))
     if (m.group("between") or m.group("from")) and not m.group("n2"):
         # "between" / "from" without a second number is not part of the claim
         start = m.start("cur") if m.group("cur") else m.start("n1") if m.group("n1") else m.start("vague")
@@ -798,11 +659,9 @@ def _make(text: str,
     if qual and not m.group("n2"):
         modifier = _QUAL[re.sub(r"\s+", " ", qual.strip().lower())]
         if modifier in ("MORE_THAN", "EQUAL_OR_MORE"):
-            value = low
-            high = INF
+            value, high = low, INF
         elif modifier != "APPROX":
-            value = high
-            low = 0.0
+            value, low = high, 0.0
     elif qual:
         modifier = _QUAL[re.sub(r"\s+", " ", qual.strip().lower())]
         if modifier != "APPROX":
@@ -811,10 +670,9 @@ def _make(text: str,
                 m.start("from") if m.group("from") else m.start("cur") if m.group("cur") else m.start("n1"))
     if not vague and not m.group("n2"):
         value = low if modifier not in ("EQUAL_OR_LESS", "LESS_THAN") else high
-    # strip trailing spaces of the span
-    while end > start and text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():  # strip trailing spaces of the span
         end -= 1
-    return start, end, float(low), float(high), float(value), modifier, unit, vague
+    return _Reading(start, end, float(low), float(high), float(value), modifier, unit, vague)
 
 
 # --------------------------------------------------------------------------- comparison

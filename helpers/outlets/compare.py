@@ -1,19 +1,22 @@
 """Outlets compared: who is quoted, which figures are used, what was copied, how actors are named.
 
 Glue between the corpus-level tables (entities, timeline) and the per-text extractors
-(`helpers.quotes`, `helpers.claims`, `helpers.reuse`, `helpers.framing`): each article is run
-through the extractors with its sentences and the tagger's person and organisation spans,
-and the results are tied to canonical entities and outlets.
+(`quotes`, `claims`, `reuse`, `framing` in `helpers.outlets`): each article is run through
+the extractors with its sentences, the entity stage's PERSON/ORG mentions and, when given,
+its cached parse (`quotes_of_article`, `claims_of_article`), and the results are tied to
+canonical entities and outlets.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import asdict
 
 import pandas as pd
 from rapidfuzz import fuzz
 
+from ..text.parse import Parse
 from . import claims as claims_mod
 from . import framing as framing_mod
 from . import quotes as quotes_mod
@@ -24,30 +27,48 @@ CLAIM_COLUMNS = ["doc_id", "start", "end", "text", "value_low", "value_high", "c
 REUSE_COLUMNS = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "text"]
 
 
-def _spans_by_doc(mentions: pd.DataFrame, types: tuple[str, ...]) -> dict[str, list[tuple[int, int, str]]]:
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    part = mentions[mentions["type"].isin(types)]
-    for doc_id, g in part.groupby("doc_id", sort=True):
-        out[doc_id] = [(int(s), int(e), t) for s, e, t in zip(g["start"], g["end"], g["type"])]
-    return out
-
-
 def _sents_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     return {d: [(int(s), int(e)) for s, e in zip(g["start"], g["end"])]
             for d, g in sentences.groupby("doc_id", sort=True)}
 
 
+SPEAKER_TYPES: tuple[str, ...] = ("PERSON", "ORG")
+"""Entity types whose mentions name speakers and claimants, and stand for pronouns."""
+
+
+def _speaker_spans(mentions: pd.DataFrame) -> list[tuple[int, int, str]] | None:
+    """The (start, end, type) spans of one article's PERSON/ORG mentions, or None if it has none."""
+    part = mentions[mentions["type"].isin(SPEAKER_TYPES)]
+    return [(int(s), int(e), t) for s, e, t in zip(part["start"], part["end"], part["type"])] or None
+
+
+def quotes_of_article(text: str, mentions: pd.DataFrame, *, sentences: list[tuple[int, int]] | None = None,
+                      parse: Parse | None = None) -> list[quotes_mod.Quote]:
+    """The quotes notebook 05 finds in one article: `find_quotes` with the entity stage's
+    PERSON/ORG mentions of that article as names, its sentences and its cached parse."""
+    return quotes_mod.find_quotes(text, persons=_speaker_spans(mentions), sentences=sentences, parse=parse)
+
+
+def claims_of_article(text: str, mentions: pd.DataFrame, *, sentences: list[tuple[int, int]] | None = None,
+                      parse: Parse | None = None, stats: claims_mod.ClaimStats | None = None) -> list[claims_mod.Claim]:
+    """The numeric claims notebook 05 finds in one article, claimants named as its quotes' speakers."""
+    return claims_mod.find_claims(text, sentences=sentences, persons=_speaker_spans(mentions), parse=parse,
+                                  stats=stats)
+
+
 def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
-                outlets: dict[str, str]) -> pd.DataFrame:
-    """`quotes.csv`: every direct quote with its speaker tied to a canonical entity."""
-    persons = _spans_by_doc(mentions, ("PERSON", "ORG"))
+                outlets: dict[str, str], parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
+    """`quotes.csv`: every direct quote with its speaker tied to a canonical entity. ``parses``
+    (doc_id -> the article's cached parse) gives the quote engine the parse when present."""
     sents = _sents_by_doc(sentences)
     by_span = {(r.doc_id, int(r.start), int(r.end)): r.entity_id for r in mentions.itertuples(index=False)}
     rows = []
     mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
     for doc_id in sorted(texts):
         doc_mentions = mentions_of.get(doc_id, mentions.head(0))
-        for q in quotes_mod.find_quotes(texts[doc_id], persons=persons.get(doc_id), sentences=sents.get(doc_id)):
+        found = quotes_of_article(texts[doc_id], doc_mentions, sentences=sents.get(doc_id),
+                                  parse=(parses or {}).get(doc_id))
+        for q in found:
             eid = by_span.get((doc_id, q.speaker_start, q.speaker_end), "")
             if not eid and q.speaker_start >= 0:
                 # The mention must cover the speaker's head word: "Iran's foreign minister" is
@@ -62,12 +83,15 @@ def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.Dat
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-def find_all_claims(texts: dict[str, str], mentions: pd.DataFrame,
-                    sentences: pd.DataFrame) -> dict[str, list[claims_mod.Claim]]:
-    """Numeric claims of every article, with the tagger's names to pick claimants."""
-    persons = _spans_by_doc(mentions, ("PERSON", "ORG", "NORP"))
+def find_all_claims(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
+                    parses: Mapping[str, Parse] | None = None,
+                    stats: claims_mod.ClaimStats | None = None) -> dict[str, list[claims_mod.Claim]]:
+    """Numeric claims of every article, claimants found by the quotes' attribution engine with
+    the tagger's PERSON/ORG names (and the cached parse when ``parses`` has the article)."""
     sents = _sents_by_doc(sentences)
-    return {doc_id: claims_mod.find_claims(texts[doc_id], sentences=sents.get(doc_id), persons=persons.get(doc_id))
+    mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
+    return {doc_id: claims_of_article(texts[doc_id], mentions_of.get(doc_id, mentions.head(0)),
+                                      sentences=sents.get(doc_id), parse=(parses or {}).get(doc_id), stats=stats)
             for doc_id in sorted(texts)}
 
 

@@ -49,7 +49,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Reuse", "ReuseStats", "find_reuse", "shared_words", "tokenize"]
 
@@ -199,46 +199,45 @@ def _extend_ends(sa: int, ea: int, sb: int, eb: int, a: list[int], b: list[int],
     return sa, ea, sb, eb
 
 
-def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
-               max_doc_freq: int = 50, stats: ReuseStats | None = None) -> list[Reuse]:
-    """Passages of at least ``min_words`` words shared (nearly verbatim) by two documents.
+@dataclass
+class _Docs:
+    """The documents as token-id sequences, with each token's span and sentence edges."""
 
-    ``max_gap``: differing tokens allowed between two exact blocks on each side.
-    ``max_doc_freq``: shingles found in more documents than this are not used as seeds.
-    """
-    if min_words < 1:
-        raise ValueError("min_words must be at least 1")
-    k = min(5, min_words)
-    ids = sorted(texts)
-    vocab: dict[str, int] = {}
-    toks: list[list[int]] = []
-    spans: list[list[tuple[int, int]]] = []
-    starts: list[list[bool]] = []
-    ends: list[list[bool]] = []
-    for d in ids:
-        tk = tokenize(texts[d])
-        toks.append([vocab.setdefault(w, len(vocab)) for w, _, _ in tk])
-        spans.append([(s, e) for _, s, e in tk])
-        st_, en_ = _sentence_edges(texts[d], spans[-1])
-        starts.append(st_)
-        ends.append(en_)
+    ids: list[str]
+    toks: list[list[int]] = field(default_factory=list)
+    spans: list[list[tuple[int, int]]] = field(default_factory=list)
+    starts: list[list[bool]] = field(default_factory=list)
+    ends: list[list[bool]] = field(default_factory=list)
 
-    index: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
-    for di, seq in enumerate(toks):
-        for p in range(len(seq) - k + 1):
-            index[tuple(seq[p:p + k])].append((di, p))
+    @classmethod
+    def of(cls, texts: dict[str, str]) -> "_Docs":
+        """Tokenise every text (sorted by id) over one shared vocabulary."""
+        docs = cls(sorted(texts))
+        vocab: dict[str, int] = {}
+        for d in docs.ids:
+            tk = tokenize(texts[d])
+            docs.toks.append([vocab.setdefault(w, len(vocab)) for w, _, _ in tk])
+            docs.spans.append([(s, e) for _, s, e in tk])
+            st_, en_ = _sentence_edges(texts[d], docs.spans[-1])
+            docs.starts.append(st_)
+            docs.ends.append(en_)
+        return docs
 
-    st = stats if stats is not None else ReuseStats()
-    st.documents, st.tokens, st.distinct_shingles = len(ids), sum(map(len, toks)), len(index)
-    st.all_pairs = len(ids) * (len(ids) - 1) // 2
 
-    # Tokens inside a too-frequent shingle are "common": they never count toward min_words.
+def _common_tokens(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: list[list[int]], k: int,
+                   max_doc_freq: int) -> list[bytearray]:
+    """Per document, 1 for tokens inside a too-frequent shingle: they never count toward min_words."""
     common = [bytearray(len(seq)) for seq in toks]
-    for shingle, postings in index.items():
+    for postings in index.values():
         if len(postings) > max_doc_freq and len({d for d, _ in postings}) > max_doc_freq:
             for d, p in postings:
                 common[d][p:p + k] = b"\x01" * k
+    return common
 
+
+def _exact_blocks(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: list[list[int]], k: int,
+                  max_doc_freq: int, st: ReuseStats) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
+    """Exact blocks ``(pa, pb, length)`` per document pair, grown from shared shingles."""
     # covered[(i, j, diagonal)] = list of (start, end) in doc i already grown into blocks
     covered: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
     blocks: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
@@ -271,28 +270,50 @@ def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
                 st.extensions += 1
                 covered[key].append((s, e))
                 blocks[(i, j)].append((s, t, e - s))
+    return blocks
 
+
+def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
+               max_doc_freq: int = 50, stats: ReuseStats | None = None) -> list[Reuse]:
+    """Passages of at least ``min_words`` words shared (nearly verbatim) by two documents.
+
+    ``max_gap``: differing tokens allowed between two exact blocks on each side.
+    ``max_doc_freq``: shingles found in more documents than this are not used as seeds.
+    """
+    if min_words < 1:
+        raise ValueError("min_words must be at least 1")
+    k = min(5, min_words)
+    docs = _Docs.of(texts)
+    toks = docs.toks
+    index: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
+    for di, seq in enumerate(toks):
+        for p in range(len(seq) - k + 1):
+            index[tuple(seq[p:p + k])].append((di, p))
+    st = stats if stats is not None else ReuseStats()
+    st.documents, st.tokens, st.distinct_shingles = len(docs.ids), sum(map(len, toks)), len(index)
+    st.all_pairs = len(docs.ids) * (len(docs.ids) - 1) // 2
+    common = _common_tokens(index, toks, k, max_doc_freq)
+    blocks = _exact_blocks(index, toks, k, max_doc_freq, st)
     st.doc_pairs_compared = len(blocks)
     out: list[Reuse] = []
     max_window = max_gap + k - 1  # a gap longer than this would contain a seed shingle
     for (i, j), bl in blocks.items():
         chains = []
         for sa, ea, sb, eb, _ in _chain(bl, toks[i], toks[j], max_gap, max_window):
-            sa, ea, sb, eb = _extend_ends(sa, ea, sb, eb, toks[i], toks[j], starts[i], starts[j],
-                                          ends[i], ends[j], max_gap)
+            sa, ea, sb, eb = _extend_ends(sa, ea, sb, eb, toks[i], toks[j], docs.starts[i], docs.starts[j],
+                                          docs.ends[i], docs.ends[j], max_gap)
             own = _matched(toks[i][sa:ea], toks[j][sb:eb], common[i][sa:ea])
             if own >= min_words:
                 chains.append((sa, ea, sb, eb, own))
         chains.sort(key=lambda c: (c[0] - c[1], c[2] - c[3]))  # longest first
         kept: list[tuple[int, int, int, int, int]] = []
         for c in chains:
-            if any(o[0] <= c[0] and c[1] <= o[1] and o[2] <= c[2] and c[3] <= o[3] for o in kept):
-                continue
-            kept.append(c)
+            if not any(o[0] <= c[0] and c[1] <= o[1] and o[2] <= c[2] and c[3] <= o[3] for o in kept):
+                kept.append(c)
         for sa, ea, sb, eb, _ in kept:
-            start_a, end_a = spans[i][sa][0], spans[i][ea - 1][1]
-            out.append(Reuse(ids[i], start_a, end_a, ids[j], spans[j][sb][0], spans[j][eb - 1][1],
-                             texts[ids[i]][start_a:end_a]))
+            start_a, end_a = docs.spans[i][sa][0], docs.spans[i][ea - 1][1]
+            out.append(Reuse(docs.ids[i], start_a, end_a, docs.ids[j], docs.spans[j][sb][0],
+                             docs.spans[j][eb - 1][1], texts[docs.ids[i]][start_a:end_a]))
     out.sort(key=lambda r: (r.doc_a, r.doc_b, r.start_a, r.start_b, r.end_a, r.end_b))
     st.passages = len(out)
     return out

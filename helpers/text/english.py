@@ -30,6 +30,12 @@ MONTH_ABBREVIATION_PATTERN = "|".join(MONTH_ABBREVIATIONS)
 WEEKDAY_PATTERN = "|".join(WEEKDAY_NAMES)
 RELATIVE_DAYS: frozenset[str] = frozenset({"today", "tomorrow", "yesterday"})
 """Day words that are dates relative to the article's own date."""
+DAY_WORD_OFFSETS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+"""Relative day words -> days from the article's date ("tonight" is today's night)."""
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+"""Season names -> their TIMEX3 code (2018-SU)."""
+PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+"""Parts of the day -> their TIMEX3 code (2018-09-03TNI)."""
 
 # --------------------------------------------------------------------------- numbers
 
@@ -43,12 +49,25 @@ NUMBER_WORDS: dict[str, int] = {
     "couple of": 2, "a couple": 2, "a hundred": 100, "a thousand": 1000,
 }
 """Number words and phrases -> their value ("a dozen" -> 12)."""
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}
+"""Ordinal words -> their number ("the nineteenth century", "the third quarter")."""
+DECADE_WORDS: dict[str, int] = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                                "seventies": 7, "eighties": 8, "nineties": 9}
+"""Decade words -> the decade's tens digit ("the nineties" -> 9)."""
 
 # --------------------------------------------------------------------------- function words
 
 DETERMINERS = frozenset({"the", "a", "an"})
 PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 """Subject pronouns that can stand for a speaker or an actor."""
+OBJECT_PRONOUNS: dict[str, str] = {"him": "he", "her": "she", "them": "they", "it": "it", "me": "i",
+                                   "us": "we", "you": "you"}
+"""Object pronouns -> the subject pronoun they stand for ("according to them" -> they)."""
 ABBREVIATIONS: frozenset[str] = frozenset({
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "capt",
     "sgt", "prof", "rev", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
@@ -86,6 +105,24 @@ _REPORTING_VERB_FORMS = (
 )
 REPORTING_VERBS: frozenset[str] = frozenset(_REPORTING_VERB_FORMS.split())
 """Reporting verbs in their inflected forms: the cues of quotes and claims ("said", "told")."""
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset((
+    "continue continued continues shot charge charged charges read reads sang chanted cry cried "
+    "snapped text texted post posts ask asked asks asking maintain maintained maintains repeat "
+    "repeated repeats promise promised promises vow vowed vows urge urged urges reason reasoned "
+    "demand demanded demands begged pleaded wonder wondered wonders state"
+).split())
+"""Forms of `REPORTING_VERBS` that introduce speech only next to a quotation ("...," he
+continued / she shot back / they asked); elsewhere they mostly mean something else ("Trump
+continues to lead with 40 percent", "spending shot up 5 percent", "reporters asked", "state
+laws"), so a figure outside quotation marks is never attributed through them."""
+ESTIMATING_VERBS: frozenset[str] = frozenset((
+    "estimate estimated estimates believe believed believes fear feared fears counted counts "
+    "recorded records documented documents calculated calculates projected projects put puts"
+).split())
+"""Verbs that attribute a figure but rarely a quotation ("UN officials believe 800,000 ...",
+"the monitor counted 400 dead", "the agency put the toll at 500"): the cues claims add to
+`REPORTING_VERBS`. Only the forms news uses for a figure; a form after a determiner or a
+possessive ("an estimated 800,000", "their estimates") is a noun, not a cue."""
 
 # --------------------------------------------------------------------------- names and titles
 
@@ -146,6 +183,17 @@ GENERIC_WORDS = frozenset({
     "east", "north", "south", "country", "city", "province", "region", "capital",
 })
 """A mention that is only one of these words names nothing in particular."""
+SPEAKER_TITLES: tuple[str, ...] = tuple((
+    "Mr. Mrs. Ms. Miss Dr. Sen. Senator Rep. Representative Gov. Governor President Pres. "
+    "Vice Secretary Sec. Judge Justice Gen. General Col. Lt. Capt. Adm. Rev. Father Prof. "
+    "Professor Mayor Chairman Chairwoman Speaker Ambassador Minister Premier Prime Prince "
+    "Princess King Queen Lord Lady Sir Dame Pope Rabbi Imam Sheikh Attorney Former former "
+    "Candidate Commissioner Director Chief Officer Sgt. Det. Supt. Insp. Gen"
+).split())
+"""Titles as written before a speaker's name ("Sen. Ted Cruz", "Former Gov. Jeb Bush"): case
+and full stop as in news copy, for the attribution engine's name patterns. Unlike
+`TITLE_WORDS` (lower case, stripped from entity mentions, with connectors such as "of" and
+qualifiers such as "foreign") these stand only right before a name."""
 
 # --------------------------------------------------------------------------- places
 

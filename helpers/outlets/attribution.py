@@ -1,0 +1,793 @@
+"""The attribution engine: who says a quote or a figure, and through which reporting cue.
+
+One engine serves both direct quotes (`helpers.outlets.quotes`) and numeric claims
+(`helpers.outlets.claims`). For one text it holds the quoted spans, sentences, paragraphs and
+the names the speakers can be (`Attributor`); its functions find, for a span:
+
+* the **cue**: a reporting verb from `helpers.text.english.REPORTING_VERBS` in its inflected
+  forms, plus "according to", "went on", "pointed out", "put it" (`QUOTE_CUES`). Claims use
+  `CLAIM_CUES`: those without `QUOTE_ONLY_VERBS` ("continued", "shot", "asked": speech only
+  next to a quotation), with `ESTIMATING_VERBS` ("estimated", "counted", "believes" ...) and
+  a capitalised "According to". A cue word used as a noun right after a determiner or a
+  possessive ("a Twitter post", "his remarks", "the report") is skipped;
+* the **subject** next to the cue (`subject_before`, `subject_after`, `lead_subject`): a
+  pronoun, a (titled) name, or a short common noun phrase ("the campaign", "a spokesman for
+  the RNC"); an appositive is skipped ("Zarif, Iran's foreign minister, said" -> Zarif; a
+  name inside the appositive wins over a non-name head), and so are auxiliaries, adverbs and a
+  time phrase right after a name ("Trump on Monday warned" -> Trump);
+* the **speaker** of a quote: the first PERSON name inside the subject, else the subject;
+* **pronouns**: *he/she* resolve to the nearest preceding PERSON outside any quotation
+  (gender is **not** checked: there is no reliable gender source offline); *they/it* to the
+  nearest preceding ORG within about three sentences; *I/we/you* stay unattributed.
+
+For a figure outside quotation marks (`attribute_clause` = `clause_cues` + `nearest_cue`) the
+cue nearest to it in its sentence wins; its subject comes from the cached spaCy parse when
+one is given (`parse_subject`: the cue verb's ``nsubj`` noun phrase without appositives and
+relative clauses, shared along a conjunction or by a participle; the object of "according
+to"), and a cue that does not govern the figure in the parse (`governs`: "since he
+announced", "in which organizers claimed") is skipped. Without a parse the noun-phrase rules
+above apply, stricter: no cue, passive, number or broken clause in the subject.
+
+Names come from ``persons`` (tagger spans ``(start, end, label)``, labels PERSON/PER and
+ORG/NORP/ORGANIZATION) when given. Without them, capitalised-word runs are guessed: a run is
+a PERSON when titled (`SPEAKER_TITLES`: Mr., Sen., President ...), when it has two or more
+name-like words without an organisation word, or when a single word repeats the last word of
+an earlier person ("Trump" after "Donald Trump"); ORG when it holds an organisation word
+(Campaign, Committee, Party, News, ...) or is an acronym; else MISC (a MISC name that is the
+subject of a cue may then stand for a person, and a pronoun with no person before it takes
+the nearest MISC name).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..text.english import (
+    ESTIMATING_VERBS,
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    OBJECT_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    QUOTE_ONLY_VERBS,
+    RELATIVE_DAYS,
+    REPORTING_VERBS,
+    SPEAKER_TITLES,
+    WEEKDAY_NAMES,
+)
+from ..text.parse import VERB_TAGS, Parse
+from ..text.sentences import split_sentences
+from .marks import QuotedSpan, paragraphs, ws_trim
+
+__all__ = ["Attributed", "Attribution", "Attributor", "CLAIM_CUES", "Cue", "Name", "QUOTE_CUES", "Subject",
+           "attribute_after", "attribute_before", "attribute_clause", "clause_cues", "cue_pattern", "find_cues",
+           "governs", "guess_names", "lead_subject", "nearest_cue", "parse_subject", "subject_after",
+           "subject_before"]
+
+
+# ---------------------------------------------------------------- records
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting cue as written: ``text[start:end] == word`` (":" for a colon introduction)."""
+
+    start: int
+    end: int
+    word: str
+
+    @property
+    def according(self) -> bool:
+        """True for "according to" (its subject follows it)."""
+        return self.word.lower().startswith("according")
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The noun phrase next to a cue; ``pronoun`` is the lower-case pronoun when it is one."""
+
+    start: int
+    end: int
+    pronoun: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """How a span was attributed: the rule (``method``), the cue and the subject next to it."""
+
+    method: str
+    cue: Cue
+    subject: Subject
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """An attribution and the speaker span its subject resolves to."""
+
+    attribution: Attribution
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Name:
+    """A name the speaker can be: ``label`` PERSON, ORG, MISC (guessed) or the tagger's label."""
+
+    start: int
+    end: int
+    label: str
+
+
+# ---------------------------------------------------------------- cue words
+_CUE_PHRASES: tuple[str, ...] = (r"according\s+to", r"went\s+on", r"pointed\s+out", r"put\s+it")
+"""Cue phrases of more than one word (regex), tried before the single verbs."""
+
+
+@lru_cache(maxsize=8)
+def cue_pattern(words: frozenset[str], phrases: tuple[str, ...] = _CUE_PHRASES) -> re.Pattern[str]:
+    """The cue regex over the fixed cue ``phrases`` and ``words`` (inflected verb forms)."""
+    alternatives = (*phrases, *sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(r"\b(" + "|".join(alternatives) + r")\b")
+
+
+QUOTE_CUES = cue_pattern(REPORTING_VERBS)
+"""The cues of direct quotes. "read" (the sign read "...") and "states" only lower-case;
+"charges" etc. are ambiguous but only fire next to a quotation."""
+CLAIM_CUES = cue_pattern((REPORTING_VERBS - QUOTE_ONLY_VERBS) | ESTIMATING_VERBS,
+                         (r"[Aa]ccording\s+to", *_CUE_PHRASES[1:]))
+"""The cues of numeric claims: the quotes' cues but `QUOTE_ONLY_VERBS` ("continued", "shot",
+"asked"), plus `ESTIMATING_VERBS` ("estimated", "counted") and a sentence-initial "According
+to" ("According to the report, the meeting set three ...")."""
+
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|my|our|your|Twitter|Facebook|Instagram)|"
+                          r"(?<!\bhe)(?<!\bshe)(?<!\bit)(?:’s|'s))\s+$", re.I)
+
+
+def find_cues(text: str, lo: int, hi: int, pattern: re.Pattern[str] = QUOTE_CUES) -> Iterator[Cue]:
+    """Cues in text[lo:hi], skipping nouns ("a Twitter post", "his remarks")."""
+    for m in pattern.finditer(text, lo, hi):
+        if _NOUN_BEFORE.search(text[max(0, m.start() - 20):m.start()]) and not m.group(1).lower().startswith("according"):
+            continue
+        yield Cue(m.start(), m.end(), m.group(1))
+
+
+# ---------------------------------------------------------------- name words
+_TITLES = SPEAKER_TITLES
+_TITLE_SET = set(_TITLES)
+_TITLES_RE = r"(?:(?:" + "|".join(re.escape(t) for t in _TITLES) + r")\s+)*"
+_ORG_WORDS = set(
+    (
+        "Campaign Committee Party Department Ministry Agency Administration Council Commission "
+        "Association Foundation Institute Center Centre University College Corporation Corp "
+        "Corp. Inc Inc. Co. Company Group Network News Times Post Journal Press Service Office "
+        "Bureau Union League Federation Court Congress Senate House Church Bank Fund Board "
+        "Organization Organisation Coalition Alliance Society Club Team Reuters AP Tribune "
+        "Herald Guardian Telegraph Gazette Magazine Review Channel Radio Television TV Media "
+        "PAC Caucus Republicans Democrats Police Army Navy Forces Government Authority "
+        "Commission Project Industries Holdings Partners Airlines Motors Systems"
+    ).split()
+)
+_NOT_NAME = set(
+    (
+        "The A An And But Or So If In On At To For Of By With From As When While After Before "
+        "Since Because Although Though Yet Still Then Now This That These Those There Here "
+        "Its His Her Their Our My Your Who What Where Why How Which One "
+        "Mr Mrs Ms Dr Yes No Not All Some Many Most Every Each Both "
+        "Also Even Just Only Instead However Meanwhile Moreover Indeed Like Unlike Despite "
+        "During Under Over Until Among Between Through Against Without Within Across Asked "
+        "According Speaking Asked ABSTRACT FULL TEXT Photo Image Read More Watch Related "
+        "Update UPDATE Editor Note God Christmas Easter Thanksgiving America American "
+        "Americans U.S. US Later Earlier Afterward Afterwards Tonight "
+        "Sources Officials Critics Supporters Analysts Experts Aides"
+    ).split()
+) | {w.capitalize() for w in PERSONAL_PRONOUNS | RELATIVE_DAYS} | set(WEEKDAY_NAMES) | set(MONTH_NAMES) | {
+    f"{a}." for a in MONTH_ABBREVIATIONS}
+"""Capitalised words that never begin or end a name: function words, pronouns, weekdays,
+months ("Jan." ... "Dec."), relative days, sentence adverbs and a few headline words."""
+_NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z](?:[a-zA-Z]|['’\-][A-Za-z])+\.?|[A-Z]{2,}|Mc[A-Z][a-z]+)"
+_NAME_CONNECT = r"(?:de|da|del|della|der|van|von|bin|ibn|al|el|la|le|du|dos|di)"
+_NAME_RUN = re.compile(
+    r"(?<![\w’'])" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _NAME_CONNECT + r"[ \t]+)?" + _NAME_TOKEN + r"|-" + _NAME_TOKEN + r")*"
+    + r"(?:,?\s+Jr\.|,?\s+Sr\.|\s+I{2,3}\b)?"
+)
+_ABBREV = set(
+    "Mr Mrs Ms Dr Sen Rep Gov Gen Col Lt Capt Adm Rev Prof St Jr Sr Sec Pres Sgt Det Supt "
+    "Insp Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec No Vol Inc Corp Co Ltd U.S U.N U.K D.C "
+    "vs etc Ft Mt R D I".split()
+)
+"""Abbreviations (as written, without the full stop) whose full stop ends no sentence or name."""
+_ABBREV_DOT = re.compile(r"\b(?:" + "|".join(sorted(_ABBREV, key=lambda a: (-len(a), a))) + r"|[A-Z])\.")
+_BARE_SOURCES = frozenset({
+    "officials", "aides", "sources", "police", "analysts", "advisers", "advisors", "experts", "critics",
+    "supporters", "witnesses", "reports", "documents", "data", "polls", "prosecutors", "investigators",
+    "organizers", "people", "residents", "voters", "democrats", "republicans"})
+"""Bare plural nouns that can follow an inverted cue as its subject ("..., said officials")."""
+
+
+# ---------------------------------------------------------------- guessed names
+def _name_segments(text: str) -> list[tuple[int, int]]:
+    """Capitalised-word runs, cut after a word ending in a full stop that is no abbreviation."""
+    segs: list[tuple[int, int]] = []
+    for m in _NAME_RUN.finditer(text):
+        s0 = m.start()
+        for t in re.finditer(r"\S+", m.group()):
+            w = t.group()
+            if w.endswith(".") and len(w) > 2 and w[:-1] not in _ABBREV and w not in _TITLE_SET and t.end() < len(m.group()):
+                segs.append((s0, m.start() + t.end()))
+                s0 = m.start() + t.end()
+        segs.append((s0, m.end()))
+    return segs
+
+
+def _guess_label(words: list[str], titled: bool, person_last: set[str]) -> str:
+    """PERSON, ORG or MISC for a capitalised run of ``words`` (see the module docstring)."""
+    if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0])):
+        return "ORG"
+    if titled:
+        return "PERSON"
+    if len(words) >= 2 and all(re.fullmatch(r"[A-Z][a-zA-Z’'\-.]*", w) for w in words):
+        return "PERSON"
+    if len(words) == 1 and words[0] in person_last:
+        return "PERSON"
+    return "MISC"
+
+
+def guess_names(text: str) -> list[Name]:
+    """Names guessed from capitalised-word runs, when no tagger spans are given."""
+    names: list[Name] = []
+    person_last: set[str] = set()
+    for s, e in _name_segments(text):
+        s, e = ws_trim(text, s, e)
+        toks = list(re.finditer(r"\S+", text[s:e]))
+        titled = False
+        while toks and toks[0].group().rstrip(",") in _NOT_NAME:  # "The", "But", "Monday"
+            toks.pop(0)
+        while toks and toks[0].group() in _TITLE_SET and len(toks) > 1:
+            titled = True
+            toks.pop(0)
+        while toks and toks[-1].group().rstrip(",") in _NOT_NAME:
+            toks.pop()
+        if not toks:
+            continue
+        ns, ne = s + toks[0].start(), s + toks[-1].end()
+        lastw = toks[-1].group()
+        if lastw.endswith(".") and len(lastw) > 2 and lastw[:-1] not in _ABBREV and lastw not in _TITLE_SET:
+            ne -= 1
+        words = [t.group().rstrip(",") for t in toks]
+        if titled:  # include the title in the span
+            tm = re.search(r"((?:" + "|".join(re.escape(t) for t in _TITLES) + r")\s+)+$", text[max(0, ns - 60):ns])
+            if tm:
+                ns = ns - len(tm.group())
+        if ns > 0 and text[ns - 1] in "@#":
+            continue
+        label = _guess_label(words, titled, person_last)
+        if label == "PERSON":
+            person_last.add(words[-1].rstrip("’s").rstrip("'s"))
+            person_last.add(words[-1])
+        names.append(Name(ns, ne, label))
+    return names
+
+
+def given_names(persons: Sequence[tuple[int, int, str]]) -> list[Name]:
+    """Tagger spans as names: PERSON/PER -> PERSON, ORG/NORP/ORGANIZATION -> ORG; a label that
+    is no entity type (a canonical name, not all upper case) counts as a PERSON."""
+    out = []
+    for s, e, label in persons:
+        lab = label.upper() if label.isupper() else "PERSON"
+        lab = "PERSON" if lab in ("PERSON", "PER") else ("ORG" if lab in ("ORG", "NORP", "ORGANIZATION") else lab)
+        out.append(Name(s, e, lab))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- subject phrases
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|would|will|could|also|later|then|again|once|previously|recently|"
+    r"earlier|first|simply|further|only|just|had\s+once|is|was|were|are|been|\w+ly))+\s*$"
+)
+_WEEKDAY_RE = "|".join(WEEKDAY_NAMES)
+_TIME_TAIL = re.compile(
+    r"(?:\s+(?:(?:on\s+)?(?:" + _WEEKDAY_RE + r")(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|" + "|".join(sorted(RELATIVE_DAYS - {"tomorrow"})) + r"|tonight"
+    r"|(?:last|this|earlier\s+this)\s+(?:week|weekend|month|year|morning|afternoon|evening)))+\s*$")
+"""A time phrase between a subject and its cue ("Trump on Monday warned", "the UN last week
+said"); case-sensitive, so "USA Today" keeps its name."""
+_LEAD_DROP = re.compile(
+    r"^(?:and|but|or|so|then|as|while|when|because|though|although|yet|still|later|instead|"
+    r"meanwhile|however|indeed|now|here|there)\b[\s,]*",
+    re.I,
+)
+_BAD_NP_WORD = re.compile(r"\b(?:is|are|was|were|be|been|not|if|because|when|what|which|who|that|this|to)\b", re.I)
+_PRONOUN_END = re.compile(r"(?<![\w’'])(" + "|".join(sorted(PERSONAL_PRONOUNS)) + r")$", re.I)
+_PRONOUN_START = re.compile(r"(" + "|".join(sorted(PERSONAL_PRONOUNS - {"you"})) + r")\b", re.I)
+"""A pronoun opening the phrase after a cue or a sentence ("you" there is the one addressed)."""
+_TRAILING_NAME = re.compile(_TITLES_RE + _NAME_RUN.pattern + r"$")
+_TRAILING_NP = re.compile(r"\b(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+$", re.I)
+
+
+_NAME_BEFORE_TIME = re.compile(r"(?<![\w’'])([A-Z][\w.’'\-]*)$")
+
+
+def _strip_tails(text: str, lo: int, hi: int) -> int:
+    """``hi`` moved back over auxiliaries and adverbs before a cue ("has also"), and over a
+    time phrase right after a name ("Trump on Monday warned", "Clinton last week said")."""
+    m = _AUX_TAIL.search(text, lo, hi)
+    if m:
+        hi = m.start()
+    t = _TIME_TAIL.search(text, lo, hi)
+    if t:
+        name = _NAME_BEFORE_TIME.search(text, lo, t.start())
+        if name and name.group(1) not in _NOT_NAME:
+            return t.start()
+    return hi
+
+
+def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing: bool = True) -> Subject | None:
+    """The noun phrase ending at ``hi`` (the subject before a cue), or None. ``trailing``: a
+    clause too long to be the subject may give its trailing name or "the X" phrase."""
+    hi = _strip_tails(text, lo, hi)
+    seg_r = text[lo:hi].rstrip()
+    hi = lo + len(seg_r)
+    if not seg_r:
+        return None
+    pm = _PRONOUN_END.search(seg_r)
+    if pm:
+        return Subject(lo + pm.start(), hi, pm.group(1).lower())
+    if seg_r.endswith(","):  # appositive "X, the ..., said" -> look before the last comma pair
+        inner = seg_r[:-1]
+        k = inner.rfind(",")
+        if k >= 0:
+            head = subject_before(text, lo, lo + k, max_words, trailing=trailing)
+            app = Subject(*ws_trim(text, lo + k + 1, lo + len(inner)))
+            if head is not None:
+                if not is_namey(text, head) and is_namey(text, app):
+                    return app
+                return head
+        return None
+    k = max(seg_r.rfind(c) for c in ",;:()—–\"“”")  # the clause after the last separator
+    cs, ce = ws_trim(text, lo + k + 1, hi)
+    clause = text[cs:ce]
+    lm = _LEAD_DROP.match(clause)
+    while lm and lm.end() > 0:
+        cs += lm.end()
+        clause = text[cs:ce]
+        lm = _LEAD_DROP.match(clause)
+    words = clause.split()
+    if not words:
+        return None
+    if len(words) <= max_words and not _BAD_NP_WORD.search(clause):
+        return Subject(cs, ce)
+    if not trailing:
+        return None
+    nm = _TRAILING_NAME.search(clause)  # long clause: the trailing name run or "the X" phrase
+    if nm and text[cs + nm.start():ce].split()[0] not in _NOT_NAME:
+        return Subject(cs + nm.start(), ce)
+    dm = _TRAILING_NP.search(clause)
+    if dm and not _BAD_NP_WORD.search(dm.group()):
+        return Subject(cs + dm.start(), ce)
+    return None
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .,]{2,40}\s+[—–-]+\s+")
+_LEAD_WORDS = re.compile(r"\s*(?:(?:as|but|and|so|then|later|still|in\s+a\s+[\w\s]{1,30}?,)\s+)*", re.I)
+_LEAD_NAME = re.compile(_TITLES_RE + r"(?:[A-Z][\w.’'\-]*\s+){0,4}?" + _NAME_RUN.pattern + r"(?:,\s+[RD]-[A-Z][\w.]*,)?")
+_LEAD_NP = re.compile(r"(?:the|a|an|one|another|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+"
+                      r"(?=\s+(?:\w+ed|\w+s|put|wrote|said|told|had|has|was|is)\b|:)", re.I)
+
+
+def lead_subject(text: str, lo: int, hi: int) -> Subject | None:
+    """The noun phrase opening the clause text[lo:hi] (the subject of "X delivered a message:")."""
+    dl = _DATELINE.match(text[lo:hi])  # dateline "WASHINGTON —"
+    if dl:
+        lo += dl.end()
+    s = lo + _LEAD_WORDS.match(text[lo:hi]).end()  # type: ignore[union-attr]
+    rest = text[s:hi]
+    pm = _PRONOUN_START.match(rest)
+    if pm:
+        return Subject(s, s + pm.end(), pm.group(1).lower())
+    nm = _LEAD_NAME.match(rest)
+    if nm and nm.group().split()[0] not in (_NOT_NAME - _TITLE_SET):
+        return Subject(s, s + len(nm.group().rstrip(",. ")))
+    dm = _LEAD_NP.match(rest)
+    if dm and not _BAD_NP_WORD.search(dm.group()):
+        return Subject(s, s + len(dm.group()))
+    return None
+
+
+def is_namey(text: str, s: Subject) -> bool:
+    """True when the phrase holds a capitalised word and does not open with an article."""
+    seg = text[s.start:s.end]
+    return bool(re.search(r"\b[A-Z][a-z]", seg)) and not re.match(r"(?:the|a|an)\b", seg, re.I)
+
+
+_AFTER_NAME = re.compile(_TITLES_RE + _NAME_RUN.pattern)
+_AFTER_NP = re.compile(r"(?:the|a|an|one|another|his|her|their|its|two|three|several|some|many|[A-Z][\w’']*’s|"
+                       r"[A-Z][\w']*'s)\s+[^,.;:!?\"“”()—]{1,60}")
+_AFTER_NP_CUT = re.compile(r"\s+(?:who|which|that|in|on|at|during|after|before|to|when|while|as|last|this|on)\b")
+_AFTER_BARE = re.compile(r"[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?(?=[\s,.])")
+
+
+def subject_after(text: str, lo: int, hi: int) -> Subject | None:
+    """The noun phrase right after an inverted cue ("said Trump", "according to aides")."""
+    s = lo + re.match(r"\s*", text[lo:hi]).end()  # type: ignore[union-attr]
+    rest = text[s:hi]
+    nm = _AFTER_NAME.match(rest)
+    if nm and nm.group().split()[0] not in _NOT_NAME - _TITLE_SET:
+        return Subject(s, s + len(nm.group().rstrip(",")))
+    dm = _AFTER_NP.match(rest)
+    if dm:
+        phrase = dm.group()
+        cut = _AFTER_NP_CUT.search(phrase)
+        if cut:
+            phrase = phrase[: cut.start()]
+        if len(phrase.split()) <= 8:
+            return Subject(s, s + len(phrase.rstrip()))
+    pm = _PRONOUN_START.match(rest)
+    if pm:
+        return Subject(s, s + pm.end(), pm.group(1).lower())
+    bare = _AFTER_BARE.match(rest)
+    if bare and bare.group().split()[0] in _BARE_SOURCES:
+        return Subject(s, s + len(bare.group()))
+    return None
+
+
+# ---------------------------------------------------------------- the engine over one text
+@dataclass
+class Attributor:
+    """The attribution engine over one text: its quoted spans, sentences, paragraphs and names.
+
+    ``subject_starts`` collects the starts of the non-pronoun subjects of attributed quotes
+    (a guessed MISC name found there may stand for a person)."""
+
+    text: str
+    quoted: list[QuotedSpan]
+    sents: list[tuple[int, int]]
+    paras: list[tuple[int, int]]
+    names: list[Name]
+    guessed: bool
+    """True when the names were guessed (no tagger spans given)."""
+    parse: Parse | None = None
+    subject_starts: set[int] = field(default_factory=set)
+    names_out: list[Name] = field(default_factory=list)
+    """The names outside every quoted span (pronoun antecedents)."""
+
+    def __post_init__(self) -> None:
+        self._sent_starts = [s for s, _ in self.sents]
+        self._para_starts = [s for s, _ in self.paras]
+        spans = [(q.start, q.end) for q in self.quoted]
+        self.names_out = [n for n in self.names if not any(s < n.start < e for s, e in spans)]
+
+    @classmethod
+    def build(cls, text: str, quoted: list[QuotedSpan], *, persons: Sequence[tuple[int, int, str]] | None = None,
+              sentences: Sequence[tuple[int, int]] | None = None, parse: Parse | None = None) -> "Attributor":
+        """The engine for ``text``: sentences from ``sentences``, else the parse, else the rule
+        splitter; names from ``persons``, else guessed from capitalised words."""
+        if sentences:
+            sents = sorted(sentences)
+        elif parse is not None and parse.sents:
+            sents = sorted(parse.sents)
+        else:
+            sents = split_sentences(text)
+        names = given_names(persons) if persons is not None else guess_names(text)
+        return cls(text, quoted, sents, paragraphs(text), names, persons is None, parse)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding ``pos``, or (pos, pos) between sentences."""
+        k = bisect.bisect_right(self._sent_starts, pos) - 1
+        if k >= 0 and pos < self.sents[k][1]:
+            return self.sents[k]
+        return pos, pos
+
+    def paragraph_of(self, pos: int) -> int:
+        """The index of the paragraph holding ``pos``, or -1."""
+        k = bisect.bisect_right(self._para_starts, pos) - 1
+        return k if k >= 0 and pos < self.paras[k][1] else -1
+
+    def in_quotes(self, pos: int) -> bool:
+        """True when ``pos`` lies strictly inside a quoted span."""
+        return any(q.start < pos < q.end for q in self.quoted)
+
+    def name_in(self, subj: Subject) -> tuple[int, int]:
+        """The speaker span of a subject noun phrase: the first PERSON name inside it, else itself."""
+        for n in self.names:
+            if n.start >= subj.start and n.end <= subj.end and n.label == "PERSON":
+                return n.start, n.end
+        return subj.start, subj.end
+
+    def resolve(self, subj: Subject) -> tuple[int, int]:
+        """The speaker span a pronoun subject stands for, or (-1, -1); see the module docstring.
+        With guessed names a pronoun with no person before it takes the nearest MISC name."""
+        p = subj.pronoun
+        if p in ("i", "we", "you"):
+            return -1, -1
+        want = "PERSON" if p in ("he", "she") else "ORG"
+        limit = 0 if want == "PERSON" else max(0, subj.start - 600)
+        best = None
+        for n in self.names_out:
+            if n.end <= subj.start and n.start >= limit:
+                ok = n.label == want or (want == "PERSON" and self.guessed and n.label == "MISC"
+                                         and n.start in self.subject_starts)
+                if ok:
+                    best = n
+        if best is None and want == "PERSON" and self.guessed:
+            for n in self.names_out:  # no known person: the nearest capitalised name shortly before
+                if n.end <= subj.start and n.start >= subj.start - 400 and n.label == "MISC":
+                    best = n
+        return (best.start, best.end) if best else (-1, -1)
+
+
+
+# ---------------------------------------------------------------- attributing a quote
+def after_limit(text: str, qe: int, hi: int) -> int:
+    """Where the sentence after a quote ending at ``qe`` ends (at most ``hi``)."""
+    after = text[qe:hi]
+    for sm in re.finditer(r"[.!?](?=\s|$)", after):
+        wm = re.search(r"([A-Za-z][A-Za-z.]*)$", after[: sm.start()])
+        word = wm.group(1).rstrip(".") if wm else ""
+        if sm.group() == "." and (word in _ABBREV or (len(word) == 1 and word.isupper())):
+            continue
+        return qe + sm.start()
+    return hi
+
+
+def attribute_after(eng: Attributor, qe: int, hi: int, max_words: int) -> Attribution | None:
+    """A cue after a quote ending at ``qe`` (up to ``hi``): "...," Trump said / "...," said Trump."""
+    text = eng.text
+    for cue in find_cues(text, qe, hi):
+        b = text[qe:cue.start].strip(" ,—–-\t")
+        if not b:
+            subj = subject_after(text, cue.end, hi)
+            return Attribution("inverted", cue, subj) if subj else None
+        if len(b.split()) > max_words + 3 or re.search(r"[.!?;]", _ABBREV_DOT.sub("", b)):
+            return None
+        subj = subject_before(text, qe, cue.start, max_words)
+        if subj and subj.start >= qe:
+            if cue.according:
+                subj2 = subject_after(text, cue.end, hi)
+                if subj2:
+                    return Attribution("inverted", cue, subj2)
+            return Attribution("after", cue, subj)
+        return None
+    return None
+
+
+def _intro_window(eng: Attributor, qs: int, prev_end: int, pk: int, adjacent: bool) -> tuple[int, int]:
+    """The text a cue before a quote opening at ``qs`` may stand in: its sentence since the
+    previous quote, or, for a quote opening a paragraph, the previous paragraph ending in ":"."""
+    text = eng.text
+    ps = eng.paras[pk][0] if pk >= 0 else 0
+    lo, hi = max(eng.sentence_of(qs)[0], prev_end, ps), qs
+    if adjacent and not text[ps:qs].strip() and pk > 0:
+        pps, ppe = eng.paras[pk - 1]
+        if text[pps:ppe].rstrip().endswith(":") and prev_end <= pps:  # "Cruz continued:"
+            hi = pps + len(text[pps:ppe].rstrip())
+            lo = max(eng.sentence_of(hi - 1)[0], pps)
+    return lo, hi
+
+
+def _colon_intro(eng: Attributor, lo: int, hi: int) -> Attribution | None:
+    """A colon introduction with no cue: "Bernie Sanders: '...'" / "McConnell delivered a blunt message: '...'"."""
+    text = eng.text
+    subj = lead_subject(text, lo, hi)
+    if subj is not None and (subj.pronoun or text[subj.end:hi].strip() == ":" or any(
+            n.start >= subj.start and n.end <= subj.end and n.label in ("PERSON", "ORG") for n in eng.names)):
+        cm = re.search(r":\s*$", text[lo:hi])
+        return Attribution("colon", Cue(lo + cm.start(), lo + cm.start() + 1, ":"), subj)  # type: ignore[union-attr]
+    return None
+
+
+def attribute_before(eng: Attributor, qs: int, prev_end: int, pk: int, adjacent: bool) -> Attribution | None:
+    """A cue before a quote opening at ``qs``: ``SUBJECT CUE [tail] [,:|that] "..."`` when
+    ``adjacent``, else any cue earlier in its sentence (Trump said the attack was "reckless")."""
+    text = eng.text
+    lo, hi = _intro_window(eng, qs, prev_end, pk, adjacent)
+    best = None
+    for best in find_cues(text, lo, hi):
+        pass
+    tail = text[best.end:hi] if best else ""
+    if best is not None and adjacent:
+        if len(tail.split()) > 8 or not re.search(r"(?:[,:]|\bthat|\bsaid|^)\s*$", tail) or re.search(r"[.!?;]\s", tail):
+            best = None
+    if best is None:
+        return _colon_intro(eng, lo, hi) if adjacent and text[lo:hi].rstrip().endswith(":") else None
+    method = "before" if adjacent else "sentence"
+    if best.according:
+        subj = subject_after(text, best.end, hi)
+        return Attribution("before", best, subj) if subj else None
+    if best.word.endswith("ing"):  # "..., tweeting: '...'" -> the subject of the sentence
+        subj = lead_subject(text, lo, best.start)
+        if subj is not None:
+            return Attribution(method, best, subj)
+    subj = subject_before(text, lo, best.start)
+    if subj is None:  # inverted before a quote: 'Said Trump: "..."'
+        subj = subject_after(text, best.end, hi) or lead_subject(text, lo, best.start)
+        if subj is None:
+            return None
+    return Attribution(method, best, subj)
+
+
+# ---------------------------------------------------------------- attributing a clause (claims)
+_PHRASE_CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "parataxis", "punct"})
+"""Dependents that are not part of a speaker's noun phrase ("Zarif, Iran's foreign minister,")."""
+
+
+def _phrase_span(parse: Parse, head: int) -> tuple[int, int]:
+    """The characters of the noun phrase headed by token ``head``: its subtree without
+    appositives, relative and adverbial clauses and punctuation."""
+    lo = hi = head
+    stack = [head]
+    while stack:
+        j = stack.pop()
+        lo, hi = min(lo, j), max(hi, j)
+        stack.extend(c for c in parse.children(j) if parse.dep(c) not in _PHRASE_CUT_DEPS)
+    return parse.span(lo)[0], parse.span(hi)[1]
+
+
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+"""Penn tags of a noun: the head of a speaker's noun phrase (else a personal pronoun)."""
+
+
+def _cue_verb(parse: Parse, cue: Cue) -> int:
+    """The token of a cue verb in the parse, or -1 when the parse does not read it as a verb."""
+    i = parse.token_at(cue.start)
+    return i if i >= 0 and parse.tag(i) in VERB_TAGS else -1
+
+
+def _nsubj(parse: Parse, verb: int) -> int:
+    """The ``nsubj`` of ``verb``, else of the verb it is conjoined to ("said ... and estimated")
+    or, for a participle, of the clause it hangs on ("..., claiming the move would cost $600,000");
+    -1 when there is none."""
+    for _ in range(len(parse)):
+        head = next((c for c in parse.children(verb) if parse.dep(c) == "nsubj"), -1)
+        shares = parse.dep(verb) == "conj" or (parse.dep(verb) == "advcl" and parse.tag(verb) == "VBG")
+        if head >= 0 or not shares or parse.head(verb) == verb:
+            return head
+        verb = parse.head(verb)
+    return -1
+
+
+def parse_subject(parse: Parse, text: str, cue: Cue) -> Subject | None:
+    """The subject of a cue read from the cached parse: the ``nsubj`` noun phrase of a cue verb
+    ("Trump on Monday warned" -> Trump, "..., said Lavrov" -> Lavrov), the object of "according
+    to"; None when the parse has none, or when it is no noun or personal pronoun ("who", "one")."""
+    i = parse.token_at(cue.start)
+    if i < 0:
+        return None
+    if cue.according:  # the object of "to", whatever its tag ("the Real Clear Politics average/JJ")
+        to = next((c for c in parse.children(i) if text[slice(*parse.span(c))].lower() == "to"), -1)
+        head = next((c for c in parse.children(to) if parse.dep(c) == "pobj"), -1) if to >= 0 else -1
+    else:
+        head = _nsubj(parse, i)
+    if head < 0:
+        return None
+    word = text[slice(*parse.span(head))].lower()
+    pronoun = word if word in PERSONAL_PRONOUNS else OBJECT_PRONOUNS.get(word, "") if cue.according else ""
+    if not (pronoun or parse.tag(head) in _NOUN_TAGS or (cue.according and parse.tag(head) not in ("WP", "WDT"))):
+        return None
+    start, end = _phrase_span(parse, head)
+    return Subject(start, end, pronoun if (start, end) == parse.span(head) else "")
+
+
+def governs(parse: Parse, cue: Cue, pos: int) -> bool:
+    """True when the cue can attribute the token at ``pos``: the cue verb (or the verb "according
+    to" hangs on), or the first verb of its conjunction, is one of the token's heads, or that
+    verb's head is and the cue's clause is no subordinate clause ("since he announced", "in which
+    organizers claimed"; "as X explained" is one); always True for a cue the parse does not read
+    as a verb."""
+    tok = parse.token_at(pos)
+    i = parse.token_at(cue.start)
+    if tok < 0 or i < 0:
+        return True
+    heads = {tok, *parse.ancestors(tok)}
+    if cue.according:
+        return parse.head(i) in heads
+    if parse.tag(i) not in VERB_TAGS:
+        return True
+    first = i
+    while parse.dep(first) == "conj" and parse.head(first) != first:
+        first = parse.head(first)
+    if i in heads or first in heads:
+        return True
+    return parse.head(first) in heads and not _subordinate(parse, first)
+
+
+def _subordinate(parse: Parse, verb: int) -> bool:
+    """True when ``verb`` heads a clause that only qualifies another (`_SUBORDINATE_DEPS`), unless
+    it is an "as" clause of attribution ("As Earnest explained, three taxes were postponed")."""
+    if parse.dep(verb) not in _SUBORDINATE_DEPS:
+        return False
+    marks = [c for c in parse.children(verb) if parse.dep(c) == "mark"]
+    return not (parse.dep(verb) == "advcl" and marks and all(parse.lemma(c).lower() == "as" for c in marks))
+
+
+_SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "amod", "csubj", "pcomp", "xcomp"})
+"""Dependency labels of a clause that only qualifies another ("since he announced", "in which
+organizers claimed"): its cue does not attribute what the governing clause states."""
+
+
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
+_BROKEN_END = re.compile(r"\b(?:and|or|but|nor|of|to|in|on|at|for|with|by|from)$")
+_BROKEN_START = re.compile(r"(?:during|in|at|on|after|before|since|for|with|from|by|of|to)\b", re.I)
+"""A phrase ending in a conjunction or preposition, or opening with a preposition, is a broken
+clause, not a subject ("Democrats controlled the Senate and [had confirmed 68]", "Clinton,
+[during a town hall meeting in Columbus], Ohio, said")."""
+
+
+def _regex_clause_subject(eng: Attributor, cue: Cue, lo: int, hi: int) -> Subject | None:
+    """The subject of ``cue`` by the quotes' noun-phrase rules: the phrase right before the cue
+    (no verb in it, not a passive: "it was widely reported"), the sentence's lead for an -ing
+    form that is the sentence's first cue, or the phrase after an inverted cue ("..., said Lavrov")."""
+    text = eng.text
+    end = after_limit(text, cue.end, hi)  # the phrase after a cue stops at the sentence's full stop
+    if cue.according:
+        return subject_after(text, cue.end, end)
+    if cue.word.endswith("ing"):  # "X warned ..., warning that": the first cue is the attribution
+        first = next(find_cues(text, lo, cue.start, CLAIM_CUES), None) is None
+        return lead_subject(text, lo, cue.start) if first else None
+    subj = subject_before(text, lo, cue.start, trailing=False)
+    if subj is not None and (not re.search(r"[A-Za-z]", text[subj.start:subj.end])
+                             or _BROKEN_END.search(text, subj.start, subj.end)
+                             or _BROKEN_START.match(text, subj.start, subj.end)
+                             or next(find_cues(text, subj.start, subj.end, CLAIM_CUES), None) is not None
+                             or _PASSIVE.search(text, subj.end, cue.start)):
+        subj = None  # no word ("''"), a broken clause, a clause with a cue of its own, or a passive
+    if subj is None and re.search(r"[,\"”’']\s*$", text[lo:cue.start]):
+        subj = subject_after(text, cue.end, end)
+    return subj
+
+
+def clause_subject(eng: Attributor, cue: Cue, lo: int, hi: int) -> Subject | None:
+    """The subject of ``cue`` in the clause text[lo:hi]: from the cached parse when it reads the
+    cue as a verb (the parse is trusted then: a cue verb with no ``nsubj`` has no subject),
+    else by the rules quotes use (also for a cue the parse tags as a noun: "..., the newspaper
+    reports.")."""
+    parse = eng.parse
+    if parse is not None and len(parse) and (cue.according or _cue_verb(parse, cue) >= 0):
+        return parse_subject(parse, eng.text, cue)
+    return _regex_clause_subject(eng, cue, lo, hi)
+
+
+def clause_cues(eng: Attributor, lo: int, hi: int, pattern: re.Pattern[str] = CLAIM_CUES) -> list[Attributed]:
+    """Every cue of the sentence text[lo:hi] whose subject names a speaker, with that speaker:
+    the subject phrase itself, or the name a pronoun stands for."""
+    out = []
+    for cue in find_cues(eng.text, lo, hi, pattern):
+        para = eng.paragraph_of(cue.start)  # a subject never reaches back into an earlier paragraph
+        subj = clause_subject(eng, cue, max(lo, eng.paras[para][0]) if para >= 0 else lo, hi)
+        if subj is None:
+            continue
+        if re.search(r"\d", eng.text[subj.start:subj.end]):
+            continue  # "70 percent of registered voters said": a figure itself, not who states one
+        s, e = eng.resolve(subj) if subj.pronoun else (subj.start, subj.end)
+        if s >= 0:
+            out.append(Attributed(Attribution("clause", cue, subj), s, e))
+    return out
+
+
+def nearest_cue(eng: Attributor, cues: Sequence[Attributed], start: int, end: int) -> Attributed | None:
+    """The cue of ``cues`` nearest to the span text[start:end], skipping a cue inside the span
+    ("an estimated 800,000"), a cue inside a quotation that does not hold the span, a speaker
+    inside the span, a cue whose subject the span stands between it and (an appositive or
+    relative clause of the subject), and, with the parse, a cue that does not govern the span
+    (`governs`)."""
+    best: Attributed | None = None
+    for a in cues:
+        cue, subj = a.attribution.cue, a.attribution.subject
+        if cue.start < end and cue.end > start or (a.start < end and a.end > start):
+            continue
+        if subj.end <= start and end <= cue.start:
+            continue  # the span describes the subject ("Jacobs, president of a union of 900 ..., said")
+        if eng.parse is not None and len(eng.parse) and not governs(eng.parse, cue, start):
+            continue
+        if any(q.start < cue.start < q.end and not q.start < start < q.end for q in eng.quoted):
+            continue
+        if best is None or abs(cue.start - start) < abs(best.attribution.cue.start - start):
+            best = a
+    return best
+
+
+def attribute_clause(eng: Attributor, start: int, end: int, lo: int, hi: int,
+                     pattern: re.Pattern[str] = CLAIM_CUES) -> Attributed | None:
+    """Who states the span text[start:end] in its sentence text[lo:hi]: "X said / estimated ...",
+    "..., said X", "according to X" (the cue nearest to the span)."""
+    return nearest_cue(eng, clause_cues(eng, lo, hi, pattern), start, end)
