@@ -9,13 +9,16 @@ from .pipeline import (  # noqa: F401
     PIP_NAMES,
     PipelineInfo,
     PipelineMissing,
+    shared_pipeline,
 )
 from .cache import (  # noqa: F401
     annotate,
+    annotate_text,
     Annotation,
     annotation_from_doc,
     AnnotationCache,
     FORMAT_VERSION,
+    Parses,
     RunStats,
     TOKEN_FIELDS,
 )

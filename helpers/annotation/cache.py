@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Article
+from ..settings import DEFAULT_SPACY_MODEL
 from ..text.parse import TOKEN_FIELDS, Parse  # noqa: F401  (TOKEN_FIELDS: the cached columns)
-from .pipeline import check_pipeline, load_pipeline
+from .pipeline import check_pipeline, load_pipeline, shared_pipeline
 
 FORMAT_VERSION = 1
 """Bump when the cached record changes shape; old entries are then ignored."""
@@ -182,3 +183,11 @@ class Parses(Mapping[str, Parse]):
 
     def __len__(self) -> int:
         return len(self._articles)
+
+
+def annotate_text(text: str, nlp: Any = None, *, model: str = "") -> Annotation:
+    """One text's annotation, as the cache would hold it: parsed by `nlp`, or by pipeline
+    `model` loaded once per process (no cache is read or written)."""
+    if nlp is None:
+        nlp = shared_pipeline(model or DEFAULT_SPACY_MODEL)
+    return annotation_from_doc(nlp(text))

@@ -55,3 +55,14 @@ def load_pipeline(name: str):  # -> spacy.language.Language
 
     check_pipeline(name)
     return spacy.load(name)
+
+
+_LOADED: dict[str, object] = {}
+"""Pipelines loaded by `shared_pipeline`, by name."""
+
+
+def shared_pipeline(name: str):  # -> spacy.language.Language
+    """Pipeline `name`, loaded once per process (for one-text calls such as `find_quotes`)."""
+    if name not in _LOADED:
+        _LOADED[name] = load_pipeline(name)
+    return _LOADED[name]

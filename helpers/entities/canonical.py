@@ -30,10 +30,11 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ..annotation import Annotation
 from .assemble import assign_entities, merge_rows, name_entities
 from .groups import corpus_groups
 from .mentions import sift_mentions
-from .overrides import apply_overrides, read_overrides  # noqa: F401  (stages reads overrides here)
+from .overrides import apply_overrides
 from .propagation import propagate as propagate_names
 from .records import (
     DROPPED_COLUMNS,
@@ -51,7 +52,7 @@ from .records import (
 )
 from .relations import demonym_relations
 from .rules import apply_merge_rules
-from .spans import raw_spans  # noqa: F401  (stages reads the tagger's spans here)
+from .spans import raw_spans
 
 
 def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
@@ -105,3 +106,14 @@ def to_tables(mentions: Sequence[Mention], merges: Sequence[Merge], dropped: Seq
 
 def _frame(records: Sequence[object], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in records], columns=columns)
+
+
+TEXT_ID = "text"
+"""The doc_id a text analysed on its own gets in the entity tables."""
+
+
+def entities_of_text(text: str, annotation: Annotation, overrides: Sequence[Override] = ()) -> EntityResult:
+    """The entity stage on one text, as a corpus of one article (`doc_id` = `TEXT_ID`): what
+    `helpers.stages.entities` does for each article of a corpus, with the same rules."""
+    return canonicalize(raw_spans(TEXT_ID, annotation), {TEXT_ID: text},
+                        sents_by_doc={TEXT_ID: annotation.sents}, overrides=overrides)

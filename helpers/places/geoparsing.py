@@ -21,16 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..annotation import Annotation, annotation_from_doc, load_pipeline
-from ..entities import canonicalize, raw_spans
+from ..annotation import Annotation, annotate_text
+from ..entities import TEXT_ID, entities_of_text
 from ..gazetteer.store import Gazetteer, Place, load_gazetteer
 from ..settings import DEFAULT_SPACY_MODEL
 from ..text.sentences import split_sentences
 from .table import ORG_PLACE, resolve_entities
-
-DOC_ID = "text"
-"""The doc_id the one article gets in the stage tables."""
-
 
 @dataclass(frozen=True, slots=True)
 class GeoMention:
@@ -51,26 +47,6 @@ class GeoMention:
     gazetteer_name: str = ""
 
 
-_PIPELINES: dict[str, Any] = {}
-"""spaCy pipelines loaded by `pipeline`, by name."""
-
-
-def pipeline(model: str = DEFAULT_SPACY_MODEL) -> Any:
-    """The spaCy pipeline `model`, loaded once per process."""
-    if model not in _PIPELINES:
-        _PIPELINES[model] = load_pipeline(model)
-    return _PIPELINES[model]
-
-
-def annotate_text(text: str, nlp: Any = None, *, model: str = DEFAULT_SPACY_MODEL,
-                  spans: Sequence[tuple[int, int, str]] | None = None) -> Annotation:
-    """The text's annotation as the cache holds it; with `spans` (the tagger's `(start, end,
-    label)` spans, given), no pipeline runs and sentences come from the rule splitter."""
-    if spans is not None:
-        return Annotation(sents=split_sentences(text), ents=[tuple(s) for s in spans])  # type: ignore[misc]
-    return annotation_from_doc((nlp if nlp is not None else pipeline(model))(text))
-
-
 def geoparse(text: str, *, nlp: Any = None, gaz: Gazetteer | None = None, model: str = DEFAULT_SPACY_MODEL,
              overrides: dict[str, Place] | None = None, aliases: Sequence[Any] = (),
              spans: Sequence[tuple[int, int, str]] | None = None) -> list[GeoMention]:
@@ -82,10 +58,12 @@ def geoparse(text: str, *, nlp: Any = None, gaz: Gazetteer | None = None, model:
     the tagger's entity spans (then no pipeline runs).
     """
     gaz = gaz if gaz is not None else load_gazetteer()
-    ann = annotate_text(text, nlp, model=model, spans=spans)
-    texts = {DOC_ID: text}
-    ents = canonicalize(raw_spans(DOC_ID, ann), texts, sents_by_doc={DOC_ID: ann.sents}, overrides=aliases)
-    places = resolve_entities(ents.entities, ents.mentions, ents.relations, texts, gaz, overrides)
+    if spans is not None:  # the tagger's spans given: no pipeline runs, sentences by rule
+        ann = Annotation(sents=split_sentences(text), ents=[tuple(s) for s in spans])  # type: ignore[misc]
+    else:
+        ann = annotate_text(text, nlp, model=model)
+    ents = entities_of_text(text, ann, aliases)
+    places = resolve_entities(ents.entities, ents.mentions, ents.relations, {TEXT_ID: text}, gaz, overrides)
     return mentions_of_places(places, ents.mentions, text)
 
 
