@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import tables
+
 
 @dataclass(frozen=True, slots=True)
 class RawSpan:
@@ -144,9 +146,8 @@ class EntityResult:
     relations: pd.DataFrame
 
 
-MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "entity_id", "type",
-                   "qualifier", "source"]
-ENTITY_COLUMNS = ["entity_id", "name", "type", "aliases", "n_mentions", "n_docs"]
-MERGE_COLUMNS = ["entity_id", "name", "alias", "rule", "detail", "n_mentions"]
-DROPPED_COLUMNS = ["doc_id", "start", "end", "text", "label", "reason"]
-RELATION_COLUMNS = ["entity_id", "relation", "target_name", "target_entity_id", "detail"]
+MENTION_COLUMNS = tables.MENTIONS.names
+ENTITY_COLUMNS = tables.ENTITIES.names
+MERGE_COLUMNS = tables.ENTITY_MERGES.names
+DROPPED_COLUMNS = tables.MENTIONS_DROPPED.names
+RELATION_COLUMNS = tables.ENTITY_RELATIONS.names

@@ -16,15 +16,16 @@ from dataclasses import asdict
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .. import tables
 from ..text.parse import Parse
 from . import claims as claims_mod
 from . import framing as framing_mod
 from . import quotes as quotes_mod
 from . import reuse as reuse_mod
 
-QUOTE_COLUMNS = ["doc_id", "start", "end", "quote", "speaker_entity_id", "speaker", "cue", "outlet"]
-CLAIM_COLUMNS = ["doc_id", "start", "end", "text", "value_low", "value_high", "counted", "claimant", "outlet"]
-REUSE_COLUMNS = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "text"]
+QUOTE_COLUMNS = tables.QUOTES.names
+CLAIM_COLUMNS = tables.CLAIMS.names
+REUSE_COLUMNS = tables.REUSE.names
 
 
 def _sents_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import corpus as corpus_mod
 from .. import tables
+from ..annotation import cache as extract
 from ..outlets import compare as sources_mod
 from ..settings import Settings
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
@@ -43,8 +44,11 @@ def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: 
     tl = timeline(cfg, corpus)
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
-    quotes = sources_mod.quote_table(texts, ents.mentions, ents.sentences, outlets)  # type: ignore[attr-defined]
-    claims_by_doc = sources_mod.find_all_claims(texts, ents.mentions, ents.sentences)  # type: ignore[attr-defined]
+    parses = extract.Parses(corpus.articles, cfg.spacy_model, cfg.cache)
+    quotes = sources_mod.quote_table(texts, ents.mentions, ents.sentences, outlets,  # type: ignore[attr-defined]
+                                     parses=parses)
+    claims_by_doc = sources_mod.find_all_claims(texts, ents.mentions, ents.sentences,  # type: ignore[attr-defined]
+                                                parses=parses)
     claims = sources_mod.claim_table(claims_by_doc, outlets)
     frames = {
         "quotes": quotes, "claims": claims, "reuse": sources_mod.reuse_table(texts),

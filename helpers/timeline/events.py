@@ -24,6 +24,7 @@ import pandas as pd
 from networkx.utils import UnionFind
 from rapidfuzz import fuzz
 
+from .. import tables
 from ..text.english import MONTH_NAMES, WEEKDAY_PATTERN, WEEKDAYS
 from ..text.labels import ACTOR_TYPES, PLACE_TYPES
 from ..text.parse import Parse
@@ -49,11 +50,9 @@ __all__ = [
     "value_span",
 ]
 
-TIMEX_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "value", "anchor", "rule",
-                 "dct", "dct_from"]
-EVENT_COLUMNS = ["event_id", "date", "date_end", "granularity", "doc_id", "sent_id", "expression",
-                 "actors", "places", "sentence", "n_sources", "outlet", "start", "end", "dct_from"]
-DATE_COLUMNS = ["doc_id", "published", "published_from", "confidence", "earliest", "latest", "evidence"]
+TIMEX_COLUMNS = tables.TIMEXES.names
+EVENT_COLUMNS = tables.TIMELINE.names
+DATE_COLUMNS = tables.DOCUMENT_DATES.names
 
 _MONTH_NAME_RE = re.compile(rf"\b(?:{'|'.join(name[:3] for name in MONTH_NAMES)})[a-z]*\b\.?")
 """A month's name, full or abbreviated ("Sept.", "September")."""
