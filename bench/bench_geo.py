@@ -68,18 +68,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from helpers.places import (  # noqa: E402  (geoparse is helpers.geoparse)
+from helpers import geoparse  # noqa: E402
+from helpers.places import (  # noqa: E402
     candidates,
     Gazetteer,
     GeoMention,
-    geoparse,
     haversine,
     load_gazetteer,
     Place,
     split_admin,
     split_qualifier,
 )
-from helpers.places.geoparsing import pipeline  # noqa: E402
+from helpers.annotation import shared_pipeline  # noqa: E402
 from helpers.settings import DEFAULT_SPACY_MODEL  # noqa: E402
 from helpers.text.labels import PLACE_TYPES  # noqa: E402
 
@@ -455,7 +455,7 @@ def measure(data: Path, n_errors: int, diagnose: bool) -> dict[str, object]:
     gaz = load_gazetteer()
     timing["load_gazetteer_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    nlp = pipeline(MODEL)  # loaded once, outside the timed geoparsing
+    nlp = shared_pipeline(MODEL)  # loaded once, outside the timed geoparsing
     timing["load_spacy_s"] = time.perf_counter() - t
     timed = run_geoparse(arts, gaz, nlp)
     timing["geoparse_s"] = sum(timed.seconds.values())

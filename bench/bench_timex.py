@@ -12,12 +12,11 @@ The data is looked for at ``../shared/dev-data/tempeval3-train/`` relative to th
 Each ``.tml`` file's ``<TEXT>`` content is stripped of its inline tags (EVENT, SIGNAL,
 TIMEX3 ...; XML entities decoded) to give the plain text and the gold TIMEX3 spans as
 offsets into it; the DCT is the ``CREATION_TIME`` TIMEX3's value (date part).
-Each text is parsed as notebook 03 has it (the workbook's spaCy pipeline,
-``helpers.settings.DEFAULT_SPACY_MODEL``, reduced by ``annotation_from_doc``; cached under
-``bench/out/parses/`` like the workbook's annotation cache), and
-``find_timexes(text, dct, parse=...)`` is run on every document, so sentences and tense come
-from the parse exactly as in the notebook. ``--without-parse`` measures the fallback for
-text given without one. Scoring as in TempEval-3 (UzZaman et al. 2013):
+Every document goes through ``helpers.find_timexes(text, dct)``, the public function that
+runs notebook 03's code on one text: the workbook's spaCy pipeline
+(``helpers.settings.DEFAULT_SPACY_MODEL``, loaded once) parses it, and sentences and tense
+come from that parse exactly as in the notebook. ``--without-parse`` measures the fallback
+that `helpers.timeline.find_timexes` uses for text given without a parse. Scoring as in TempEval-3 (UzZaman et al. 2013):
 
 - extraction, strict: a system span equal to a gold span; relaxed: spans overlap
   (one-to-one matching, the largest overlap first). P = matched / system, R = matched /
@@ -47,19 +46,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.annotation import (  # noqa: E402
-    AnnotationCache,
-    annotation_from_doc,
-    check_pipeline,
-    load_pipeline,
-)
+from helpers import find_timexes  # noqa: E402
+from helpers import timeline  # noqa: E402
+from helpers.annotation import check_pipeline, shared_pipeline  # noqa: E402
 from helpers.settings import DEFAULT_SPACY_MODEL  # noqa: E402
-from helpers.text.parse import Parse  # noqa: E402
-from helpers.timeline import Timex, find_timexes  # noqa: E402
+from helpers.timeline import Timex  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "dev-data" / "tempeval3-train"
 DEFAULT_OUT = ROOT / "bench" / "results" / "timex.json"
-PARSE_CACHE = ROOT / "bench" / "out" / "parses"
 
 
 @dataclass(frozen=True)
@@ -124,18 +118,13 @@ def parse_tml(path: Path) -> Doc:
     return Doc(path.stem, dct, text, sorted(gold, key=lambda g: g.start))
 
 
-def parse_documents(docs: list[Doc], model: str, cache_folder: Path = PARSE_CACHE) -> dict[str, Parse]:
-    """Each document's text parsed as notebook 03 has it: the workbook's spaCy pipeline,
-    reduced by `annotation_from_doc` (cached on disk like the workbook's annotations)."""
-    cache = AnnotationCache(cache_folder, model, check_pipeline(model).version)
-    found = {d.name: cache.get(d.text) for d in docs}
-    missing = [d for d in docs if found[d.name] is None]
-    if missing:
-        nlp = load_pipeline(model)
-        for doc, spacy_doc in zip(missing, nlp.pipe(d.text for d in missing)):
-            found[doc.name] = annotation_from_doc(spacy_doc)
-            cache.put(doc.text, found[doc.name])  # type: ignore[arg-type]
-    return {name: ann.parse for name, ann in found.items()}  # type: ignore[union-attr]
+def system_timexes(docs: list[Doc], model: str, without_parse: bool) -> dict[str, list[Timex]]:
+    """Each document's time expressions: `helpers.find_timexes` (notebook 03's code), or the
+    no-parse fallback."""
+    if without_parse:
+        return {d.name: timeline.find_timexes(d.text, d.dct) for d in docs}
+    nlp = shared_pipeline(model)
+    return {d.name: find_timexes(d.text, d.dct, nlp=nlp) for d in docs}
 
 
 def match(gold: list[Gold], system: list[Timex]) -> tuple[int, list[tuple[Gold, Timex]]]:
@@ -167,7 +156,7 @@ def prf(correct: int, n_sys: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def evaluate(docs: list[Doc], n_errors: int, parses: dict[str, Parse] | None) -> dict[str, object]:
+def evaluate(docs: list[Doc], n_errors: int, outputs: dict[str, list[Timex]]) -> dict[str, object]:
     n_gold = n_sys = n_strict = n_relaxed = n_type = n_value = 0
     per_type: dict[str, Counter[str]] = {}
     value_errors: Counter[tuple[str, str, str, str]] = Counter()
@@ -176,7 +165,7 @@ def evaluate(docs: list[Doc], n_errors: int, parses: dict[str, Parse] | None) ->
     rules: Counter[str] = Counter()
     rules_ok: Counter[str] = Counter()
     for doc in docs:
-        system = find_timexes(doc.text, doc.dct, parse=parses[doc.name] if parses else None)
+        system = outputs[doc.name]
         n_gold += len(doc.gold)
         n_sys += len(system)
         strict, pairs = match(doc.gold, system)
@@ -256,20 +245,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     t0 = time.perf_counter()
     docs = [parse_tml(p) for p in files]
-    parses = None if args.without_parse else parse_documents(docs, args.model)
+    outputs = system_timexes(docs, args.model, args.without_parse)
     dev = [d for i, d in enumerate(docs) if i % 5 != 4]
     held = [d for i, d in enumerate(docs) if i % 5 == 4]
     results = {
         "data": "TempEval-3 training data (TBAQ-cleaned: TimeBank 1.2 + AQUAINT)",
         "split": "files sorted by name; every 5th (index % 5 == 4) held out",
-        "parse": "none (rule sentences, cue-word tense)" if parses is None else
+        "parse": "none (rule sentences, cue-word tense)" if args.without_parse else
                  f"{args.model} {check_pipeline(args.model).version} (sentences and tense from the parse)",
         "value_f1_definition": "P = correct values / system timexes, R = correct values / "
                                "gold timexes, over one-to-one relaxed (overlap) matches; "
                                "exact string comparison",
-        "dev": evaluate(dev, args.errors, parses),
-        "heldout": evaluate(held, args.errors, parses),
-        "all": evaluate(docs, args.errors, parses),
+        "dev": evaluate(dev, args.errors, outputs),
+        "heldout": evaluate(held, args.errors, outputs),
+        "all": evaluate(docs, args.errors, outputs),
     }
     results["seconds"] = round(time.perf_counter() - t0, 2)
     args.out.parent.mkdir(parents=True, exist_ok=True)
