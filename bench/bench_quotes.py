@@ -4,18 +4,15 @@ Usage (from the checkout)::
 
     .venv/bin/python bench/bench_quotes.py [--data PATH] [--out bench/results/quotes.json]
                                            [--errors N] [--show dev|heldout] [--plain]
-                                           [--cache DIR] [--model NAME]
+                                           [--model NAME]
 
 What is measured
 ----------------
-What notebook 05 runs on an article (`quotes_of_text`): the spaCy pipeline
-(`helpers.annotation.load_pipeline`, `annotation_from_doc`), the entity stage on that one
-article (`helpers.stages.raw_spans` + `helpers.entities.canonicalize`, as
-`helpers.stages.entities` does for the corpus), then `helpers.outlets.compare.quotes_of_article`,
-the function `quote_table` calls for each article, with the article's PERSON/ORG mentions,
-sentences and cached parse. Annotations are cached under ``--cache`` (default
-``bench/out/annotations``, keyed like the workbook's cache), so only the first run parses.
-``--plain`` measures ``find_quotes(text)`` alone instead (no model, no names: the figure the
+``helpers.find_quotes(text)``, the public function that runs notebook 05's code on one text:
+the workbook's spaCy pipeline (loaded once), the entity stage on that one article, then
+``helpers.outlets.compare.quotes_of_article`` (what ``quote_table`` calls for each article)
+with the article's PERSON/ORG mentions, sentences and parse. ``--plain`` measures the quote
+engine alone (``helpers.outlets.quotes.find_quotes(text)``: no model, no names; the figure the
 README gave before the benchmark measured notebook 05).
 
 Data: ``../shared/dev-data/polnear-train/`` relative to the checkout (or ``--data``):
@@ -77,16 +74,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers import stages  # noqa: E402
-from helpers.annotation import AnnotationCache, annotation_from_doc, check_pipeline, load_pipeline  # noqa: E402
-from helpers.entities import canonicalize  # noqa: E402
-from helpers.outlets.compare import quotes_of_article  # noqa: E402
-from helpers.outlets.quotes import Quote, find_quotes  # noqa: E402
+from helpers import find_quotes  # noqa: E402
+from helpers.annotation import shared_pipeline  # noqa: E402
+from helpers.outlets import quotes  # noqa: E402
 from helpers.settings import DEFAULT_SPACY_MODEL  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "dev-data" / "polnear-train"
 DEFAULT_OUT = ROOT / "bench" / "results" / "quotes.json"
-DEFAULT_CACHE = ROOT / "bench" / "out" / "annotations"
 QMARKS = "\"“”‘’'«»„`"
 TITLE_RE = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|dr|sen|senator|rep|gov|governor|president|pres|vice|secretary|"
@@ -142,39 +136,6 @@ def load(data: Path):
         docs.append({"name": name, "annotator": ann.stem.rsplit("_", 1)[1], "n_ann": len(anns[name]),
                      "text": text, "gold": gl, "contents": contents})
     return docs
-
-
-class Annotator:
-    """The spaCy pipeline behind an annotation cache: each text is parsed once, ever."""
-
-    def __init__(self, model: str, folder: Path) -> None:
-        self.model = model
-        self.cache = AnnotationCache(folder, model, check_pipeline(model).version)
-        self.nlp = None
-        self.parsed = 0
-        self.parse_seconds = 0.0
-
-    def __call__(self, text: str):
-        hit = self.cache.get(text)
-        if hit is not None:
-            return hit
-        if self.nlp is None:
-            self.nlp = load_pipeline(self.model)
-        t0 = time.process_time()
-        ann = annotation_from_doc(self.nlp(text))
-        self.parse_seconds += time.process_time() - t0
-        self.parsed += 1
-        self.cache.put(text, ann)
-        return ann
-
-
-def quotes_of_text(text: str, annotate) -> list[Quote]:
-    """The quotes notebook 05 finds in `text`: parse (`annotate(text)` -> Annotation), the
-    entity stage on this one article, then `quotes_of_article` with its mentions and parse."""
-    ann = annotate(text)
-    raw = stages.raw_spans("doc", ann)
-    mentions = canonicalize(raw, {"doc": text}, sents_by_doc={"doc": ann.sents}).mentions
-    return quotes_of_article(text, mentions, sentences=ann.sents, parse=ann.parse)
 
 
 def overlaps(a, b, frags):
@@ -285,25 +246,19 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", type=int, default=6)
     ap.add_argument("--show", choices=("dev", "heldout"), default="dev")
     ap.add_argument("--plain", action="store_true", help="measure find_quotes(text) alone (no model, no names)")
-    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="annotation cache folder")
     ap.add_argument("--model", default=DEFAULT_SPACY_MODEL, help="spaCy pipeline")
     a = ap.parse_args(argv)
     if not (a.data / "text").is_dir() or not (a.data / "attributions").is_dir():
         print(f"PolNeAR data not found at {a.data}; nothing to benchmark.")
         return 0
     docs = load(a.data)
-    annotate = None
+    nlp = None if a.plain else shared_pipeline(a.model)  # loaded once, before the clock
+    t0 = time.process_time()
     if a.plain:
-        t0 = time.process_time()
-        system = {d["name"]: find_quotes(d["text"]) for d in docs}
-        cpu = time.process_time() - t0
+        system = {d["name"]: quotes.find_quotes(d["text"]) for d in docs}
     else:
-        annotate = Annotator(a.model, a.cache)
-        for d in docs:  # parse first (cached), so the clock below times the workbook's code only
-            annotate(d["text"])
-        t0 = time.process_time()
-        system = {d["name"]: quotes_of_text(d["text"], annotate) for d in docs}
-        cpu = time.process_time() - t0
+        system = {d["name"]: find_quotes(d["text"], nlp=nlp) for d in docs}
+    cpu = time.process_time() - t0
     for d in docs:  # offsets always point at the text
         for q in system[d["name"]]:
             assert d["text"][q.start:q.end] == q.quote
@@ -313,11 +268,9 @@ def main(argv=None) -> int:
     result = {"data": str(a.data), "texts": len(docs),
               "texts_with_several_annotators": sum(d["n_ann"] > 1 for d in docs),
               "annotator_rule": "first .ann in sorted file-name order",
-              "measured": "find_quotes(text)" if a.plain else
-                          "quotes_of_text: spaCy parse + entity stage + compare.quotes_of_article",
-              "cpu_seconds_quotes": round(cpu, 2),
-              "texts_parsed_this_run": annotate.parsed if annotate else 0,
-              "cpu_seconds_parsing_this_run": round(annotate.parse_seconds, 2) if annotate else 0.0,
+              "measured": "helpers.outlets.quotes.find_quotes(text) (no parse, no names)" if a.plain else
+                          "helpers.find_quotes(text): spaCy parse + entity stage + notebook 05's quotes",
+              "cpu_seconds": round(cpu, 2),
               "chars": sum(len(d["text"]) for d in docs),
               "machine": _machine.machine(a.model, ("helpers/outlets", "helpers/text")),
               "splits": {}, "errors": {}}
@@ -332,7 +285,7 @@ def main(argv=None) -> int:
                                for kind, v in sorted(err.items(), key=lambda kv: -len(kv[1]))}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    what = "find_quotes" if a.plain else "entity stage + quotes_of_article"
+    what = "quote engine alone" if a.plain else "helpers.find_quotes"
     print(f"{len(docs)} texts, {what} CPU {cpu:.2f}s")
     print("split     gold  sys   ovP    ovR    ovF1   exP    exR    exF1   spk_n spk_acc (lenient)")
     for k, r in result["splits"].items():

