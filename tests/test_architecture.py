@@ -165,3 +165,71 @@ def test_month_and_weekday_names_are_written_out_only_in_the_text_layer() -> Non
     found = [name for name, path in MODULES.items()
              if not name.startswith("helpers.text") and spelled.search(path.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+ENGLISH_WORD = re.compile(r"[a-z][a-z'’.\-]*(?: [a-z][a-z'’.\-]*)*")
+"""A lower-case English word or phrase ("said", "a few", "won't")."""
+MIN_WORD_LIST = 6
+WORD_LIST_ALLOWED: dict[str, str] = {
+    "helpers.report.export.SAFE_TAGS": "HTML tag names of the sanitiser, not English",
+    "helpers.outlets.framing.FAMILIES": "the framing stage's documented descriptor lexicon (domain data)",
+    "helpers.timeline.values.UNKNOWN": "TIMEX3 placeholder values per granularity",
+    "helpers.timeline.values.UNITS": "unit -> TIMEX3 duration designator",
+    "helpers.timeline.events._GRAN_ORDER": "TIMEX3 granularities, coarsest last",
+    "helpers.outlets.attribution._PHRASE_CUT_DEPS": "spaCy dependency labels",
+    "helpers.outlets.attribution._SUBORDINATE_DEPS": "spaCy dependency labels",
+    "helpers.stages.entity_stage.ENTITY_TABLES": "names of the stage's tables",
+}
+"""Module-level collections of lower-case words outside `helpers.text` that are no English word
+list (HTML, TIMEX3 codes, dependency labels, table names, a stage's own lexicon)."""
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """The string items of a set/frozenset/tuple/list/dict literal (keys), a union of them, or
+    a ``"...".split()`` word string."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        called = getattr(func, "id", None) or getattr(func, "attr", None)
+        if called == "split" and isinstance(func, ast.Attribute):
+            inner = func.value
+            return inner.value.split() if isinstance(inner, ast.Constant) and isinstance(inner.value, str) \
+                else _literal_words(inner)
+        if called in ("frozenset", "set", "tuple", "list", "dict") and node.args:
+            return _literal_words(node.args[0])
+        return []
+    if isinstance(node, ast.BinOp):
+        return _literal_words(node.left) + _literal_words(node.right)
+    items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", []) \
+        if isinstance(node, (ast.Set, ast.Tuple, ast.List)) else []
+    return [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+
+
+def module_word_lists(path: Path) -> dict[str, list[str]]:
+    """Module-level name -> the lower-case words of its literal, where it has `MIN_WORD_LIST` or more."""
+    out: dict[str, list[str]] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            words = [w for w in _literal_words(node.value) if ENGLISH_WORD.fullmatch(w)]
+            if isinstance(target, ast.Name) and len(words) >= MIN_WORD_LIST:
+                out[target.id] = words
+    return out
+
+
+def test_english_word_lists_are_defined_only_in_the_text_layer() -> None:
+    found = [f"{name}.{var}: {words[:6]}" for name, path in MODULES.items() if not name.startswith("helpers.text")
+             for var, words in module_word_lists(path).items() if f"{name}.{var}" not in WORD_LIST_ALLOWED]
+    assert not found, found
+
+
+def test_the_word_list_check_finds_a_word_list() -> None:
+    tree = ast.parse('X = frozenset({"said", "told", "added", "wrote", "noted", "asked"})\n'
+                     'Y = set("alpha beta gamma delta epsilon zeta".split())\nZ = ("A", "B")\n')
+    found = {t.targets[0].id for t in tree.body if len([w for w in _literal_words(t.value)  # type: ignore[attr-defined]
+                                                       if ENGLISH_WORD.fullmatch(w)]) >= MIN_WORD_LIST}
+    assert found == {"X", "Y"}
+
+
+def test_the_word_list_allow_list_names_existing_lists() -> None:
+    stale = [k for k in WORD_LIST_ALLOWED if k.rpartition(".")[2] not in module_word_lists(MODULES[k.rpartition(".")[0]])]
+    assert not stale, stale

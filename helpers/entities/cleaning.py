@@ -13,14 +13,16 @@ from dataclasses import replace
 
 from ..gazetteer import countries
 from ..text.english import (
+    COMPANY_ABBREVIATIONS,
     CONNECTORS,
     DETERMINERS,
     DIRECTIONS,
+    ELIDED_NAME_PREFIXES,
+    EXTEND_AFTER,
     GENERIC_WORDS,
     LOWER_NAME_WORDS,
     MONTH_NAMES,
     MONTHS,
-    NAME_PARTICLES,
     RELATIVE_DAYS,
     STRONG_TITLES,
     TITLE_WORDS,
@@ -29,19 +31,18 @@ from ..text.english import (
 from ..text.labels import PLACE_TYPES
 from .records import Cleaned
 
-EXTEND_AFTER = frozenset({"of", "for", "on", "in"})
-"""A span the tagger ended on one of these words is extended over the capitalised words after."""
 _TIME_WORDS = frozenset(name.lower() for name in WEEKDAY_NAMES + MONTH_NAMES) | RELATIVE_DAYS
 """Capitalised words that end a name being extended ("... for Human Rights on Monday")."""
-_ELIDED_NAME_PREFIXES = NAME_PARTICLES | {"ut", "bin", "ibn", "abu", "abd", "bint", "d", "l"}
-"""Lower-case prefixes joined to a name by a hyphen or apostrophe ("ul-Haq", "bin-Laden", "d'Estaing")."""
-_PARTICLE_PREFIX_RE = re.compile(r"^(?:" + "|".join(sorted(_ELIDED_NAME_PREFIXES)) + r")[-’'](?=\w)")
+_PARTICLE_PREFIX_RE = re.compile(r"^(?:" + "|".join(sorted(ELIDED_NAME_PREFIXES)) + r")[-’'](?=\w)")
 _MONTH_DAY_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b\.?\s*\d|\d\s*(" + "|".join(MONTHS) + r")\b",
                            re.IGNORECASE)
 _WORD_RE = re.compile(r"\S+")
 _LETTER_RE = re.compile(r"[A-Za-z]")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
-_ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr|St)\.$")
+_NAME_END_ABBREVIATIONS = sorted((a.capitalize() for a in COMPANY_ABBREVIATIONS | {"jr", "sr", "st"}),
+                                  key=lambda a: (-len(a), a))
+"""Abbreviations whose full stop belongs to the name they end ("Acme Inc.", "John Smith Jr.")."""
+_ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:" + "|".join(_NAME_END_ABBREVIATIONS) + r")\.$")
 _EDGE = " \t\r\n,;:!?\"“”‘'’()[]{}<>*_|/\\–—-"
 """Characters trimmed from both ends of a span."""
 _QUALIFIED_TYPES = PLACE_TYPES | {"NORP"}

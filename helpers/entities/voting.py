@@ -11,13 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..gazetteer import countries
-from ..text.english import DIRECTIONS, ORG_HEADS, ORG_LEADS, ROLE_NOUNS
+from ..text.english import ORG_HEADS, ORG_LEADS, ROLE_NOUNS, VAGUE_PROVINCE_NAMES
 from ..text.labels import TYPE_ORDER
 from .names import surface_words
 from .records import Mention
 
-_VAGUE_PROVINCE_NAMES = DIRECTIONS | {"west", "east", "north", "south", "capital"}
-"""Words that are also the name of some province ("Western", "Central"): no evidence of a place."""
 _ROLE_REACH = 40
 """Characters before a mention searched for a role noun ("UN envoy Staffan de Mistura")."""
 
@@ -71,7 +69,7 @@ def type_vote(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) 
 def _gazetteer_kind(surface: str) -> str | None:
     """The gazetteer's kind of place for a name; provinces called "Western" or "Central" say nothing."""
     kind = countries.place_kind(surface)
-    if kind == "province" and (surface.lower() in _VAGUE_PROVINCE_NAMES or countries.country_of_demonym(surface)):
+    if kind == "province" and (surface.lower() in VAGUE_PROVINCE_NAMES or countries.country_of_demonym(surface)):
         return None
     return kind
 

@@ -47,16 +47,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.english import (
+    BARE_SOURCES,
     ESTIMATING_VERBS,
-    MONTH_ABBREVIATIONS,
-    MONTH_NAMES,
+    NAME_CONNECT_WORDS,
+    NOT_NAME_WORDS,
     OBJECT_PRONOUNS,
+    ORG_NAME_WORDS,
     PERSONAL_PRONOUNS,
     QUOTE_ONLY_VERBS,
     RELATIVE_DAYS,
     REPORTING_VERBS,
     SPEAKER_TITLES,
     WEEKDAY_NAMES,
+    WRITTEN_ABBREVIATIONS,
 )
 from ..text.parse import VERB_TAGS, Parse
 from ..text.sentences import split_sentences
@@ -156,53 +159,13 @@ def find_cues(text: str, lo: int, hi: int, pattern: re.Pattern[str] = QUOTE_CUES
 _TITLES = SPEAKER_TITLES
 _TITLE_SET = set(_TITLES)
 _TITLES_RE = r"(?:(?:" + "|".join(re.escape(t) for t in _TITLES) + r")\s+)*"
-_ORG_WORDS = set(
-    (
-        "Campaign Committee Party Department Ministry Agency Administration Council Commission "
-        "Association Foundation Institute Center Centre University College Corporation Corp "
-        "Corp. Inc Inc. Co. Company Group Network News Times Post Journal Press Service Office "
-        "Bureau Union League Federation Court Congress Senate House Church Bank Fund Board "
-        "Organization Organisation Coalition Alliance Society Club Team Reuters AP Tribune "
-        "Herald Guardian Telegraph Gazette Magazine Review Channel Radio Television TV Media "
-        "PAC Caucus Republicans Democrats Police Army Navy Forces Government Authority "
-        "Commission Project Industries Holdings Partners Airlines Motors Systems"
-    ).split()
-)
-_NOT_NAME = set(
-    (
-        "The A An And But Or So If In On At To For Of By With From As When While After Before "
-        "Since Because Although Though Yet Still Then Now This That These Those There Here "
-        "Its His Her Their Our My Your Who What Where Why How Which One "
-        "Mr Mrs Ms Dr Yes No Not All Some Many Most Every Each Both "
-        "Also Even Just Only Instead However Meanwhile Moreover Indeed Like Unlike Despite "
-        "During Under Over Until Among Between Through Against Without Within Across Asked "
-        "According Speaking Asked ABSTRACT FULL TEXT Photo Image Read More Watch Related "
-        "Update UPDATE Editor Note God Christmas Easter Thanksgiving America American "
-        "Americans U.S. US Later Earlier Afterward Afterwards Tonight "
-        "Sources Officials Critics Supporters Analysts Experts Aides"
-    ).split()
-) | {w.capitalize() for w in PERSONAL_PRONOUNS | RELATIVE_DAYS} | set(WEEKDAY_NAMES) | set(MONTH_NAMES) | {
-    f"{a}." for a in MONTH_ABBREVIATIONS}
-"""Capitalised words that never begin or end a name: function words, pronouns, weekdays,
-months ("Jan." ... "Dec."), relative days, sentence adverbs and a few headline words."""
 _NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z](?:[a-zA-Z]|['’\-][A-Za-z])+\.?|[A-Z]{2,}|Mc[A-Z][a-z]+)"
-_NAME_CONNECT = r"(?:de|da|del|della|der|van|von|bin|ibn|al|el|la|le|du|dos|di)"
+_NAME_CONNECT = "(?:" + "|".join(NAME_CONNECT_WORDS) + ")"
 _NAME_RUN = re.compile(
     r"(?<![\w’'])" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _NAME_CONNECT + r"[ \t]+)?" + _NAME_TOKEN + r"|-" + _NAME_TOKEN + r")*"
     + r"(?:,?\s+Jr\.|,?\s+Sr\.|\s+I{2,3}\b)?"
 )
-_ABBREV = set(
-    "Mr Mrs Ms Dr Sen Rep Gov Gen Col Lt Capt Adm Rev Prof St Jr Sr Sec Pres Sgt Det Supt "
-    "Insp Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec No Vol Inc Corp Co Ltd U.S U.N U.K D.C "
-    "vs etc Ft Mt R D I".split()
-)
-"""Abbreviations (as written, without the full stop) whose full stop ends no sentence or name."""
-_ABBREV_DOT = re.compile(r"\b(?:" + "|".join(sorted(_ABBREV, key=lambda a: (-len(a), a))) + r"|[A-Z])\.")
-_BARE_SOURCES = frozenset({
-    "officials", "aides", "sources", "police", "analysts", "advisers", "advisors", "experts", "critics",
-    "supporters", "witnesses", "reports", "documents", "data", "polls", "prosecutors", "investigators",
-    "organizers", "people", "residents", "voters", "democrats", "republicans"})
-"""Bare plural nouns that can follow an inverted cue as its subject ("..., said officials")."""
+_ABBREV_DOT = re.compile(r"\b(?:" + "|".join(sorted(WRITTEN_ABBREVIATIONS, key=lambda a: (-len(a), a))) + r"|[A-Z])\.")
 
 
 # ---------------------------------------------------------------- guessed names
@@ -213,7 +176,7 @@ def _name_segments(text: str) -> list[tuple[int, int]]:
         s0 = m.start()
         for t in re.finditer(r"\S+", m.group()):
             w = t.group()
-            if w.endswith(".") and len(w) > 2 and w[:-1] not in _ABBREV and w not in _TITLE_SET and t.end() < len(m.group()):
+            if w.endswith(".") and len(w) > 2 and w[:-1] not in WRITTEN_ABBREVIATIONS and w not in _TITLE_SET and t.end() < len(m.group()):
                 segs.append((s0, m.start() + t.end()))
                 s0 = m.start() + t.end()
         segs.append((s0, m.end()))
@@ -222,7 +185,7 @@ def _name_segments(text: str) -> list[tuple[int, int]]:
 
 def _guess_label(words: list[str], titled: bool, person_last: set[str]) -> str:
     """PERSON, ORG or MISC for a capitalised run of ``words`` (see the module docstring)."""
-    if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0])):
+    if any(w in ORG_NAME_WORDS for w in words) or (len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0])):
         return "ORG"
     if titled:
         return "PERSON"
@@ -241,18 +204,18 @@ def guess_names(text: str) -> list[Name]:
         s, e = ws_trim(text, s, e)
         toks = list(re.finditer(r"\S+", text[s:e]))
         titled = False
-        while toks and toks[0].group().rstrip(",") in _NOT_NAME:  # "The", "But", "Monday"
+        while toks and toks[0].group().rstrip(",") in NOT_NAME_WORDS:  # "The", "But", "Monday"
             toks.pop(0)
         while toks and toks[0].group() in _TITLE_SET and len(toks) > 1:
             titled = True
             toks.pop(0)
-        while toks and toks[-1].group().rstrip(",") in _NOT_NAME:
+        while toks and toks[-1].group().rstrip(",") in NOT_NAME_WORDS:
             toks.pop()
         if not toks:
             continue
         ns, ne = s + toks[0].start(), s + toks[-1].end()
         lastw = toks[-1].group()
-        if lastw.endswith(".") and len(lastw) > 2 and lastw[:-1] not in _ABBREV and lastw not in _TITLE_SET:
+        if lastw.endswith(".") and len(lastw) > 2 and lastw[:-1] not in WRITTEN_ABBREVIATIONS and lastw not in _TITLE_SET:
             ne -= 1
         words = [t.group().rstrip(",") for t in toks]
         if titled:  # include the title in the span
@@ -317,7 +280,7 @@ def _strip_tails(text: str, lo: int, hi: int) -> int:
     t = _TIME_TAIL.search(text, lo, hi)
     if t:
         name = _NAME_BEFORE_TIME.search(text, lo, t.start())
-        if name and name.group(1) not in _NOT_NAME:
+        if name and name.group(1) not in NOT_NAME_WORDS:
             return t.start()
     return hi
 
@@ -360,7 +323,7 @@ def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing:
     if not trailing:
         return None
     nm = _TRAILING_NAME.search(clause)  # long clause: the trailing name run or "the X" phrase
-    if nm and text[cs + nm.start():ce].split()[0] not in _NOT_NAME:
+    if nm and text[cs + nm.start():ce].split()[0] not in NOT_NAME_WORDS:
         return Subject(cs + nm.start(), ce)
     dm = _TRAILING_NP.search(clause)
     if dm and not _BAD_NP_WORD.search(dm.group()):
@@ -386,7 +349,7 @@ def lead_subject(text: str, lo: int, hi: int) -> Subject | None:
     if pm:
         return Subject(s, s + pm.end(), pm.group(1).lower())
     nm = _LEAD_NAME.match(rest)
-    if nm and nm.group().split()[0] not in (_NOT_NAME - _TITLE_SET):
+    if nm and nm.group().split()[0] not in (NOT_NAME_WORDS - _TITLE_SET):
         return Subject(s, s + len(nm.group().rstrip(",. ")))
     dm = _LEAD_NP.match(rest)
     if dm and not _BAD_NP_WORD.search(dm.group()):
@@ -412,7 +375,7 @@ def subject_after(text: str, lo: int, hi: int) -> Subject | None:
     s = lo + re.match(r"\s*", text[lo:hi]).end()  # type: ignore[union-attr]
     rest = text[s:hi]
     nm = _AFTER_NAME.match(rest)
-    if nm and nm.group().split()[0] not in _NOT_NAME - _TITLE_SET:
+    if nm and nm.group().split()[0] not in NOT_NAME_WORDS - _TITLE_SET:
         return Subject(s, s + len(nm.group().rstrip(",")))
     dm = _AFTER_NP.match(rest)
     if dm:
@@ -426,7 +389,7 @@ def subject_after(text: str, lo: int, hi: int) -> Subject | None:
     if pm:
         return Subject(s, s + pm.end(), pm.group(1).lower())
     bare = _AFTER_BARE.match(rest)
-    if bare and bare.group().split()[0] in _BARE_SOURCES:
+    if bare and bare.group().split()[0] in BARE_SOURCES:
         return Subject(s, s + len(bare.group()))
     return None
 
@@ -524,7 +487,7 @@ def after_limit(text: str, qe: int, hi: int) -> int:
     for sm in re.finditer(r"[.!?](?=\s|$)", after):
         wm = re.search(r"([A-Za-z][A-Za-z.]*)$", after[: sm.start()])
         word = wm.group(1).rstrip(".") if wm else ""
-        if sm.group() == "." and (word in _ABBREV or (len(word) == 1 and word.isupper())):
+        if sm.group() == "." and (word in WRITTEN_ABBREVIATIONS or (len(word) == 1 and word.isupper())):
             continue
         return qe + sm.start()
     return hi

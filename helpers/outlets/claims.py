@@ -100,7 +100,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..text.english import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, NUMBER_WORDS
+from ..text.english import (
+    ADJECTIVE_GROUP_WORDS,
+    COUNT_SKIP_WORDS,
+    CURRENCY_WORDS,
+    GROUP_SYNONYMS,
+    MONTH_ABBREVIATION_PATTERN,
+    MONTH_PATTERN,
+    NUMBER_WORDS,
+    PLURAL_GROUP_NOUNS,
+    PLURAL_SCALE_WORDS,
+    QUANTITY_QUALIFIERS,
+    SCALE_WORDS,
+    SEASONS,
+    SINGULAR_EXCEPTIONS,
+    STOP_WORDS,
+)
 from ..text.parse import Parse
 from ..text.sentences import split_sentences
 from .attribution import Attributed, clause_cues, given_names, nearest_cue
@@ -155,17 +170,12 @@ _UNITS_WORDS: dict[str, int] = {w: v for w, v in NUMBER_WORDS.items() if w.isalp
                                  and w not in ("a", "an", "single", "dozen")}
 """The cardinal words of `NUMBER_WORDS` a number is spelled with ("zero" ... "ninety"); "a",
 "single" and "dozen" are read by the number patterns themselves."""
-_SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
-}
-_PLURAL_SCALES: dict[str, float] = {
-    "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
-
 _W = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
-_WORDNUM = rf"(?:{_W})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_DIGIT_WORDS = "|".join(w for w, v in _UNITS_WORDS.items() if 1 <= v <= 9)
+_WORDNUM = rf"(?:{_W})(?:-(?:{_DIGIT_WORDS}))?"
 _DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE = "(?:" + "|".join(w for w in SCALE_WORDS if len(w) > 2) + ")"
+"""The scale words spelled out ("hundred" ... "trillion"), not their abbreviations."""
 # a number: digits or number words, each optionally followed by scale words
 _NUM = (
     rf"(?:(?:half\s+a|a\s+quarter\s+of\s+a|a\s+third\s+of\s+a)\s+(?:million|billion|dozen|thousand)"
@@ -179,24 +189,11 @@ _VAGUE = (
     r"|\b(?:a\s+few|several|a\s+couple\s+of|many)\s+(?:dozen|hundred|thousand|million|billion)"
     r"(?:\s+thousand)?\b)"
 )
-_QUAL: dict[str, str] = {
-    "an estimated": "APPROX", "some": "APPROX", "about": "APPROX", "around": "APPROX",
-    "approximately": "APPROX", "approx.": "APPROX", "roughly": "APPROX", "nearly": "APPROX",
-    "almost": "APPROX", "close to": "APPROX", "an approximate": "APPROX",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN",
-    "just over": "MORE_THAN", "upwards of": "MORE_THAN", "in excess of": "MORE_THAN",
-    "at least": "EQUAL_OR_MORE", "as many as": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
-    "at most": "EQUAL_OR_LESS", "fewer than": "LESS_THAN", "less than": "LESS_THAN",
-    "under": "LESS_THAN", "just under": "LESS_THAN",
-}
-_QUAL_RE = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUAL, key=len, reverse=True))
+_QUAL_RE = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUANTITY_QUALIFIERS, key=len, reverse=True))
 _CUR = r"(?:US\s?\$|\$|£|€|USD\s?|EUR\s?|GBP\s?)"
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR",
              "eur": "EUR"}
 _CURRENCY_NOUN = {"USD": "dollars", "GBP": "pounds", "EUR": "euros"}
-_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
-                   "pounds": "GBP", "pound": "GBP"}
-
 _CLAIM_RE = re.compile(
     rf"(?P<qual>\b(?:{_QUAL_RE})\s+)?"
     rf"(?:(?P<between>\bbetween\s+)|(?P<from>\bfrom\s+))?"
@@ -226,35 +223,11 @@ _ID_BEFORE = re.compile(
     r"Pier|Kilometre|Kilometer|Mile)\s+|\b(?i:aged?|ages|page|resolution|article)\s+|\bNo\s+"
     r"|[A-Za-z]-|[A-Za-z]\s?#|#)$")
 _YEAR_PREP = re.compile(
-    r"\b(?:in|since|by|until|till|before|after|from|during|of|early|late|mid-?|end|spring|"
-    r"summer|autumn|fall|winter|through|to|and|between|year|the|since)\s*$", re.I)
+    r"\b(?:in|since|by|until|till|before|after|from|during|of|early|late|mid-?|end|"
+    + "|".join(SEASONS) + r"|through|to|and|between|year|the|since)\s*$", re.I)
 
 # ---- counted noun phrase
 
-_STOP = frozenset("""
-a an the this that these those its their his her our your my them us whom which who whose
-what where when while if as than then so and or but nor yet for of in on at from to by with
-into onto upon across around near inside outside under over after before during since between
-among amongst along through throughout per like about against without within toward towards
-beyond behind below above via is are was were be been being am have has had do does did
-could would will can may might must should shall not no nor also just only even more most
-less least other another such each every either neither all both some any many much few
-there here now then still already ago said says say told according""".split())
-_SKIP_FIRST = frozenset({"more", "additional", "other", "further", "extra", "new", "fewer"})
-_PLURAL_IRREGULAR = frozenset({
-    "people", "children", "men", "women", "police", "personnel", "staff", "militia", "cattle",
-    "livestock", "faithful", "dead", "wounded", "displaced", "homeless", "injured", "missing",
-    "killed", "detained", "arrested", "disappeared", "besieged", "trapped", "affected",
-    "elderly", "poor", "hungry", "sick", "jobless", "unemployed", "youth", "clergy", "crew",
-    "infantry", "cavalry", "aid", "population", "casualties", "deaths", "feet", "sheep", "fish",
-    "deer", "data"})
-_ADJ_NOUNS = frozenset({
-    "dead", "wounded", "displaced", "homeless", "injured", "missing", "killed", "detained",
-    "arrested", "disappeared", "besieged", "trapped", "affected", "elderly", "poor", "hungry",
-    "sick", "jobless", "unemployed", "starving", "armed", "internally", "newly", "forcibly",
-    "uprooted", "stranded", "kidnapped", "abducted", "imprisoned", "jailed", "executed",
-    "evacuated", "returned", "registered", "undocumented", "remaining", "fleeing", "fighting",
-    "trained", "vetted", "retired", "displaced", "separated", "unaccompanied"})
 _TAIL_RE = re.compile(r"[^.;:!?\"“”()\n]{0,60}")
 
 # --------------------------------------------------------------------------- numbers
@@ -268,7 +241,7 @@ def _parse_number(s: str) -> tuple[float, bool]:
     m = re.match(r"(half a|a quarter of a|a third of a) (\w+)$", s)
     if m:
         frac = {"half a": 0.5, "a quarter of a": 0.25, "a third of a": 1 / 3}[m.group(1)]
-        return frac * (12.0 if m.group(2) == "dozen" else _SCALES[m.group(2)]), True
+        return frac * (12.0 if m.group(2) == "dozen" else SCALE_WORDS[m.group(2)]), True
     if s == "a dozen":
         return 12.0, False
     s = re.sub(r"(\d)(bn|mn)$", r"\1 \2", s)
@@ -292,8 +265,8 @@ def _parse_number(s: str) -> tuple[float, bool]:
         elif word == "hundred":
             current = (current or 1.0) * 100
             scaled = True
-        elif word in _SCALES:
-            last_scale = _SCALES[word]
+        elif word in SCALE_WORDS:
+            last_scale = SCALE_WORDS[word]
             total += (current or 1.0) * last_scale
             current = 0.0
             scaled = True
@@ -305,10 +278,10 @@ def _parse_vague(s: str) -> tuple[float, float]:
     s = re.sub(r"\s+", " ", s.lower()).strip()
     m = re.fullmatch(r"(tens|hundreds) of (\w+)", s)
     if m:
-        unit = (10.0 if m.group(1) == "tens" else 100.0) * _PLURAL_SCALES[m.group(2)]
+        unit = (10.0 if m.group(1) == "tens" else 100.0) * PLURAL_SCALE_WORDS[m.group(2)]
         return 2 * unit, 10 * unit - 1
-    if s in _PLURAL_SCALES:
-        unit = _PLURAL_SCALES[s]
+    if s in PLURAL_SCALE_WORDS:
+        unit = PLURAL_SCALE_WORDS[s]
         return 2 * unit, 10 * unit - 1
     if s == "dozens":
         return 24.0, 99.0
@@ -316,7 +289,7 @@ def _parse_vague(s: str) -> tuple[float, float]:
         return 40.0, 99.0
     m = re.fullmatch(r"(a few|several|a couple of|many) (\w+)(?: (thousand))?", s)
     assert m, s
-    unit = 12.0 if m.group(2) == "dozen" else _SCALES[m.group(2)]
+    unit = 12.0 if m.group(2) == "dozen" else SCALE_WORDS[m.group(2)]
     if m.group(3):
         unit *= 1e3
     lo, hi = {"a few": (2, 5), "several": (3, 9), "a couple of": (2, 2), "many": (2, 9)}[m.group(1)]
@@ -332,7 +305,7 @@ def _is_year_like(s: str) -> bool:
 
 def _is_plural(word: str) -> bool:
     w = word.lower().strip(".")
-    if w in _PLURAL_IRREGULAR:
+    if w in PLURAL_GROUP_NOUNS:
         return True
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
@@ -358,21 +331,21 @@ def _counted_after(text: str, pos: int, limit: int) -> tuple[str, str]:
     np: list[str] = []
     for k, word in enumerate(words):
         low = word.lower()
-        if not np and low in _SKIP_FIRST:
+        if not np and low in COUNT_SKIP_WORDS:
             continue
-        if low in _STOP:
+        if low in STOP_WORDS:
             break
-        participle = low.endswith(("ed", "ing")) and low not in _PLURAL_IRREGULAR
+        participle = low.endswith(("ed", "ing")) and low not in PLURAL_GROUP_NOUNS
         if participle and np and not np[-1].lower() in ("internally", "newly", "forcibly"):
             break
         if participle and not np:
             nxt = words[k + 1] if k + 1 < len(words) else ""
-            if low not in _ADJ_NOUNS and not (nxt and _is_plural(nxt) and nxt.lower() not in _STOP):
+            if low not in ADJECTIVE_GROUP_WORDS and not (nxt and _is_plural(nxt) and nxt.lower() not in STOP_WORDS):
                 break
         np.append(word)
-        if _is_plural(word) and not (low in _ADJ_NOUNS and k + 1 < len(words)
+        if _is_plural(word) and not (low in ADJECTIVE_GROUP_WORDS and k + 1 < len(words)
                                      and _is_plural(words[k + 1])
-                                     and words[k + 1].lower() not in _STOP):
+                                     and words[k + 1].lower() not in STOP_WORDS):
             break
         if len(np) >= 4:
             break
@@ -387,25 +360,10 @@ def _counted_after(text: str, pos: int, limit: int) -> tuple[str, str]:
     return "", " ".join(pred.split()[:5])
 
 
-_SINGULAR_EXCEPTIONS = {"people": "people", "children": "child", "men": "man", "women": "woman",
-                        "police": "police", "troops": "troop", "casualties": "casualty",
-                        "militias": "militia", "lives": "life", "series": "series",
-                        "species": "species", "news": "news", "dollars": "dollar"}
-_GROUP_SYNONYMS = {
-    "person": "people", "persons": "people", "civilian": "people", "resident": "people",
-    "inhabitant": "people", "individual": "people", "displaced": "people", "idp": "people",
-    "population": "people", "soul": "people", "life": "people", "%": "%",
-    "soldier": "troop", "serviceman": "troop", "servicemen": "troop",
-    "militant": "fighter", "rebel": "fighter", "jihadist": "fighter", "insurgent": "fighter",
-    "combatant": "fighter", "dead": "death", "killed": "death", "fatality": "death",
-    "casualty": "death",
-}
-
-
 def _singular(word: str) -> str:
     w = word.lower()
-    if w in _SINGULAR_EXCEPTIONS:
-        return _SINGULAR_EXCEPTIONS[w]
+    if w in SINGULAR_EXCEPTIONS:
+        return SINGULAR_EXCEPTIONS[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "sses", "xes")):
@@ -426,7 +384,7 @@ def counted_key(counted: str) -> str:
     if not words:
         return ""
     head = _singular(words[-1].strip(".,"))
-    return _GROUP_SYNONYMS.get(head, head)
+    return GROUP_SYNONYMS.get(head, head)
 
 
 # --------------------------------------------------------------------------- claimant
@@ -574,8 +532,8 @@ def _what(text: str, m: re.Match[str], r: _Reading, s_hi: int, min_value: float)
     elif not unit:
         counted, predicate = _counted_after(text, r.end, max(s_hi, r.end))
         word = counted.lower()
-        if word in _CURRENCY_WORDS:
-            unit, counted = _CURRENCY_WORDS[word], _CURRENCY_NOUN[_CURRENCY_WORDS[word]]
+        if word in CURRENCY_WORDS:
+            unit, counted = CURRENCY_WORDS[word], _CURRENCY_NOUN[CURRENCY_WORDS[word]]
         elif re.match(r"\s+(?:US\s+)?dollars?\b", text[r.end:], re.I):
             unit, counted = "USD", "dollars"
     if not unit and not r.vague and not _scaled(m) and r.high < min_value:
@@ -629,8 +587,8 @@ def _bounds(m: re.Match[str], after: str) -> tuple[float, float] | None:
     high, scaled2 = _parse_number(n2)
     if scaled2 and not scaled1 and low < high:  # "2 to 3 million": the scale word is shared
         scale_word = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn)\s*$", n2, re.I)
-        if scale_word and low * _SCALES[scale_word.group(1).lower()] <= high:
-            low = low * _SCALES[scale_word.group(1).lower()]
+        if scale_word and low * SCALE_WORDS[scale_word.group(1).lower()] <= high:
+            low = low * SCALE_WORDS[scale_word.group(1).lower()]
     if (_is_year_like(n1) and _is_year_like(n2.strip())) or high <= low:
         return None  # two years, a score ("2-1") or not a range
     return low, high
@@ -657,13 +615,13 @@ def _make(text: str, m: re.Match[str]) -> _Reading | None:
     modifier = ""
     qual = m.group("qual")
     if qual and not m.group("n2"):
-        modifier = _QUAL[re.sub(r"\s+", " ", qual.strip().lower())]
+        modifier = QUANTITY_QUALIFIERS[re.sub(r"\s+", " ", qual.strip().lower())]
         if modifier in ("MORE_THAN", "EQUAL_OR_MORE"):
             value, high = low, INF
         elif modifier != "APPROX":
             value, low = high, 0.0
     elif qual:
-        modifier = _QUAL[re.sub(r"\s+", " ", qual.strip().lower())]
+        modifier = QUANTITY_QUALIFIERS[re.sub(r"\s+", " ", qual.strip().lower())]
         if modifier != "APPROX":
             modifier = ""
             start = m.start("between") if m.group("between") else (

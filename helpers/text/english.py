@@ -36,6 +36,23 @@ SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn
 """Season names -> their TIMEX3 code (2018-SU)."""
 PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 """Parts of the day -> their TIMEX3 code (2018-09-03TNI)."""
+RELATIVE_OFFSETS: dict[str, int] = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0,
+                                    "next": 1, "coming": 1, "following": 1, "the": 0}
+"""Relative words -> units from the DCT ("last week" is -1 week); the time-expression rules."""
+FREQUENCY_WORDS: dict[str, str] = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+                                   "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
+                                   "hourly": "PT1H", "biweekly": "P2W", "biannually": "P6M"}
+"""Frequency adverbs -> the TIMEX3 period of their SET ("weekly" is P1W); the timeline's set rule."""
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new years day": (1, 1), "new years eve": (12, 31), "new years": (1, 1),
+    "independence day": (7, 4), "fourth of july": (7, 4), "halloween": (10, 31),
+    "valentines day": (2, 14), "veterans day": (11, 11)}
+"""Holidays on a fixed date -> (month, day); the timeline's holiday rule (US usage)."""
+WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
+    "labor day": (9, 0, 1), "memorial day": (5, 0, -1)}
+"""Holidays on the k-th weekday of a month -> (month, weekday, k; -1 = the last); the timeline."""
 
 # --------------------------------------------------------------------------- numbers
 
@@ -59,22 +76,82 @@ ORDINAL_WORDS: dict[str, int] = {
 DECADE_WORDS: dict[str, int] = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                                 "seventies": 7, "eighties": 8, "nineties": 9}
 """Decade words -> the decade's tens digit ("the nineties" -> 9)."""
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
+}
+"""Scale words and their written abbreviations -> their value ("3bn", "2 million"); claims."""
+PLURAL_SCALE_WORDS: dict[str, float] = {
+    "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+"""Plural scale words of a vague amount ("thousands of") -> the scale; claims."""
+VAGUE_NUMBERS: frozenset[str] = frozenset({
+    "a few", "few", "several", "many", "some", "the", "dozens of", "hundreds of", "a number of",
+    "numerous", "countless", "the last few", "a few more", "more"})
+"""Quantities with no number: the timeline gives their durations an ``X`` amount ("several days" is PXD)."""
+QUANTITY_QUALIFIERS: dict[str, str] = {
+    "an estimated": "APPROX", "some": "APPROX", "about": "APPROX", "around": "APPROX",
+    "approximately": "APPROX", "approx.": "APPROX", "roughly": "APPROX", "nearly": "APPROX",
+    "almost": "APPROX", "close to": "APPROX", "an approximate": "APPROX",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN",
+    "just over": "MORE_THAN", "upwards of": "MORE_THAN", "in excess of": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "as many as": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS", "fewer than": "LESS_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "just under": "LESS_THAN",
+}
+"""Words before a figure -> how the figure is qualified ("more than 500" is MORE_THAN); claims."""
+CURRENCY_WORDS: dict[str, str] = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+                                  "pounds": "GBP", "pound": "GBP"}
+"""Currency nouns after a figure -> ISO currency code ("500 euros"); claims."""
+COUNTED_NOUNS: tuple[str, ...] = (
+    "million", "billion", "thousand", "trillion", "hundred", "people", "percent", "per cent", "%", "troops",
+    "soldiers", "men", "women", "children", "persons", "dollars", "pounds", "euros", "yen", "tons", "tonnes",
+    "feet", "foot", "meters", "metres", "miles", "kilometers", "km", "acres", "votes", "units", "shares",
+    "points", "members", "workers", "employees", "jobs", "cases", "deaths", "homes", "cars", "vehicles",
+    "barrels", "residents", "refugees", "fighters")
+"""Words after a four-digit number that make it a count, not a year ("2000 soldiers"); the timeline."""
+NOT_PLURAL_S_WORDS: frozenset[str] = frozenset({
+    "was", "has", "this", "its", "his", "thus", "plus", "less", "across", "unless",
+    "always", "perhaps", "besides", "news", "series", "elections", "olympics",
+    "games", "talks", "is", "as", "us", "yes", "does", "sales", "earnings",
+    "results", "levels", "figures", "prices", "profits", "losses", "rates",
+    "standards", "values", "terms", "highs", "lows", "budgets", "accounts"})
+"""Words in -s after a four-digit number that are not a counted plural ("2018 elections"); the timeline."""
 
 # --------------------------------------------------------------------------- function words
 
 DETERMINERS = frozenset({"the", "a", "an"})
+"""The articles."""
+DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
+"""Demonstrative determiners and pronouns."""
+POSSESSIVE_DETERMINERS: frozenset[str] = frozenset({"its", "their", "his", "her", "our", "your", "my"})
+"""Possessive determiners ("their homes")."""
+STOP_WORDS: frozenset[str] = DETERMINERS | DEMONSTRATIVES | POSSESSIVE_DETERMINERS | frozenset("""
+them us whom which who whose
+what where when while if as than then so and or but nor yet for of in on at from to by with
+into onto upon across around near inside outside under over after before during since between
+among amongst along through throughout per like about against without within toward towards
+beyond behind below above via is are was were be been being am have has had do does did
+could would will can may might must should shall not no nor also just only even more most
+less least other another such each every either neither all both some any many much few
+there here now then still already ago said says say told according""".split())
+"""Function words (and "said") that are never the head of a counted noun phrase; claims."""
 PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 """Subject pronouns that can stand for a speaker or an actor."""
 OBJECT_PRONOUNS: dict[str, str] = {"him": "he", "her": "she", "them": "they", "it": "it", "me": "i",
                                    "us": "we", "you": "you"}
 """Object pronouns -> the subject pronoun they stand for ("according to them" -> they)."""
-ABBREVIATIONS: frozenset[str] = frozenset({
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset({
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "capt",
-    "sgt", "prof", "rev", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "fig", "u.s",
-    "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "calif", "mass", "wash", "ariz", "fla", "ga",
-})
-"""Abbreviations whose full stop does not end a sentence ("Mr.", "Sept.", "U.S.")."""
+    "sgt", "prof", "rev"})
+"""Abbreviated titles and name suffixes, lower case without the full stop ("Mr.", "Jr.")."""
+COMPANY_ABBREVIATIONS: frozenset[str] = frozenset({"inc", "corp", "co", "ltd"})
+"""Abbreviated company forms, lower case without the full stop ("Inc.", "Ltd.")."""
+ABBREVIATIONS: frozenset[str] = TITLE_ABBREVIATIONS | COMPANY_ABBREVIATIONS | frozenset(
+    {a.lower() for a in MONTH_ABBREVIATIONS}) | frozenset({
+        "no", "vs", "etc", "mt", "ft", "fig", "u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e",
+        "calif", "mass", "wash", "ariz", "fla", "ga"})
+"""Abbreviations whose full stop does not end a sentence ("Mr.", "Sept.", "U.S."): the sentence
+splitter's list, lower case."""
 
 # --------------------------------------------------------------------------- reporting
 
@@ -124,6 +201,56 @@ ESTIMATING_VERBS: frozenset[str] = frozenset((
 `REPORTING_VERBS`. Only the forms news uses for a figure; a form after a determiner or a
 possessive ("an estimated 800,000", "their estimates") is a noun, not a cue."""
 
+# --------------------------------------------------------------------------- tense
+
+FUTURE_MODALS: frozenset[str] = frozenset({"will", "shall", "would"})
+"""Modal lemmas of the future, reported future included ("'ll" and "wo" have lemma will); tense."""
+UNCERTAIN_MODALS: frozenset[str] = frozenset({"could"})
+"""Modals that are as often a past ("could not be reached Monday") as a future: no tense; tense."""
+INTENTION_LEMMAS: frozenset[str] = frozenset({
+    "expect", "schedule", "plan", "due", "set", "slate", "poise", "intend", "hope", "likely",
+    "aim", "prepare", "vow", "promise", "threaten", "want", "seek", "agree", "decide", "try",
+    "ready", "propose"})
+"""Words whose to-infinitive lies ahead of them ("expected to meet", "agreed to buy"); tense."""
+SCHEDULE_LEMMAS: frozenset[str] = frozenset({
+    "expect", "schedule", "plan", "slate", "due", "propose", "upcoming", "forthcoming"})
+"""Participles and adjectives that put what they govern ahead ("scheduled for Friday"); tense."""
+FUTURE_MODAL_FORMS: tuple[str, ...] = ("will", "shall", "won't", "'ll", "would")
+"""Written forms of the future modals, the first future cue words of the timeline's tense cues."""
+PAST_CUE_WORDS: tuple[str, ...] = tuple((
+    "said was were had did ago last told met began took gave made came went fell rose won "
+    "lost left held sent spoke saw got led ran paid sold bought brought thought found "
+    "kept struck became knew wrote shot stood fought flew grew drew threw broke chose "
+    "spent meant felt built hit put set cut quit read heard sought taught caught won "
+    "earlier previously recently yesterday former resigned earned posted reported ended "
+    "closed agreed declined withdrew fled drove rode wore tore hid froze woke arose shook "
+    "slid stuck swung sprang sank stole swore wept bore dealt fed lit laid lent slept swept "
+    "bled crept dug hung overthrew undertook withheld upheld overtook forgot rang sank "
+    "sang blew bit spoke forbade forgave overcame underwent foresaw oversaw withstood"
+).split())
+"""Irregular past forms and past adverbs: the timeline's past cue words (regular -ed forms are
+matched by shape); in the order of its regex."""
+NOT_PAST_ED_WORDS: frozenset[str] = frozenset({
+    "need", "indeed", "hundred", "proceed", "exceed", "succeed", "speed", "seed",
+    "feed", "breed", "united", "limited", "based", "red", "bed", "embed", "shed"})
+"""Words ending in -ed that are no past tense ("indeed", "United"); the timeline's tense cues."""
+TENSE_REPORTING_CUES: tuple[str, ...] = ("said", "says", "say", "told", "tells", "added", "according",
+                                         "announced", "reported")
+"""Reporting words, a weaker tense cue than others (reported speech); the timeline's tense cues."""
+PERSON_NOUNS: tuple[str, ...] = tuple((
+    "boy girl man woman men women son daughter child kid baby brother sister father mother "
+    "husband wife widow widower grandson granddaughter grandmother grandfather student mare "
+    "horse dog veteran resident native suspect victim driver actor actress singer player "
+    "executive nephew niece cousin"
+).split())
+"""Nouns after "N-year-old" that make it a person's (or animal's) age, not a duration; the timeline."""
+MONTH_CONTEXT_WORDS: tuple[str, ...] = tuple((
+    "in since until till by from to through of during before after last next this "
+    "early late mid between and or for each every around about the end beginning start "
+    "middle that on until past within"
+).split())
+"""Words right before "May" or "March" that make it the month, not the verb or noun; the timeline."""
+
 # --------------------------------------------------------------------------- names and titles
 
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "ez", "es", "et", "ul"})
@@ -134,6 +261,17 @@ LOWER_NAME_WORDS = frozenset({
     "den", "la", "le", "y", "of", "for", "and", "the", "on", "in", "&"})
 """Lower-case words that may stand inside a name ("Staffan de Mistura", "Council on ...")."""
 CONNECTORS = frozenset({"of", "for", "and", "&", "on", "in", "the", "de"})
+"""Lower-case words that join the parts of an organisation's name ("Council on Foreign Relations")."""
+EXTEND_AFTER: frozenset[str] = CONNECTORS - {"and", "&", "the", "de"}
+"""A span the tagger ended on one of these words ("of", "for", "on", "in") is extended over the
+capitalised words after; entity cleaning."""
+ELIDED_NAME_PREFIXES: frozenset[str] = NAME_PARTICLES | {"ut", "bin", "ibn", "abu", "abd", "bint", "d", "l"}
+"""Lower-case prefixes joined to a name by a hyphen or apostrophe ("ul-Haq", "bin-Laden",
+"d'Estaing"); entity cleaning."""
+NAME_CONNECT_WORDS: tuple[str, ...] = ("de", "da", "del", "della", "der", "van", "von", "bin", "ibn", "al", "el",
+                                       "la", "le", "du", "dos", "di")
+"""Lower-case particles between the capitalised words of a person's name, in the attribution
+engine's regex order; all are `LOWER_NAME_WORDS`."""
 STRONG_TITLES = frozenset({
     "president", "mr", "mrs", "ms", "miss", "dr", "sheikh", "sheik", "ayatollah", "senator", "sen",
     "prime", "premier", "king", "queen", "prince", "princess", "emir", "sultan", "pope",
@@ -194,6 +332,86 @@ SPEAKER_TITLES: tuple[str, ...] = tuple((
 and full stop as in news copy, for the attribution engine's name patterns. Unlike
 `TITLE_WORDS` (lower case, stripped from entity mentions, with connectors such as "of" and
 qualifiers such as "foreign") these stand only right before a name."""
+WRITTEN_ABBREVIATIONS: frozenset[str] = frozenset(
+    {t[:-1] for t in SPEAKER_TITLES if t.endswith(".")}
+    | {a.capitalize() for a in TITLE_ABBREVIATIONS | COMPANY_ABBREVIATIONS}
+    | (set(MONTH_ABBREVIATIONS) - {"Jun", "Jul"})
+    | {"No", "Vol", "Ft", "Mt", "vs", "etc", "U.S", "U.N", "U.K", "D.C", "R", "D", "I"})
+"""Abbreviations as written, without the full stop, whose full stop ends no sentence or name:
+the attribution engine's list (the dotted `SPEAKER_TITLES`, `TITLE_ABBREVIATIONS` and
+`COMPANY_ABBREVIATIONS` capitalised, the month abbreviations but "Jun" and "Jul", party
+initials)."""
+ORG_NAME_WORDS: frozenset[str] = frozenset((
+    "Campaign Committee Party Department Ministry Agency Administration Council Commission "
+    "Association Foundation Institute Center Centre University College Corporation Corp "
+    "Corp. Inc Inc. Co. Company Group Network News Times Post Journal Press Service Office "
+    "Bureau Union League Federation Court Congress Senate House Church Bank Fund Board "
+    "Organization Organisation Coalition Alliance Society Club Team Reuters AP Tribune "
+    "Herald Guardian Telegraph Gazette Magazine Review Channel Radio Television TV Media "
+    "PAC Caucus Republicans Democrats Police Army Navy Forces Government Authority "
+    "Commission Project Industries Holdings Partners Airlines Motors Systems"
+).split())
+"""Capitalised words, as written, that make a speaker's name an organisation's ("Obama
+Campaign", "Reuters"); the attribution engine (cf. the lower-case `ORG_HEADS`)."""
+NOT_NAME_WORDS: frozenset[str] = frozenset((
+    "The A An And But Or So If In On At To For Of By With From As When While After Before "
+    "Since Because Although Though Yet Still Then Now This That These Those There Here "
+    "Its His Her Their Our My Your Who What Where Why How Which One "
+    "Mr Mrs Ms Dr Yes No Not All Some Many Most Every Each Both "
+    "Also Even Just Only Instead However Meanwhile Moreover Indeed Like Unlike Despite "
+    "During Under Over Until Among Between Through Against Without Within Across Asked "
+    "According Speaking Asked ABSTRACT FULL TEXT Photo Image Read More Watch Related "
+    "Update UPDATE Editor Note God Christmas Easter Thanksgiving America American "
+    "Americans U.S. US Later Earlier Afterward Afterwards Tonight "
+    "Sources Officials Critics Supporters Analysts Experts Aides"
+).split()) | {w.capitalize() for w in PERSONAL_PRONOUNS | RELATIVE_DAYS} | set(WEEKDAY_NAMES) | set(MONTH_NAMES) | {
+    f"{a}." for a in MONTH_ABBREVIATIONS}
+"""Capitalised words that never begin or end a speaker's name: function words, pronouns,
+weekdays, months ("Jan." ... "Dec."), relative days, sentence adverbs and a few headline
+words; the attribution engine."""
+BARE_SOURCES: frozenset[str] = frozenset({
+    "officials", "aides", "sources", "police", "analysts", "advisers", "advisors", "experts", "critics",
+    "supporters", "witnesses", "reports", "documents", "data", "polls", "prosecutors", "investigators",
+    "organizers", "people", "residents", "voters", "democrats", "republicans"})
+"""Bare plural nouns that can follow an inverted cue as its subject ("..., said officials");
+the attribution engine."""
+
+# --------------------------------------------------------------------------- counted nouns
+
+COUNT_SKIP_WORDS: frozenset[str] = frozenset({"more", "additional", "other", "further", "extra", "new", "fewer"})
+"""Words skipped at the start of a counted noun phrase ("500 more troops"); claims."""
+PARTICIPLE_GROUPS: frozenset[str] = frozenset({
+    "dead", "wounded", "displaced", "homeless", "injured", "missing", "killed", "detained",
+    "arrested", "disappeared", "besieged", "trapped", "affected", "elderly", "poor", "hungry",
+    "sick", "jobless", "unemployed"})
+"""Adjectives and participles used as a plural group noun ("the dead", "300 wounded")."""
+PLURAL_GROUP_NOUNS: frozenset[str] = PARTICIPLE_GROUPS | {
+    "people", "children", "men", "women", "police", "personnel", "staff", "militia", "cattle",
+    "livestock", "faithful", "youth", "clergy", "crew", "infantry", "cavalry", "aid", "population",
+    "casualties", "deaths", "feet", "sheep", "fish", "deer", "data"}
+"""Nouns that count without a plural -s ("300 people", "20 wounded"); claims."""
+ADJECTIVE_GROUP_WORDS: frozenset[str] = PARTICIPLE_GROUPS | {
+    "starving", "armed", "internally", "newly", "forcibly", "uprooted", "stranded", "kidnapped",
+    "abducted", "imprisoned", "jailed", "executed", "evacuated", "returned", "registered",
+    "undocumented", "remaining", "fleeing", "fighting", "trained", "vetted", "retired",
+    "separated", "unaccompanied"}
+"""Adjectives (and adverbs before them) that stand before or for the counted group
+("internally displaced", "newly registered"); claims."""
+SINGULAR_EXCEPTIONS: dict[str, str] = {
+    "people": "people", "children": "child", "men": "man", "women": "woman", "police": "police",
+    "troops": "troop", "casualties": "casualty", "militias": "militia", "lives": "life",
+    "series": "series", "species": "species", "news": "news", "dollars": "dollar"}
+"""Plurals whose singular is not the word less its -s ("children" -> child); claims."""
+GROUP_SYNONYMS: dict[str, str] = {
+    "person": "people", "persons": "people", "civilian": "people", "resident": "people",
+    "inhabitant": "people", "individual": "people", "displaced": "people", "idp": "people",
+    "population": "people", "soul": "people", "life": "people", "%": "%",
+    "soldier": "troop", "serviceman": "troop", "servicemen": "troop",
+    "militant": "fighter", "rebel": "fighter", "jihadist": "fighter", "insurgent": "fighter",
+    "combatant": "fighter", "dead": "death", "killed": "death", "fatality": "death",
+    "casualty": "death",
+}
+"""Singular counted nouns -> the group they are compared as ("civilian" -> people); claims."""
 
 # --------------------------------------------------------------------------- places
 
@@ -202,6 +420,11 @@ DIRECTIONS = frozenset({
     "southwestern", "north-eastern", "north-western", "south-eastern", "south-western",
     "central", "northeast", "northwest", "southeast", "southwest"})
 """Direction words that qualify a place ("northwestern Syria"); not part of its name."""
+CARDINAL_POINTS: frozenset[str] = frozenset({"north", "south", "east", "west"})
+"""The four cardinal points as nouns ("the north")."""
+VAGUE_PROVINCE_NAMES: frozenset[str] = DIRECTIONS | CARDINAL_POINTS | {"capital"}
+"""Words that are also the name of some province ("Western", "Central"): no evidence of a place;
+entity type voting."""
 ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county", "oblast",
                          "prefecture", "department", "canton", "emirate", "territory", "municipality"})
 """Words that name a first-level region ("Idlib province", "the state of Ohio")."""

@@ -14,12 +14,21 @@ import re
 from functools import partial
 
 from ..text.english import (
+    COUNTED_NOUNS,
     DAY_WORD_OFFSETS,
     DECADE_WORDS,
+    FIXED_HOLIDAYS,
+    FREQUENCY_WORDS,
+    MONTH_CONTEXT_WORDS,
     MONTH_PATTERN,
+    NOT_PLURAL_S_WORDS,
     ORDINAL_WORDS,
     PARTS_OF_DAY,
+    PERSON_NOUNS,
+    RELATIVE_OFFSETS,
     SEASONS,
+    VAGUE_NUMBERS,
+    WEEKDAY_HOLIDAYS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
 )
@@ -27,7 +36,6 @@ from .context import Context, Result, choose_in_year
 from .patterns import (
     DAY_WORD_RE,
     QUARTER_ORDINALS,
-    RELATIVE_OFFSETS,
     day_number,
     month_number,
 )
@@ -35,7 +43,6 @@ from .tense import FUTURE
 from .values import (
     UNITS,
     UNKNOWN,
-    VAGUE_NUMBERS,
     Period,
     add_months,
     duration_value,
@@ -121,10 +128,7 @@ def month_year(m: Match, ctx: Context) -> Result | None:
     return Result("DATE", f"{int(m['year']):04d}-{month_number(m['month']):02d}")
 
 
-_MONTH_PREP = re.compile(
-    r"(?:\b(?:in|since|until|till|by|from|to|through|of|during|before|after|last|next|this|"
-    r"early|late|mid|between|and|or|for|each|every|around|about|the|end|beginning|start|"
-    r"middle|that|on|until|past|within)|-)\s*$", re.I)
+_MONTH_PREP = re.compile(r"(?:\b(?:" + "|".join(MONTH_CONTEXT_WORDS) + r")|-)\s*$", re.I)
 
 
 def _month_is_a_name(m: Match, ctx: Context) -> bool:
@@ -177,17 +181,8 @@ def month_set(m: Match, ctx: Context) -> Result | None:
 # --------------------------------------------------------------------------- years and longer
 
 _COUNTED_AFTER = re.compile(
-    r"\s+(?:million|billion|thousand|trillion|hundred|people|percent|per\s+cent|%|troops|"
-    r"soldiers|men|women|children|persons|dollars|pounds|euros|yen|tons|tonnes|feet|foot|"
-    r"meters|metres|miles|kilometers|km|acres|votes|units|shares|points|members|workers|"
-    r"employees|jobs|cases|deaths|homes|cars|vehicles|barrels|residents|refugees|fighters)\b",
-    re.I)
+    r"\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in COUNTED_NOUNS) + r")\b", re.I)
 _PLURAL_AFTER = re.compile(r"\s+([a-z]{3,}s)\b")
-_NOT_PLURAL = {"was", "has", "this", "its", "his", "thus", "plus", "less", "across", "unless",
-               "always", "perhaps", "besides", "news", "series", "elections", "olympics",
-               "games", "talks", "is", "as", "us", "yes", "does", "sales", "earnings",
-               "results", "levels", "figures", "prices", "profits", "losses", "rates",
-               "standards", "values", "terms", "highs", "lows", "budgets", "accounts"}
 _NUMBER_CONTEXT_BEFORE = re.compile(
     r"[$£€#]\s*$|\d[,.]?\s*$|\b(?:No|Nos|Number|Flight|Route|Article|Section|"
     r"Resolution|Room|Model|Boeing|Airbus|Highway|Interstate|page|pages|p)\.?\s*$")
@@ -204,7 +199,7 @@ def _is_a_count(before: str, after: str) -> bool:
     if re.match(r"\s*(?:to|and|-|or)\s+\d{1,3}(?:,\d{3})+", after):
         return True  # "2000 to 10,000 people"
     pl = _PLURAL_AFTER.match(after)
-    if pl and pl.group(1).lower() not in _NOT_PLURAL and not pl.group(1).endswith("ss"):
+    if pl and pl.group(1).lower() not in NOT_PLURAL_S_WORDS and not pl.group(1).endswith("ss"):
         return True  # "1500 soldiers", "2000 rockets"
     return bool(re.search(r"\b(?:to|and)\s*$", before)
                 and re.search(r"\d{1,3},\d{3}\s+(?:to|and)\s*$", before))
@@ -262,16 +257,10 @@ def spoken_year(m: Match, ctx: Context) -> Result | None:
 
 def holiday_date(name: str, y: int) -> dt.date | None:
     """The date of a holiday in year ``y`` (US: Thanksgiving, Labor Day, Memorial Day)."""
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new years day": (1, 1), "new years eve": (12, 31), "new years": (1, 1),
-             "independence day": (7, 4), "fourth of july": (7, 4), "halloween": (10, 31),
-             "valentines day": (2, 14), "veterans day": (11, 11)}
-    if name in fixed:
-        return dt.date(y, *fixed[name])
-    nth = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
-           "labor day": (9, 0, 1), "memorial day": (5, 0, -1)}
-    if name in nth:
-        mo, wd, k = nth[name]
+    if name in FIXED_HOLIDAYS:
+        return dt.date(y, *FIXED_HOLIDAYS[name])
+    if name in WEEKDAY_HOLIDAYS:
+        mo, wd, k = WEEKDAY_HOLIDAYS[name]
         days = [d for d in range(1, calendar.monthrange(y, mo)[1] + 1)
                 if dt.date(y, mo, d).weekday() == wd]
         return dt.date(y, mo, days[k - 1] if k > 0 else days[-1])
@@ -664,10 +653,7 @@ def duration(m: Match, ctx: Context) -> Result | None:
 
 
 _PERSON_NOUNS = re.compile(
-    r"\s*(?:[,.;:)'\"]|$|(?:boy|girl|man|woman|men|women|son|daughter|child|kid|baby|brother|"
-    r"sister|father|mother|husband|wife|widow|widower|grandson|granddaughter|grandmother|"
-    r"grandfather|student|mare|horse|dog|veteran|resident|native|suspect|victim|driver|"
-    r"actor|actress|singer|player|executive|nephew|niece|cousin|twins?|(?-i:[A-Z]))\b)", re.I)
+    r"\s*(?:[,.;:)'\"]|$|(?:" + "|".join(PERSON_NOUNS) + r"|twins?|(?-i:[A-Z]))\b)", re.I)
 
 
 def duration_adj(m: Match, ctx: Context) -> Result | None:
@@ -748,10 +734,6 @@ def first_n(m: Match, ctx: Context) -> Result | None:
 
 # --------------------------------------------------------------------------- sets
 
-_SET_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
-              "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
-              "hourly": "PT1H", "biweekly": "P2W", "biannually": "P6M"}
-
 
 def set_word(m: Match, ctx: Context) -> Result | None:
     """"daily", "weekly", "annually"; not "quarterly dividend" nor a paper's name."""
@@ -762,7 +744,7 @@ def set_word(m: Match, ctx: Context) -> Result | None:
     if re.search(r"(?i)\b(?:an?|its|the|their|his|her)\s+(?:initial\s+|regular\s+)?$", before) and \
             re.match(r"\s*(?:[,.;]|of\b)", after):
         return None  # "its initial quarterly of five cents"
-    return Result("SET", _SET_WORDS[m["setword"].lower()])
+    return Result("SET", FREQUENCY_WORDS[m["setword"].lower()])
 
 
 def every(m: Match, ctx: Context) -> Result | None:

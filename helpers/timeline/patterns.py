@@ -74,9 +74,6 @@ QUARTER_ORDINALS: dict[str, int] = {
     **{w: n for w, n in ORDINAL_WORDS.items() if n <= 4},
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4, "final": 4}
 """Ordinals of a quarter ("the third quarter", "the final quarter" = Q4)."""
-RELATIVE_OFFSETS: dict[str, int] = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0,
-                                    "next": 1, "coming": 1, "following": 1, "the": 0}
-"""Relative words -> units from the DCT ("last week" is -1 week)."""
 
 
 def month_number(s: str) -> int:

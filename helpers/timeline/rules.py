@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.english import DECADE_WORDS
+from ..text.english import DECADE_WORDS, FREQUENCY_WORDS
 from . import guards as g
 from . import handlers as h
 from .context import Context, Handler, Result
@@ -57,6 +57,9 @@ def rule(name: str, pattern: str, handler: Handler, guard: Guard | None = None) 
     return Rule(name, re.compile(rf"(?<![\w'])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=post-)|(?<=pre-)"
                                  rf"|(?<!-))(?:{pattern})(?![\w])", re.I), handler, guard)
 
+
+_FREQUENCY = "|".join(w for w in FREQUENCY_WORDS if w != "annual")
+"""The frequency adverbs a SET is read from; "annual" is an adjective ("annual report"), not one."""
 
 RULES: list[Rule] = [
     # absolute dates
@@ -164,8 +167,7 @@ RULES: list[Rule] = [
          r"minutes)(?!\s+(?:of|ago|earlier|later|after|before))", h.vague_units, g.AFTER_DURATION_WORD),
     rule("decades_long", r"(?P<unit>decades|years|months)-(?:long|old)", h.vague_units),
     # sets
-    rule("set_word", r"(?P<setword>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|"
-         r"biweekly|biannually)", h.set_word),
+    rule("set_word", rf"(?P<setword>{_FREQUENCY})", h.set_word),
     rule("every", rf"(?:every|each)\s+(?:(?P<num>{NUM_WORD}|\d+|other)\s+)?(?P<unit>second|minute|hour|day|"
          r"night|week|month|year|decade)s?", h.every),
     rule("per_unit", r"(?:once|twice|(?:\w+\s+)?times)\s+(?:a|an|per|each|every)\s+"

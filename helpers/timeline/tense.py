@@ -11,7 +11,7 @@ Two sources, one answer ('past', 'future' or '' for none):
    intentions, the present perfect, the present, participles and non-finite verbs.
 2. **Cue words** (`sentence_tense`), for text without a parse, or an expression the parse
    gives no verb for (a headline, a dateline): the nearest future or past cue in the
-   sentence decides (cue lists below).
+   sentence decides (cue words from `helpers.text.english`).
 
 Measured on TempEval-3 (bench/TIMEX.md), both over the parse's sentences: reading the
 tense from the parse instead of cue words raises value F1 on the development files from
@@ -28,6 +28,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..text.english import (
+    FUTURE_MODAL_FORMS,
+    FUTURE_MODALS,
+    INTENTION_LEMMAS,
+    NOT_PAST_ED_WORDS,
+    PAST_CUE_WORDS,
+    SCHEDULE_LEMMAS,
+    TENSE_REPORTING_CUES,
+    UNCERTAIN_MODALS,
+)
 from ..text.parse import PAST_TAGS, PRESENT_TAGS, VERB_TAGS, Parse
 
 __all__ = ["CLAUSE_RULES", "TenseJudge", "clause_tense", "sentence_tense"]
@@ -37,27 +47,13 @@ PAST, FUTURE, NO_TENSE = "past", "future", ""
 # --------------------------------------------------------------------------- cue words
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|'ll|would|next(?!\s+to\b)|upcoming|coming|scheduled|set\s+to|"
+    r"\b(?:" + "|".join(FUTURE_MODAL_FORMS) + r"|next(?!\s+to\b)|upcoming|coming|scheduled|set\s+to|"
     r"as\s+(?:soon|early)\s+as|planned\s+to|"
     r"(?:is|are|was|were|'s|'re)\s+(?:expected|due|going|slated|poised|likely)\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|to\s+be\s+held|to\s+meet|"
     r"until|by\s+the\s+end)\b", re.I)
-_IRREGULAR_PAST = (
-    "said|was|were|had|did|ago|last|told|met|began|took|gave|made|came|went|fell|rose|won|"
-    "lost|left|held|sent|spoke|saw|got|led|ran|paid|sold|bought|brought|thought|found|"
-    "kept|struck|became|knew|wrote|shot|stood|fought|flew|grew|drew|threw|broke|chose|"
-    "spent|meant|felt|built|hit|put|set|cut|quit|read|heard|sought|taught|caught|won|"
-    "earlier|previously|recently|yesterday|former|resigned|earned|posted|reported|ended|"
-    "closed|agreed|declined|withdrew|fled|drove|rode|wore|tore|hid|froze|woke|arose|shook|"
-    "slid|stuck|swung|sprang|sank|stole|swore|wept|bore|dealt|fed|lit|laid|lent|slept|swept|"
-    "bled|crept|dug|hung|overthrew|undertook|withheld|upheld|overtook|forgot|rang|sank|"
-    "sang|blew|bit|spoke|forbade|forgave|overcame|underwent|foresaw|oversaw|withstood"
-)
-_PAST_CUES = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!e)ed|[a-z]{{2,}}ied)\b", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|according|announced|reported)\b",
-                        re.I)
-_NOT_PAST = {"need", "indeed", "hundred", "proceed", "exceed", "succeed", "speed", "seed",
-             "feed", "breed", "united", "limited", "based", "red", "bed", "embed", "shed"}
+_PAST_CUES = re.compile(rf"\b(?:{'|'.join(PAST_CUE_WORDS)}|[a-z]{{3,}}(?<!e)ed|[a-z]{{2,}}ied)\b", re.I)
+_REPORTING = re.compile(rf"\b(?:{'|'.join(TENSE_REPORTING_CUES)})\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +69,7 @@ def _cues(sentence: str) -> list[_Cue]:
     """Future cues, then past cues (not after *be/been/being*), in the order found."""
     cues = [_Cue(m.start(), m.end(), FUTURE) for m in _FUTURE_CUES.finditer(sentence)]
     for m in _PAST_CUES.finditer(sentence):
-        if m.group().lower() in _NOT_PAST:
+        if m.group().lower() in NOT_PAST_ED_WORDS:
             continue
         if re.search(r"(?i)\b(?:be|been|being)\s+$", sentence[max(0, m.start() - 8):m.start()]):
             continue  # passive "will be held": the auxiliary carries the tense
@@ -115,18 +111,6 @@ def sentence_tense(sentence: str, start: int, end: int) -> str:
 
 # --------------------------------------------------------------------------- the parse
 
-FUTURE_MODALS: frozenset[str] = frozenset({"will", "shall", "would"})
-"""Modal lemmas of the future, reported future included ("'ll" and "wo" have lemma will)."""
-UNCERTAIN_MODALS: frozenset[str] = frozenset({"could"})
-"""Modals that are as often a past ("could not be reached Monday") as a future: no tense."""
-INTENTION_LEMMAS: frozenset[str] = frozenset({
-    "expect", "schedule", "plan", "due", "set", "slate", "poise", "intend", "hope", "likely",
-    "aim", "prepare", "vow", "promise", "threaten", "want", "seek", "agree", "decide", "try",
-    "ready", "propose"})
-"""Words whose to-infinitive lies ahead of them ("expected to meet", "agreed to buy")."""
-SCHEDULE_LEMMAS: frozenset[str] = frozenset({
-    "expect", "schedule", "plan", "slate", "due", "propose", "upcoming", "forthcoming"})
-"""Participles and adjectives that put what they govern ahead ("scheduled for Friday")."""
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 _COPULA_DEPS = frozenset({"acomp", "attr", "amod", "advmod"})
 _MAX_CLIMB = 6

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..text.english import NUMBER_WORDS
+from ..text.english import NUMBER_WORDS, VAGUE_NUMBERS
 
 Period = tuple[dt.date, dt.date]
 """The first and last day of a date or period (a pair of bounds, not a record)."""
@@ -20,11 +20,6 @@ Period = tuple[dt.date, dt.date]
 UNKNOWN: dict[str, str] = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
                            "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}
 """Placeholder values of a relative expression at each granularity when there is no DCT."""
-
-VAGUE_NUMBERS: frozenset[str] = frozenset({
-    "a few", "few", "several", "many", "some", "the", "dozens of", "hundreds of", "a number of",
-    "numerous", "countless", "the last few", "a few more", "more"})
-"""Quantities with no number: their durations get an ``X`` amount ("several days" is PXD)."""
 
 
 @dataclass(frozen=True, slots=True)
