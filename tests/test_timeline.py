@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import paths, settings, stages
+from helpers import stages
 from helpers.text.parse import Parse
 from helpers.timeline import events as timeline
 
@@ -109,9 +109,9 @@ def test_sentences_of_one_article_are_never_grouped_as_two_sources() -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_timeline(tmp_path_factory):
-    cfg = settings.resolve(corpus=paths.SEEDS, out=tmp_path_factory.mktemp("tl"))
-    return cfg, stages.timeline(cfg)
+def seed_timeline(seed_run):
+    """The session's one seed run (tests/conftest.py), as (settings, timeline result)."""
+    return seed_run.cfg, seed_run.timeline
 
 
 def test_seed_undated_articles_get_dates_from_their_text_and_neighbours(seed_timeline) -> None:

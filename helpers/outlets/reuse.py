@@ -50,6 +50,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = ["Reuse", "ReuseStats", "find_reuse", "shared_words", "tokenize"]
 
@@ -105,9 +106,29 @@ def _gap_ok(ga: list[int], gb: list[int], max_gap: int) -> bool:
     return len(ga) - matched <= max_gap and len(gb) - matched <= max_gap
 
 
-def _chain(blocks: list[tuple[int, int, int]], ta: list[int], tb: list[int], max_gap: int,
-           max_window: int) -> list[tuple[int, int, int, int, int]]:
-    """Chain exact blocks ``(pa, pb, length)`` into passages ``(sa, ea, sb, eb, matched)``."""
+class Block(NamedTuple):
+    """An exact run of shared tokens: it starts at token ``pa`` of one document and ``pb`` of
+    the other and is ``length`` tokens long."""
+
+    pa: int
+    pb: int
+    length: int
+
+
+class Passage(NamedTuple):
+    """A shared passage: tokens ``sa:ea`` of one document and ``sb:eb`` of the other, with
+    ``matched`` aligned equal tokens."""
+
+    sa: int
+    ea: int
+    sb: int
+    eb: int
+    matched: int
+
+
+def _chain(blocks: list[Block], ta: list[int], tb: list[int], max_gap: int,
+           max_window: int) -> list[Passage]:
+    """Chain exact blocks into passages (a chain is grown in place as a list, then frozen)."""
     blocks.sort()
     chains: list[list[int]] = []  # [sa, ea, sb, eb, matched]
     for pa, pb, n in blocks:
@@ -132,7 +153,7 @@ def _chain(blocks: list[tuple[int, int, int]], ta: list[int], tb: list[int], max
             ch, sa, sb, m = best
             ch[1], ch[3] = sa + m, sb + m
             ch[4] += m
-    return [tuple(c) for c in chains]  # type: ignore[misc]
+    return [Passage(*c) for c in chains]
 
 
 _SENT_END = re.compile(r"[.!?]|\n")
@@ -236,11 +257,11 @@ def _common_tokens(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: li
 
 
 def _exact_blocks(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: list[list[int]], k: int,
-                  max_doc_freq: int, st: ReuseStats) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
-    """Exact blocks ``(pa, pb, length)`` per document pair, grown from shared shingles."""
+                  max_doc_freq: int, st: ReuseStats) -> dict[tuple[int, int], list[Block]]:
+    """Exact blocks per document pair, grown from shared shingles."""
     # covered[(i, j, diagonal)] = list of (start, end) in doc i already grown into blocks
     covered: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
-    blocks: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+    blocks: dict[tuple[int, int], list[Block]] = defaultdict(list)
     for postings in index.values():
         if len(postings) < 2:
             continue
@@ -269,7 +290,7 @@ def _exact_blocks(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: lis
                     e, f = e + 1, f + 1
                 st.extensions += 1
                 covered[key].append((s, e))
-                blocks[(i, j)].append((s, t, e - s))
+                blocks[(i, j)].append(Block(s, t, e - s))
     return blocks
 
 
@@ -298,17 +319,17 @@ def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
     out: list[Reuse] = []
     max_window = max_gap + k - 1  # a gap longer than this would contain a seed shingle
     for (i, j), bl in blocks.items():
-        chains = []
+        chains: list[Passage] = []
         for sa, ea, sb, eb, _ in _chain(bl, toks[i], toks[j], max_gap, max_window):
             sa, ea, sb, eb = _extend_ends(sa, ea, sb, eb, toks[i], toks[j], docs.starts[i], docs.starts[j],
                                           docs.ends[i], docs.ends[j], max_gap)
             own = _matched(toks[i][sa:ea], toks[j][sb:eb], common[i][sa:ea])
             if own >= min_words:
-                chains.append((sa, ea, sb, eb, own))
-        chains.sort(key=lambda c: (c[0] - c[1], c[2] - c[3]))  # longest first
-        kept: list[tuple[int, int, int, int, int]] = []
+                chains.append(Passage(sa, ea, sb, eb, own))
+        chains.sort(key=lambda c: (c.sa - c.ea, c.sb - c.eb))  # longest first
+        kept: list[Passage] = []
         for c in chains:
-            if not any(o[0] <= c[0] and c[1] <= o[1] and o[2] <= c[2] and c[3] <= o[3] for o in kept):
+            if not any(o.sa <= c.sa and c.ea <= o.ea and o.sb <= c.sb and c.eb <= o.eb for o in kept):
                 kept.append(c)
         for sa, ea, sb, eb, _ in kept:
             start_a, end_a = docs.spans[i][sa][0], docs.spans[i][ea - 1][1]
