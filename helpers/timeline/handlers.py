@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import partial
 
 from ..text.english import (
@@ -484,26 +485,26 @@ def season(m: Match, ctx: Context) -> Result | None:
     return Result("DATE", _season_value(ctx, m["season"], m.start(), m.end(), how_word), ctx.anchor)
 
 
+def _part_of_year(m: Match, ctx: Context, code: str, period: Callable[[int], Period | None]) -> Result:
+    """A part of a year (`Q3`, `H1`): in the written year, else the year the tense picks."""
+    if m.groupdict().get("year"):
+        return Result("DATE", f"{m['year']}-{code}")
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{code}")
+    y = choose_in_year(ctx, m.start(), m.end(), period)
+    return Result("DATE", f"{y}-{code}", ctx.anchor)
+
+
 def quarter(m: Match, ctx: Context) -> Result | None:
     """"the third quarter", "2018's first quarter": in the written year, else the tense's."""
     q = QUARTER_ORDINALS[m["ord"].lower()]
-    if m.groupdict().get("year"):
-        return Result("DATE", f"{m['year']}-Q{q}")
-    if ctx.dct is None:
-        return Result("DATE", f"XXXX-Q{q}")
-    y = choose_in_year(ctx, m.start(), m.end(), partial(quarter_period, q=q))
-    return Result("DATE", f"{y}-Q{q}", ctx.anchor)
+    return _part_of_year(m, ctx, f"Q{q}", partial(quarter_period, q=q))
 
 
 def half(m: Match, ctx: Context) -> Result | None:
     """"the first half (of 2018)" → 2018-H1."""
     h = {"first": 1, "second": 2}[m["ord"].lower()]
-    if m.groupdict().get("year"):
-        return Result("DATE", f"{m['year']}-H{h}")
-    if ctx.dct is None:
-        return Result("DATE", f"XXXX-H{h}")
-    y = choose_in_year(ctx, m.start(), m.end(), partial(half_period, h=h))
-    return Result("DATE", f"{y}-H{h}", ctx.anchor)
+    return _part_of_year(m, ctx, f"H{h}", partial(half_period, h=h))
 
 
 def the_quarter(m: Match, ctx: Context) -> Result | None:
