@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 CORPUS ?= seeds
 OUT ?=
 SPACY_MODEL ?=
+PORT ?= 8888
+IP ?= 127.0.0.1
+NO_BROWSER ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help env report notebooks test test-fast lab lock bench gazetteer clean
@@ -17,7 +20,8 @@ help: ## List the targets
 	@echo
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
-	@echo "  Options: CORPUS=folder of articles (default seeds), OUT=output folder, SPACY_MODEL=pipeline"
+	@echo "  Options: CORPUS=folder of articles (default seeds), OUT=output folder, SPACY_MODEL=pipeline,"
+	@echo "           make lab: PORT= (default 8888), IP= (default 127.0.0.1), NO_BROWSER=1"
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"' \
@@ -43,8 +47,10 @@ test: $(STAMP) ## Run the whole suite: unit tests, nbval (strict) over every not
 test-fast: $(STAMP) ## Unit tests only (no notebooks, no browser)
 	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ with the workbook's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## Open JupyterLab on notebooks/ (first notebook open) with the workbook's kernel; PORT=, NO_BROWSER=1
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(NO_BROWSER),--no-browser) \
+	  --LabApp.default_url=/lab/tree/01-load-corpus.ipynb
 
 lock: ## Re-pin requirements.lock from requirements.in (needs uv; then update environment.yml)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.lock
