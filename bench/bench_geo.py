@@ -69,16 +69,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from helpers import geoparse  # noqa: E402
-from helpers.places import (  # noqa: E402
-    candidates,
-    Gazetteer,
-    GeoMention,
-    haversine,
-    load_gazetteer,
-    Place,
-    split_admin,
-    split_qualifier,
-)
+from helpers.gazetteer import Gazetteer, Place, haversine, load_gazetteer  # noqa: E402
+from helpers.places import candidates, GeoMention, split_admin, split_qualifier  # noqa: E402
 from helpers.annotation import shared_pipeline  # noqa: E402
 from helpers.settings import DEFAULT_SPACY_MODEL  # noqa: E402
 from helpers.text.labels import PLACE_TYPES  # noqa: E402

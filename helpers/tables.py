@@ -126,6 +126,12 @@ ENTITY_RELATIONS = _schema("entity_relations.csv", "Entities related but not mer
 SENTENCES = _schema("sentences.csv", "The pipeline's sentences of every article.",
                     doc_id=STR, sent_id=INT, start=INT, end=INT)
 
+
+def sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """The `sentences.csv` table as each article's sentence spans, in order, by doc_id."""
+    return {d: [(int(s), int(e)) for s, e in zip(g["start"], g["end"])]
+            for d, g in sentences.groupby("doc_id", sort=True)}
+
 # ---------------------------------------------------------------------------- timeline (notebook 03)
 
 DOCUMENT_DATES = _schema(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import paths, settings, stages
+from helpers import settings, stages
 from helpers.annotation import cache as extract
 
 GOLD = pd.read_csv(Path(__file__).parent / "data" / "seed_entities_gold.csv", dtype=str)

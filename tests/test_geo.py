@@ -14,7 +14,7 @@ from helpers.gazetteer import countries, curated
 from helpers.gazetteer import store as gaz_store
 from helpers.places import resolver
 
-P = geo.Place
+P = gaz_store.Place
 SMALL = [
     P("c:sy", "country", "Syria", "SY", "", 35.0, 38.3, 18_000_000),
     P("c:us", "country", "United States", "US", "", 39.5, -97.5, 330_000_000),
@@ -38,8 +38,8 @@ SMALL = [
 
 
 @pytest.fixture(scope="module")
-def gaz() -> geo.Gazetteer:
-    g = geo.Gazetteer()
+def gaz() -> gaz_store.Gazetteer:
+    g = gaz_store.Gazetteer()
     g.add(SMALL, [["Golan"] if p.id == "r:golan" else [] for p in SMALL])
     return g
 
@@ -144,7 +144,7 @@ def test_geoparse_returns_records_with_offsets_points_and_kinds(gaz) -> None:
 
 
 def test_haversine_distance() -> None:
-    assert geo.haversine(33.51, 36.29, 33.89, 35.50) == pytest.approx(84, abs=3)  # Damascus-Beirut
+    assert gaz_store.haversine(33.51, 36.29, 33.89, 35.50) == pytest.approx(84, abs=3)  # Damascus-Beirut
 
 
 # ---------------------------------------------------------------- the scoring rules, one by one
@@ -235,7 +235,7 @@ def test_acronyms_name_big_units_only(gaz) -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped(seed_run) -> geo.Gazetteer:
+def shipped(seed_run) -> gaz_store.Gazetteer:
     """The shipped gazetteer as the seed run's places stage loaded it (read once per process)."""
     return gaz_store.load_gazetteer(gaz_store.GAZETTEER, seed_run.cfg.cache)
 
@@ -251,7 +251,7 @@ def test_every_named_region_is_a_region_for_typing_and_for_geocoding(shipped) ->
 def test_regions_come_from_the_csv_not_the_table_snapshot(tmp_path) -> None:
     csv_ = tmp_path / "regions.csv"
     csv_.write_text("id,name,alt_names,cc,lat,lon,note\nregion:atlantis,Atlantis,Atlantida,,30.0,-30.0,legend\n")
-    g = gaz_store.add_curated(geo.Gazetteer(), csv_)
+    g = gaz_store.add_curated(gaz_store.Gazetteer(), csv_)
     assert [p.id for p in g.candidates("Atlantida")] == ["region:atlantis"]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from helpers import places as geo
 from helpers.gazetteer import geonames
+from helpers.gazetteer import store as gaz_store
 
 SAMPLE = Path(__file__).parent / "data" / "geonames_sample.txt"
 """16 lines: 11 loadable with the defaults, 4 left out (a hill, a lake, an ADM2, a historical
@@ -27,8 +28,8 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def gaz(db: Path) -> geo.Gazetteer:
-    g = geo.Gazetteer()
+def gaz(db: Path) -> gaz_store.Gazetteer:
+    g = gaz_store.Gazetteer()
     g.add(*geonames.places_from_db(db))
     return g
 
@@ -58,7 +59,7 @@ def test_malformed_line_is_skipped_and_logged(tmp_path: Path, caplog: pytest.Log
     assert any("1 malformed" in r.getMessage() and "7" in r.getMessage() for r in caplog.records)
 
 
-def test_kinds_capital_and_fields(gaz: geo.Gazetteer) -> None:
+def test_kinds_capital_and_fields(gaz: gaz_store.Gazetteer) -> None:
     syria = gaz.get("gn:163843")
     assert syria is not None and syria.kind == "country" and syria.cc == "SY"
     assert gaz.country["SY"] is syria
@@ -77,7 +78,7 @@ def test_kinds_capital_and_fields(gaz: geo.Gazetteer) -> None:
     assert empty_pop is not None and empty_pop.population == 0
 
 
-def test_alternate_names_are_searchable(gaz: geo.Gazetteer, db: Path) -> None:
+def test_alternate_names_are_searchable(gaz: gaz_store.Gazetteer, db: Path) -> None:
     def ids(name: str) -> set[str]:
         return {p.id for p in gaz.candidates(name)}
 
@@ -96,7 +97,7 @@ def test_alternate_names_are_searchable(gaz: geo.Gazetteer, db: Path) -> None:
     assert alts["gn:7284561"][0] == "'Ayn al Fijah"  # the ascii name leads
 
 
-def test_resolve_damascus_picks_the_syrian_capital(gaz: geo.Gazetteer) -> None:
+def test_resolve_damascus_picks_the_syrian_capital(gaz: gaz_store.Gazetteer) -> None:
     r = geo.resolve("Damascus", gaz)
     assert r.place is not None and r.place.id == "gn:170654" and r.place.cc == "SY"
     assert r.status == "resolved"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import paths, settings, stages
+from helpers import paths, stages
 from helpers.outlets import compare as sources
 
 

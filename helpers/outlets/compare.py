@@ -28,11 +28,6 @@ CLAIM_COLUMNS = tables.CLAIMS.names
 REUSE_COLUMNS = tables.REUSE.names
 
 
-def _sents_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    return {d: [(int(s), int(e)) for s, e in zip(g["start"], g["end"])]
-            for d, g in sentences.groupby("doc_id", sort=True)}
-
-
 SPEAKER_TYPES: tuple[str, ...] = ("PERSON", "ORG")
 """Entity types whose mentions name speakers and claimants, and stand for pronouns."""
 
@@ -61,7 +56,7 @@ def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.Dat
                 outlets: dict[str, str], parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
     """`quotes.csv`: every direct quote with its speaker tied to a canonical entity. ``parses``
     (doc_id -> the article's cached parse) gives the quote engine the parse when present."""
-    sents = _sents_by_doc(sentences)
+    sents = tables.sentence_spans(sentences)
     by_span = {(r.doc_id, int(r.start), int(r.end)): r.entity_id for r in mentions.itertuples(index=False)}
     rows = []
     mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
@@ -89,7 +84,7 @@ def find_all_claims(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd
                     stats: claims_mod.ClaimStats | None = None) -> dict[str, list[claims_mod.Claim]]:
     """Numeric claims of every article, claimants found by the quotes' attribution engine with
     the tagger's PERSON/ORG names (and the cached parse when ``parses`` has the article)."""
-    sents = _sents_by_doc(sentences)
+    sents = tables.sentence_spans(sentences)
     mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
     return {doc_id: claims_of_article(texts[doc_id], mentions_of.get(doc_id, mentions.head(0)),
                                       sentences=sents.get(doc_id), parse=(parses or {}).get(doc_id), stats=stats)

@@ -28,12 +28,3 @@ from .geoparsing import (  # noqa: F401
     GeoMention,
     geoparse,
 )
-from ..gazetteer.store import (  # noqa: F401
-    FAR_KM,
-    GAZETTEER,
-    Gazetteer,
-    haversine,
-    km,
-    load_gazetteer,
-    Place,
-)

@@ -42,8 +42,7 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
         return TimelineResult(**cached)
     ents = entities(cfg, corpus)
     texts = {a.doc_id: a.text for a in corpus.articles}
-    sents = {d: [(int(r.start), int(r.end)) for r in g.itertuples()]
-             for d, g in ents.sentences.groupby("doc_id")}  # type: ignore[attr-defined]
+    sents = tables.sentence_spans(ents.sentences)  # type: ignore[attr-defined]
     parses = extract.Parses(corpus.articles, cfg.spacy_model, cfg.cache)
     dates = timeline_mod.reference_dates(corpus.documents, texts, sents, parses=parses)
     timexes = timeline_mod.timex_table(dates, texts, sents, {a.doc_id: a.body_start for a in corpus.articles},

@@ -27,6 +27,12 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "csubj", "expl"}
 """Dependency labels of a clause's subject."""
 
 
+def sentence_index(sents: Sequence[tuple[int, int]], offset: int) -> int:
+    """The index of the span of `sents` (sorted, not overlapping) holding `offset`, or -1."""
+    i = bisect.bisect_right(sents, offset, key=lambda s: s[0]) - 1
+    return i if i >= 0 and offset < sents[i][1] else -1
+
+
 @dataclass(frozen=True)
 class Parse:
     """Sentences and tokens of one text, as the pipeline parsed it; offsets into the text."""
@@ -35,10 +41,6 @@ class Parse:
     """Sentence spans (start, end), in order; a sentence's id is its index here."""
     tokens: Mapping[str, Sequence[Any]] = field(default_factory=dict)
     """Column-wise token table (see `TOKEN_FIELDS`); may be empty (no token look-ups then)."""
-
-    @cached_property
-    def _sent_starts(self) -> list[int]:
-        return [s for s, _ in self.sents]
 
     @cached_property
     def _children(self) -> list[list[int]]:
@@ -55,10 +57,7 @@ class Parse:
 
     def sentence_index(self, offset: int) -> int:
         """The id of the sentence holding character `offset`, or -1 if none does."""
-        i = bisect.bisect_right(self._sent_starts, offset) - 1
-        if i >= 0 and offset < self.sents[i][1]:
-            return i
-        return -1
+        return sentence_index(self.sents, offset)
 
     def sentence_span(self, offset: int) -> tuple[int, int] | None:
         """The (start, end) of the sentence holding `offset`, or None."""

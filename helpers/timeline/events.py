@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from .. import tables
 from ..text.english import MONTH_NAMES, WEEKDAY_PATTERN, WEEKDAYS
 from ..text.labels import ACTOR_TYPES, PLACE_TYPES
-from ..text.parse import Parse
+from ..text.parse import Parse, sentence_index
 from ..text.sentences import split_sentences
 from . import timex as timex_mod
 from .tense import FUTURE, PAST, sentence_tense
@@ -306,18 +306,11 @@ def timex_table(dates: pd.DataFrame, texts: dict[str, str],
         for t in timex_mod.find_timexes(texts[r.doc_id], dct, sentences=sents, parse=parse):
             if t.start < skip:
                 continue
-            rows.append({"doc_id": r.doc_id, "sent_id": _sent_id(sents, t.start), "start": t.start,
+            rows.append({"doc_id": r.doc_id, "sent_id": sentence_index(sents, t.start), "start": t.start,
                          "end": t.end, "text": t.text, "type": t.type, "value": t.value,
                          "anchor": t.anchor, "rule": t.rule, "dct": r.published,
                          "dct_from": r.published_from})
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
-
-
-def _sent_id(sents: Sequence[tuple[int, int]], offset: int) -> int:
-    for i, (s, e) in enumerate(sents):
-        if s <= offset < e:
-            return i
-    return -1
 
 
 # ---------------------------------------------------------------------------- events
