@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -114,3 +115,33 @@ def test_a_geo_map_draws_land_offline(browser, tmp_path: Path) -> None:
     assert seen["blocked"] == [] and seen["errors"] == []
     (chart,) = seen["charts"]
     assert chart["geo"] == 1 and chart["land"] > 100
+
+
+def test_a_click_on_any_chart_of_notebooks_02_to_05_shows_its_evidence_offline(browser, hostile_run: Path) -> None:
+    from clicks import click_for_evidence, has_evidence
+
+    quotes = pd.read_csv(hostile_run / "derived" / "quotes.csv", keep_default_na=False)
+    quoted = {" ".join(q.split()) for q in quotes["quote"]}
+    for page_path in report_pages(hostile_run)[1:]:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        blocked: list[str] = []
+        ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
+                  else (blocked.append(r.request.url), r.abort()))
+        page = ctx.new_page()
+        page.goto(page_path.resolve().as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(600)
+        charts = page.query_selector_all(".workbook-figure")
+        assert charts, page_path.name
+        for n, chart in enumerate(charts, start=1):
+            assert has_evidence(chart), f"{page_path.name}: chart {n} leads to no evidence"
+            state = click_for_evidence(page, chart)
+            assert state and state["items"] >= 1, f"{page_path.name}: chart {n}: no panel after a click ({state})"
+            assert state["marks"] and all(m.strip() for m in state["marks"]), state
+            if page_path.stem.startswith("05") and "quote" in state["text"].split("\n")[0]:
+                assert set(state["marks"]) <= quoted, state["marks"]  # the quote itself is marked
+        # The panel is the only one per chart, and article text in it stayed text.
+        assert page.locator(".workbook-evidence").count() == len(charts)
+        assert page.evaluate("() => window.__pwned === undefined") and blocked == [], (page_path.name, blocked)
+        page.screenshot(path=str(ARTIFACTS / f"evidence-{page_path.stem}.png"), full_page=False)
+        ctx.close()

@@ -7,12 +7,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..display import esc, hover_lines
+from ..display.evidence import EvidenceBook, EvidenceIndex, refs_by
 from ..display.figures import TYPE_COLOURS, TYPE_NAMES, example_sentences
 
 
 def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
-                 texts: dict[str, str], per_type: int = 10) -> go.Figure:
-    """The most mentioned entities of each main type, as horizontal bars."""
+                 texts: dict[str, str], per_type: int = 10, evidence: EvidenceIndex | None = None) -> go.Figure:
+    """The most mentioned entities of each main type, as horizontal bars; a click on a bar
+    shows its mentions in their sentences (with `evidence`)."""
+    book, refs = EvidenceBook(evidence), refs_by(mentions, ["entity_id"])
     groups = [("PERSON",), ("ORG",), ("GPE", "LOC", "FAC"), ("NORP",)]
     titles = ["People", "Organisations", "Places", "Groups (nationalities, religions)"]
     examples = example_sentences(mentions, sentences, texts)
@@ -31,27 +34,31 @@ def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
             x=part["n_mentions"], y=[esc(n) for n in part["name"]], orientation="h",
             marker_color=[TYPE_COLOURS.get(t, "#888") for t in part["type"]],
             hovertext=hover, hoverinfo="text", showlegend=False,
+            customdata=book.column(refs.get((e,), []) for e in part["entity_id"]),
         ), row=i // 2 + 1, col=i % 2 + 1)
     lead = entities.iloc[0] if not entities.empty else None
     title = (f"{esc(lead['name'])} is the most mentioned entity ({lead['n_mentions']} mentions in "
              f"{lead['n_docs']} articles)") if lead is not None else "No entities found"
     fig.update_layout(title=dict(text=title), height=720, margin=dict(l=10, r=10))
     fig.update_xaxes(title_text="mentions")
-    return fig
+    return book.attach(fig)
 
 
 def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
-                   sentences: pd.DataFrame, texts: dict[str, str], top: int = 25) -> go.Figure:
-    """Mentions of the most mentioned entities, per outlet."""
+                   sentences: pd.DataFrame, texts: dict[str, str], top: int = 25,
+                   evidence: EvidenceIndex | None = None) -> go.Figure:
+    """Mentions of the most mentioned entities, per outlet; a click on a cell shows them."""
     outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
     m = mentions.assign(outlet=mentions["doc_id"].map(outlet_of))
+    book, refs = EvidenceBook(evidence), refs_by(m, ["entity_id", "outlet"])
     ents = entities.head(top)
     outlets = sorted(set(outlet_of.values()))
     counts = m[m["entity_id"].isin(set(ents["entity_id"]))].groupby(["entity_id", "outlet"]).size()
     examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
-    z, hover = [], []
+    z, hover, keys = [], [], []
     for r in ents.itertuples(index=False):
         row, hrow = [], []
+        keys.append(book.column(refs.get((r.entity_id, o), []) for o in outlets))
         for o in outlets:
             n = int(counts.get((r.entity_id, o), 0))
             row.append(n)
@@ -66,15 +73,20 @@ def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd
     fig = go.Figure(go.Heatmap(
         z=z, x=[esc(o) for o in outlets], y=[esc(n) for n in ents["name"]], colorscale="Blues",
         hovertext=hover, hoverinfo="text", colorbar=dict(title="mentions"), xgap=2, ygap=2,
+        customdata=keys if evidence is not None else None,
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=dict(text=title), height=max(420, 24 * len(ents) + 160),
                       xaxis_title="outlet", yaxis_title="")
-    return fig
+    return book.attach(fig)
 
 
-def network_figure(g, pos: dict[str, tuple[float, float]]) -> go.Figure:
-    """The co-occurrence network: node size by mentions, colour by type, edge width by weight."""
+def network_figure(g, pos: dict[str, tuple[float, float]], mentions: pd.DataFrame | None = None,
+                   evidence: EvidenceIndex | None = None) -> go.Figure:
+    """The co-occurrence network: node size by mentions, colour by type, edge width by weight;
+    a click on a node shows its mentions (with `mentions` and `evidence`)."""
+    book = EvidenceBook(evidence if mentions is not None else None)
+    refs = refs_by(mentions, ["entity_id"]) if mentions is not None else {}
     fig = go.Figure()
     for a, b, d in sorted(g.edges(data=True)):
         (x0, y0), (x1, y1) = pos[a], pos[b]
@@ -94,10 +106,10 @@ def network_figure(g, pos: dict[str, tuple[float, float]]) -> go.Figure:
                 ("shares sentences with", ", ".join(
                     f"{g.nodes[m]['label']} ({g[n][m]['weight']})"
                     for m in sorted(g[n], key=lambda m: (-g[n][m]["weight"], m))[:6])),
-            ]) for n in nodes], hoverinfo="text"))
+            ]) for n in nodes], hoverinfo="text", customdata=book.column(refs.get((n,), []) for n in nodes)))
     strongest = max(g.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1]), default=None)
     title = (f"{esc(g.nodes[strongest[0]]['label'])} and {esc(g.nodes[strongest[1]]['label'])} share the most "
              f"sentences ({strongest[2]['weight']})") if strongest else "No two entities share a sentence"
     fig.update_layout(title=dict(text=title), height=680, xaxis=dict(visible=False),
                       yaxis=dict(visible=False, scaleanchor="x"), hovermode="closest")
-    return fig
+    return book.attach(fig)

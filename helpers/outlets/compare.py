@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from .. import tables
+from ..display.evidence import Ref, refs_by
 from ..text.parse import Parse
 from . import claims as claims_mod
 from . import framing as framing_mod
@@ -150,29 +151,63 @@ def same_quote_different_wording(quotes: pd.DataFrame, threshold: float = 70.0) 
                                        "similarity", "identical"])
 
 
+@dataclass(frozen=True)
+class CoverageItem:
+    """One row of the coverage matrix: an entity, a speaker's quotes, a figure or an event,
+    with the spans that carry it in each outlet (its count there is their number)."""
+
+    kind: str
+    item: str
+    refs: dict[str, list[Ref]]
+    """Per outlet, the mentions, quotes, figures or dated sentences that carry the item."""
+
+
+def coverage_items(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame,
+                   claims: pd.DataFrame, events: pd.DataFrame, outlets: dict[str, str],
+                   top: int = 12) -> list[CoverageItem]:
+    """Which entities, quotes, figures and events each outlet carries, with their spans."""
+    m = mentions.assign(outlet=mentions["doc_id"].map(outlets))
+    by_entity = refs_by(m[m["entity_id"].isin(set(entities.head(top)["entity_id"]))], ["entity_id", "outlet"])
+    items = []
+    for e in entities.head(top).itertuples(index=False):
+        items.append(CoverageItem("entity", e.name, _per_outlet(by_entity, e.entity_id)))
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    for eid, g in quotes[quotes["speaker_entity_id"] != ""].groupby("speaker_entity_id", sort=True):
+        items.append(CoverageItem("quotes of", names.get(eid, eid), _refs_per_outlet(g)))
+    for counted, g in claims[claims["counted"] != ""].groupby("counted", sort=True):
+        items.append(CoverageItem("figure", counted, _refs_per_outlet(g)))
+    multi = events[events["n_sources"] > 1]
+    for eid, g in multi.groupby("event_id", sort=True):
+        label = f"{g['date'].min()}: {g['sentence'].iloc[0][:60]}…"
+        items.append(CoverageItem("event", label, _refs_per_outlet(g)))
+    return items
+
+
+def _per_outlet(grouped: dict[tuple, list[Ref]], key: str) -> dict[str, list[Ref]]:
+    return {o: refs for (k, o), refs in grouped.items() if k == key}
+
+
+def _refs_per_outlet(rows: pd.DataFrame) -> dict[str, list[Ref]]:
+    return {o: refs for (o,), refs in refs_by(rows, ["outlet"]).items()}
+
+
 def coverage_matrix(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame,
                     claims: pd.DataFrame, events: pd.DataFrame, outlets: dict[str, str],
                     top: int = 12) -> pd.DataFrame:
-    """Which entities, quotes, figures and events each outlet carries (counts; rows = items)."""
+    """`coverage.csv`: the coverage items as counts per outlet (rows = items; 0 = absent)."""
     cols = sorted(set(outlets.values()))
-    rows: list[dict] = []
-    m = mentions.assign(outlet=mentions["doc_id"].map(outlets))
-    for e in entities.head(top).itertuples(index=False):
-        counts = m[m["entity_id"] == e.entity_id]["outlet"].value_counts()
-        rows.append({"kind": "entity", "item": e.name, **{o: int(counts.get(o, 0)) for o in cols}})
-    names = dict(zip(entities["entity_id"], entities["name"]))
-    for eid, g in quotes[quotes["speaker_entity_id"] != ""].groupby("speaker_entity_id", sort=True):
-        counts = g["outlet"].value_counts()
-        rows.append({"kind": "quotes of", "item": names.get(eid, eid), **{o: int(counts.get(o, 0)) for o in cols}})
-    for counted, g in claims[claims["counted"] != ""].groupby("counted", sort=True):
-        counts = g["outlet"].value_counts()
-        rows.append({"kind": "figure", "item": counted, **{o: int(counts.get(o, 0)) for o in cols}})
-    multi = events[events["n_sources"] > 1]
-    for eid, g in multi.groupby("event_id", sort=True):
-        counts = g["outlet"].value_counts()
-        label = f"{g['date'].min()}: {g['sentence'].iloc[0][:60]}…"
-        rows.append({"kind": "event", "item": label, **{o: int(counts.get(o, 0)) for o in cols}})
+    rows = [{"kind": c.kind, "item": c.item, **{o: len(c.refs.get(o, [])) for o in cols}}
+            for c in coverage_items(entities, mentions, quotes, claims, events, outlets, top)]
     return pd.DataFrame(rows, columns=["kind", "item", *cols])
+
+
+def framing_refs(texts: dict[str, str], outlets: dict[str, str]) -> dict[tuple[str, str], list[Ref]]:
+    """Each outlet's descriptors of each family, as spans: the evidence of the framing chart."""
+    out: dict[tuple[str, str], list[Ref]] = {}
+    for doc_id in sorted(texts):
+        for d in framing_mod.count_descriptors(texts[doc_id]):
+            out.setdefault((outlets.get(doc_id, doc_id), d.family), []).append(Ref(doc_id, d.start, d.end))
+    return out
 
 
 def side_by_side(texts: dict[str, str], reuse: pd.DataFrame, outlets: dict[str, str], limit: int = 10) -> str:

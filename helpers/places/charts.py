@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..display import esc, hover_lines
+from ..display.evidence import EvidenceBook, EvidenceIndex, Ref, phrase_refs, refs_by
 from ..display.figures import OUTLET_PALETTE, example_sentences
 
 GEO_LAYOUT = dict(projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb",
@@ -17,13 +18,15 @@ GEO_LAYOUT = dict(projection_type="natural earth", showcountries=True, countryco
 
 
 def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
-               sentences: pd.DataFrame, texts: dict[str, str]) -> go.Figure:
-    """Resolved places sized by mentions, one colour per outlet; hover leads to a sentence."""
+               sentences: pd.DataFrame, texts: dict[str, str], evidence: EvidenceIndex | None = None) -> go.Figure:
+    """Resolved places sized by mentions, one colour per outlet; hover leads to a sentence,
+    and a click (with `evidence`) to the place's mentions in that outlet's articles."""
     outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
     pts = places[places["lat"].notna() & ~places["via"].str.startswith("demonym")]
     m = mentions[mentions["entity_id"].isin(set(pts["entity_id"]))].assign(outlet=lambda d: d["doc_id"].map(outlet_of))
     counts = m.groupby(["entity_id", "outlet"]).size()
     examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
+    book, refs = EvidenceBook(evidence), refs_by(m, ["entity_id", "outlet"])
     outlets = sorted(set(outlet_of.values()))
     fig = go.Figure()
     for i, outlet in enumerate(outlets):
@@ -41,19 +44,26 @@ def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataF
                 ("note", "stands for its government (metonymy)" if r.metonymy else r.via),
                 ("article", examples.get((r.entity_id, outlet), ("", ""))[0]),
                 ("sentence", examples.get((r.entity_id, outlet), ("", ""))[1]),
-            ]) for r, n in rows], hoverinfo="text"))
+            ]) for r, n in rows], hoverinfo="text",
+            customdata=book.column(refs.get((r.entity_id, outlet), []) for r, _ in rows)))
     top = pts.iloc[0] if not pts.empty else None
     title = (f"{len(pts)} places on the map; {esc(top['name'])} is the most mentioned ({top['n_mentions']})"
              if top is not None else "No place could be put on the map")
     fig.update_geos(**GEO_LAYOUT, fitbounds="locations" if not pts.empty else False)
     fig.update_layout(title=dict(text=title), height=560, margin=dict(l=0, r=0, t=60, b=0),
                       legend=dict(title_text="outlet"))
-    return fig
+    return book.attach(fig)
 
 
-def attention_choropleth(places: pd.DataFrame, iso3: dict[str, str]) -> go.Figure:
-    """Countries shaded by the mentions of places in them (cities, regions, demonyms included)."""
+def attention_choropleth(places: pd.DataFrame, iso3: dict[str, str], mentions: pd.DataFrame | None = None,
+                         evidence: EvidenceIndex | None = None) -> go.Figure:
+    """Countries shaded by the mentions of places in them (cities, regions, demonyms included);
+    a click on a country (with `mentions` and `evidence`) shows those mentions."""
     resolved = places[places["country_code"] != ""]
+    book = EvidenceBook(evidence if mentions is not None else None)
+    country_of = dict(zip(resolved["entity_id"], resolved["country_code"]))
+    refs = (refs_by(mentions.assign(cc=mentions["entity_id"].map(country_of)).dropna(subset=["cc"]), ["cc"])
+            if mentions is not None else {})
     by_cc = resolved.groupby("country_code")["n_mentions"].sum().sort_values(ascending=False)
     codes = [cc for cc in by_cc.index if iso3.get(cc)]
     fig = go.Figure(go.Choropleth(
@@ -61,12 +71,12 @@ def attention_choropleth(places: pd.DataFrame, iso3: dict[str, str]) -> go.Figur
         colorscale="Oranges", marker_line_color="white", colorbar=dict(title="mentions"),
         hovertext=[hover_lines([("country", cc), ("mentions of its places", int(by_cc[cc])),
                                 ("places", ", ".join(resolved.loc[resolved["country_code"] == cc, "name"].head(8)))])
-                   for cc in codes], hoverinfo="text"))
+                   for cc in codes], hoverinfo="text", customdata=book.column(refs.get((cc,), []) for cc in codes)))
     title = (f"Attention by country: {esc(codes[0])} leads with {int(by_cc[codes[0]])} mentions" if codes
              else "No country could be placed")
     fig.update_geos(**GEO_LAYOUT, projection_rotation_lon=15, center=dict(lon=15, lat=20))
     fig.update_layout(title=dict(text=title), height=520, margin=dict(l=0, r=0, t=60, b=0))
-    return fig
+    return book.attach(fig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +103,8 @@ def event_points(events: pd.DataFrame, places: pd.DataFrame) -> list[EventPoint]
     return out
 
 
-def _events_trace(points: list[EventPoint], date: str) -> go.Scattergeo:
+def _events_trace(points: list[EventPoint], date: str, book: EvidenceBook,
+                  refs: dict[str, list[Ref]]) -> go.Scattergeo:
     part = [p for p in points if p.date == date]
     return go.Scattergeo(
         lat=[p.lat for p in part], lon=[p.lon for p in part], mode="markers",
@@ -102,11 +113,14 @@ def _events_trace(points: list[EventPoint], date: str) -> go.Scattergeo:
                                  else f"{p.event.date} ({p.event.granularity})"),
                                 ("place", p.place), ("outlet", p.event.outlet), ("said as", p.event.expression),
                                 ("sentence", p.event.sentence[:300])]) for p in part],
-        hoverinfo="text", name="events", showlegend=False)
+        hoverinfo="text", name="events", showlegend=False,
+        customdata=book.column(refs.get(p.event.event_id, []) for p in part))
 
 
-def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
-    """Timeline events at their places, one frame per date (slider and play button)."""
+def events_map(events: pd.DataFrame, places: pd.DataFrame, evidence: EvidenceIndex | None = None) -> go.Figure:
+    """Timeline events at their places, one frame per date (slider and play button); a click
+    on an event (with `evidence`) shows its sentence in every outlet that told it."""
+    book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
     points = event_points(events, places)
     dates = sorted({p.date for p in points})
     fig = go.Figure()
@@ -114,8 +128,8 @@ def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
         fig.update_geos(**GEO_LAYOUT)
         fig.update_layout(title=dict(text="No dated event has a place on the map"), height=300)
         return fig
-    fig.add_trace(_events_trace(points, dates[-1]))
-    fig.frames = [go.Frame(data=[_events_trace(points, d)], name=d) for d in dates]
+    fig.add_trace(_events_trace(points, dates[-1], book, refs))
+    fig.frames = [go.Frame(data=[_events_trace(points, d, book, refs)], name=d) for d in dates]
     fig.update_layout(
         title=dict(text=f"Dated events at their places: {len(points)} on {len(dates)} dates, {dates[0]} to {dates[-1]}"),
         height=600, margin=dict(l=0, r=0, t=60, b=0),
@@ -130,4 +144,4 @@ def events_map(events: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
     lons = [p.lon for p in points]
     fig.update_geos(**GEO_LAYOUT, lataxis_range=[min(lats) - 8, max(lats) + 8],
                     lonaxis_range=[min(lons) - 12, max(lons) + 12])
-    return fig
+    return book.attach(fig)

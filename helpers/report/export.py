@@ -34,6 +34,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
 from .. import paths, settings as settings_mod
+from ..display.evidence import PANEL_MARK, panel_script
 from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -88,6 +89,7 @@ class PlotlyToHTML(Preprocessor):
             from plotly.offline import get_plotlyjs
 
             workbook["plotlyjs"] = get_plotlyjs()
+            workbook["evidence_js"] = panel_script()
         if self._topojson:
             workbook["geo_assets"] = geo_assets_script(self._topojson)
         return nb, resources
@@ -122,13 +124,18 @@ class PlotlyToHTML(Preprocessor):
         )
 
 
+NOTEBOOK_ONLY_MARKS = ('data-workbook="geo-assets"', PANEL_MARK)
+"""Outputs that only serve JupyterLab: the map topology script and the evidence panels."""
+
+
 class DropNotebookOnlyOutputs(Preprocessor):
-    """Drop outputs that only serve JupyterLab (the map topology script): reports inline their own."""
+    """Drop outputs that only serve JupyterLab: reports inline their own topology and panels."""
 
     def preprocess_cell(self, cell, resources, index):  # type: ignore[override]
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
-                            if 'data-workbook="geo-assets"' not in str((o.get("data") or {}).get("text/html", ""))]
+                            if not any(mark in str((o.get("data") or {}).get("text/html", ""))
+                                       for mark in NOTEBOOK_ONLY_MARKS)]
         return cell, resources
 
 

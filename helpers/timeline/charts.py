@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..display import esc, hover_lines
+from ..display.evidence import EvidenceBook, EvidenceIndex, phrase_refs
 from ..display.figures import OUTLET_PALETTE
 
 
@@ -21,12 +22,15 @@ def _hover(r: pd.Series) -> str:
     ])
 
 
-def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int = 12) -> go.Figure:
+def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int = 12,
+                    evidence: EvidenceIndex | None = None) -> go.Figure:
     """Events in time: a point per day-precise statement, a bar for a week, month or year.
 
     `lane="outlet"` puts each outlet on its own line; `lane="actor"` puts the most frequent
-    actors on lines (an event appears on each of its actors' lines).
+    actors on lines (an event appears on each of its actors' lines). With `evidence`, a click
+    on an event shows its sentence in every outlet that told it.
     """
+    book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
     ev = events.copy()
     if lane == "actor":
         ev = ev.assign(lane=ev["actors"].str.split(r" \| ")).explode("lane")
@@ -50,7 +54,8 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
             fig.add_trace(go.Bar(
                 base=spans["date"], x=width, y=[esc(v) for v in spans["lane"]], orientation="h",
                 marker=dict(color=colour[outlet], opacity=0.35), name=esc(outlet), legendgroup=group,
-                showlegend=days.empty, hovertext=[_hover(r) for _, r in spans.iterrows()], hoverinfo="text"))
+                showlegend=days.empty, hovertext=[_hover(r) for _, r in spans.iterrows()], hoverinfo="text",
+                customdata=book.column(refs.get(e, []) for e in spans["event_id"])))
         if not days.empty:
             fig.add_trace(go.Scatter(
                 x=days["date"], y=[esc(v) for v in days["lane"]], mode="markers", name=esc(outlet),
@@ -58,7 +63,8 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
                 marker=dict(color=colour[outlet], size=[10 + 4 * (n - 1) for n in days["n_sources"]],
                             symbol=["diamond" if n > 1 else "circle" for n in days["n_sources"]],
                             line=dict(width=1, color="white")),
-                hovertext=[_hover(r) for _, r in days.iterrows()], hoverinfo="text"))
+                hovertext=[_hover(r) for _, r in days.iterrows()], hoverinfo="text",
+                customdata=book.column(refs.get(e, []) for e in days["event_id"])))
     day_dates = pd.to_datetime(events.loc[events["granularity"] == "day", "date"])
     rng = None
     if not day_dates.empty:
@@ -72,4 +78,4 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
                       hovermode="closest", legend=dict(title_text="outlet"))
     fig.update_xaxes(type="date", range=rng, title_text="date (bars: a week, month or year; zoom out for years)")
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(v) for v in lanes[::-1]], title_text=lane)
-    return fig
+    return book.attach(fig)
