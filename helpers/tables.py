@@ -9,7 +9,7 @@ bottom layer of `helpers`: it imports nothing else from it.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -184,3 +184,22 @@ SCHEMAS: tuple[Schema, ...] = (
     FRAMING, COVERAGE,
 )
 """Every derived table, in the order the notebooks write them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A span of one article, by offsets into its text (a mention, a date, a quote, ...)."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+def refs_by(frame: pd.DataFrame, by: Sequence[str], start: str = "start", end: str = "end") -> dict[tuple, list[Ref]]:
+    """The spans of a table's rows (its `doc_id` and offset columns), grouped by the columns
+    `by` (keys are tuples), in row order."""
+    out: dict[tuple, list[Ref]] = {}
+    for row in frame[[*by, "doc_id", start, end]].itertuples(index=False, name=None):
+        *key, d, s, e = row
+        out.setdefault(tuple(key), []).append(Ref(str(d), int(s), int(e)))
+    return out

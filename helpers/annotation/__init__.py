@@ -6,6 +6,8 @@ from .pipeline import (  # noqa: F401
     check_pipeline,
     install_hint,
     load_pipeline,
+    model_loads,
+    ModelLoad,
     PIP_NAMES,
     PipelineInfo,
     PipelineMissing,

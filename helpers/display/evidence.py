@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import tables
+from ..tables import Ref, refs_by
 from ..text.parse import sentence_index
 from . import esc
 
@@ -35,15 +36,6 @@ PANEL_MARK = 'data-workbook="evidence-panel"'
 
 PER_POINT = 3
 """Evidence items kept per chart point (from different articles first)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A span of one article, by offsets into its text (a mention, a date, a quote, ...)."""
-
-    doc_id: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -187,21 +179,6 @@ class EvidenceBook:
                               "totals": self._totals}
             fig.update_layout(meta=meta, clickmode="event")
         return fig
-
-
-def refs_of(frame: pd.DataFrame, start: str = "start", end: str = "end") -> list[Ref]:
-    """The refs of a table's rows (its `doc_id` and offset columns)."""
-    return [Ref(str(d), int(s), int(e)) for d, s, e in zip(frame["doc_id"], frame[start], frame[end])]
-
-
-def refs_by(frame: pd.DataFrame, by: Sequence[str], start: str = "start", end: str = "end") -> dict[tuple, list[Ref]]:
-    """The refs of a table's rows grouped by the columns `by` (keys are tuples)."""
-    out: dict[tuple, list[Ref]] = {}
-    cols = [*by, "doc_id", start, end]
-    for row in frame[cols].itertuples(index=False, name=None):
-        *key, d, s, e = row
-        out.setdefault(tuple(key), []).append(Ref(str(d), int(s), int(e)))
-    return out
 
 
 def phrase_refs(frame: pd.DataFrame, evidence: EvidenceIndex | None, key: str = "event_id",

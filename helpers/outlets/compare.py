@@ -17,7 +17,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .. import tables
-from ..display.evidence import Ref, refs_by
+from ..tables import Ref, refs_by
 from ..text.parse import Parse
 from . import claims as claims_mod
 from . import framing as framing_mod

@@ -12,6 +12,12 @@ packages and the stages it builds on; its fingerprint covers exactly those and t
 | timeline | `timeline(cfg)` | `timeline_stage` | entities |
 | places | `places(cfg)` | `place_stage` | entities |
 | sources (outlets compared) | `sources(cfg)` | `outlet_stage` | entities, timeline |
+
+Every stage call is recorded (`record`): whether it rebuilt its tables or read them back, in
+how many seconds, and whether the spaCy model was loaded for it. `with stages.recording() as
+log:` collects the calls of a block (`log.summary()` is one line for a notebook);
+`stages.run_log()` has every call of this process, `stages.read_run_log(cfg)` every call
+recorded in the cache folder (by a notebook kernel too).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from .cache import REFERENCE_DATA, Data, Stage, fingerprint, load_corpus  # noqa
 from .entity_stage import ENTITIES, ENTITY_TABLES, entities  # noqa: F401
 from .outlet_stage import SOURCES, SOURCES_TABLES, SourcesResult, sources  # noqa: F401
 from .place_stage import PLACE_TABLES, PLACES, gazetteer, places  # noqa: F401
+from .record import FROM_CACHE, REBUILT, RunLog, StageRun, read_run_log, recording, run_log  # noqa: F401
 from .timeline_stage import TIMELINE, TIMELINE_TABLES, TimelineResult, timeline  # noqa: F401
 
 STAGES: Mapping[str, Stage] = {s.name: s for s in (ENTITIES, TIMELINE, PLACES, SOURCES)}

@@ -21,6 +21,7 @@ import pandas as pd
 from .. import corpus as corpus_mod
 from .. import paths, tables
 from ..settings import Settings
+from . import record
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,10 @@ TEXT_FIELDS = ("doc_id", "sha256")
 METADATA_FIELDS = ("source", "url", "title", "published", "published_from")
 """The article fields of its metadata (header and `metadata.csv`)."""
 
-BASE_CODE = ("stages/cache.py", "tables.py", "settings.py", "paths.py", "corpus/__init__.py", "corpus/load.py",
-             "text")
-"""Code every stage runs: this module, the table schemas, settings, the corpus loader, the text layer."""
+BASE_CODE = ("stages/cache.py", "stages/record.py", "tables.py", "settings.py", "paths.py", "corpus/__init__.py",
+             "corpus/load.py", "text")
+"""Code every stage runs: this module, the record of stage calls, the table schemas, settings,
+the corpus loader, the text layer."""
 BASE_PACKAGES = ("pandas", "charset-normalizer", "python-dateutil")
 
 
@@ -180,8 +182,10 @@ def read_cached(folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_
 
 def write_cached(folder: Path, frames: Mapping[str, pd.DataFrame], schemas: Mapping[str, tables.Schema],
                  fingerprint_: str, stage: Stage) -> None:
-    """Write the stage's tables to `folder`, then the fingerprint that says what they are made from."""
+    """Write the stage's tables to `folder`, then the fingerprint that says what they are made
+    from; the stage's call is recorded as rebuilt (`record`)."""
     folder.mkdir(parents=True, exist_ok=True)
     for key, schema in schemas.items():
         tables.write_table(frames[key], folder, schema)
     _stamp(folder, stage).write_text(fingerprint_)
+    record.note_rebuilt(stage.name)

@@ -10,6 +10,7 @@ from ..annotation import cache as extract
 from ..annotation.pipeline import check_pipeline
 from .. import entities as entities_mod
 from ..settings import Settings
+from . import record
 from .cache import ALIASES, NAMED_REGIONS, Stage, fingerprint, load_corpus, read_cached, write_cached
 
 
@@ -31,6 +32,7 @@ ENTITY_TABLES: dict[str, tables.Schema] = {
 """The stage's tables, by the name of the result's attribute."""
 
 
+@record.recorded(ENTITIES.name)
 def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
              stats: extract.RunStats | None = None) -> entities_mod.EntityResult:
     """Mentions and canonical entities of the corpus, from the tables folder when up to date."""

@@ -9,6 +9,7 @@ from .. import tables
 from ..annotation import cache as extract
 from ..outlets import compare as sources_mod
 from ..settings import Settings
+from . import record
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
 from .timeline_stage import TIMELINE, timeline
@@ -33,6 +34,7 @@ class SourcesResult:
             setattr(self, k, v)
 
 
+@record.recorded(SOURCES.name)
 def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> SourcesResult:
     """Outlets compared (notebook 05), from the tables folder when up to date."""
     corpus = corpus or load_corpus(cfg)

@@ -12,6 +12,7 @@ from ..gazetteer import store as gaz_store
 from ..places import resolver as geo_mod
 from ..places import table as places_mod
 from ..settings import Settings
+from . import record
 from .cache import GAZETTEER, GEONAMES_DB, NAMED_REGIONS, PLACE_OVERRIDES, Stage, fingerprint, load_corpus
 from .cache import read_cached, write_cached
 from .entity_stage import ENTITIES, entities
@@ -36,6 +37,7 @@ def gazetteer(cfg: Settings) -> gaz_store.Gazetteer:
     return gaz
 
 
+@record.recorded(PLACES.name)
 def places(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> pd.DataFrame:
     """`places.csv` (and `places.geojson`): the corpus's places on the map."""
     corpus = corpus or load_corpus(cfg)

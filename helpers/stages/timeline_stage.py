@@ -8,6 +8,7 @@ from .. import corpus as corpus_mod
 from .. import tables
 from ..annotation import cache as extract
 from ..settings import Settings
+from . import record
 from ..timeline import events as timeline_mod
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
@@ -33,6 +34,7 @@ class TimelineResult:
         return timeline_mod.disagreements(self.events)
 
 
+@record.recorded(TIMELINE.name)
 def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> TimelineResult:
     """Dates, time expressions and events of the corpus, from the tables folder when up to date."""
     corpus = corpus or load_corpus(cfg)
