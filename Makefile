@@ -5,6 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LAB_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 CORPUS ?= seeds
 OUT ?=
 SPACY_MODEL ?=
@@ -31,26 +32,35 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-env: $(STAMP) ## Create .venv from the pinned lock (done by every other target)
+# The environment's Jupyter server serves data/topojson/ at /static/, so maps draw in JupyterLab
+# with nothing fetched (helpers/display/lab.py says how).
+$(LAB_CONFIG): $(STAMP) helpers/display/lab.py
+	$(BIN)/python -m helpers.display.lab --prefix $(VENV)
 
-report: $(STAMP) ## Run every notebook on CORPUS and write HTML reports (OUT/reports, default reports/)
+env: $(STAMP) $(LAB_CONFIG) ## Create .venv from the pinned lock (done by every other target)
+
+report: $(STAMP) $(LAB_CONFIG) ## Run every notebook on CORPUS and write HTML reports (OUT/reports, default reports/)
 	$(BIN)/python -m helpers.report --corpus "$(abspath $(CORPUS))" \
 	  $(if $(OUT),--out "$(abspath $(OUT))") $(if $(SPACY_MODEL),--spacy-model "$(SPACY_MODEL)")
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place on the seeds (before committing them)
 	$(BIN)/python -m helpers.report --refresh-notebooks
 
-test: $(STAMP) ## Run the whole suite: unit tests, nbval (strict) over every notebook, browser tests
+test: $(STAMP) $(LAB_CONFIG) ## Run the whole suite: unit tests, nbval (strict) over every notebook, browser tests
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-test-fast: $(STAMP) ## Unit tests only (no notebooks, no browser)
+test-fast: $(STAMP) $(LAB_CONFIG) ## Unit tests only (no notebooks, no browser)
 	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ (first notebook open) with the workbook's kernel; PORT=, NO_BROWSER=1
+# The committed notebooks are the workbook's own run on the seeds: trusting them lets their
+# evidence panels work on open. No update check, news feed or extension manager (offline).
+lab: $(LAB_CONFIG) ## Open JupyterLab on notebooks/ (first notebook open) with the workbook's kernel; PORT=, NO_BROWSER=1
+	$(BIN)/jupyter trust notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(NO_BROWSER),--no-browser) \
-	  --LabApp.default_url=/lab/tree/01-load-corpus.ipynb
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly --LabApp.default_url=/lab/tree/01-load-corpus.ipynb
 
 lock: ## Re-pin requirements.lock from requirements.in (needs uv; then update environment.yml)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.lock

@@ -34,3 +34,9 @@ def test_lab_takes_port_ip_and_no_browser() -> None:
 
 def test_lab_allows_root_only_for_root() -> None:
     assert ("--allow-root" in lab_command()) == (os.geteuid() == 0)
+
+
+def test_lab_trusts_the_committed_notebooks_and_checks_nothing_online() -> None:
+    cmd = lab_command()
+    assert "jupyter trust notebooks/" in cmd  # the evidence panels work on open
+    assert "--LabApp.news_url=None" in cmd and "NeverCheckForUpdate" in cmd

@@ -8,6 +8,7 @@ nothing, in JupyterLab and in the exported reports.
 from __future__ import annotations
 
 import html
+import os
 
 
 from collections.abc import Iterable
@@ -17,20 +18,38 @@ import plotly.io as pio
 
 from .. import paths
 
-__all__ = ["pd", "paths", "setup_notebook", "esc", "hover_lines", "table", "HTMLTable", "Summary"]
+__all__ = ["pd", "paths", "setup_notebook", "plotly_config", "esc", "hover_lines", "table", "HTMLTable", "Summary"]
 
 PLOTLY_TEMPLATE = "plotly_white"
 PLOTLY_CONFIG: dict[str, object] = {"displaylogo": False, "responsive": True}
+"""The plotly config every figure carries; in notebooks `plotly_config` adds `topojsonURL`."""
 
 
-def setup_notebook() -> None:
+def plotly_config(base_url: str = "/") -> dict[str, object]:
+    """The config of the figures a notebook shows: `PLOTLY_CONFIG`, and the map topology's URL
+    on the Jupyter server (`/static/`, see `helpers.display.lab`), so that maps draw in
+    JupyterLab with nothing fetched from cdn.plot.ly."""
+    from .lab import topojson_url  # imported here: `python -m helpers.display.lab` runs it
+
+    return {**PLOTLY_CONFIG, "topojsonURL": topojson_url(base_url)}
+
+
+BASE_URL_VARIABLE = "JUPYTERHUB_SERVICE_PREFIX"
+"""Set by JupyterHub for a user's server (and so its kernels): the server's base_url."""
+
+
+def setup_notebook(base_url: str | None = None) -> None:
     """Set plotly and pandas up the same way in every notebook.
 
     Figures are emitted as plotly's JSON mimetype only: JupyterLab draws them with its
     bundled plotly extension, the committed notebooks stay small (no plotly.js inside), and
-    the report exporter turns them into offline HTML.
+    the report exporter turns them into offline HTML. Each figure carries `plotly_config()`,
+    whose `topojsonURL` points maps at the topology the Jupyter server serves. The server's
+    base_url is `base_url`, else JupyterHub's `JUPYTERHUB_SERVICE_PREFIX`, else `/`.
     """
+    base_url = base_url or os.environ.get(BASE_URL_VARIABLE) or "/"
     pio.renderers.default = "plotly_mimetype"
+    pio.renderers["plotly_mimetype"].config = plotly_config(base_url)
     pio.templates.default = PLOTLY_TEMPLATE
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.max_rows", 200)

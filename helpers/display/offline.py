@@ -1,5 +1,6 @@
 """Map topology for plotly, read from the shipped files (`data/topojson/`), so that maps draw
-with nothing fetched: inlined in the HTML reports, handed to JupyterLab's plotly in notebooks."""
+with nothing fetched: inlined in the HTML reports. In JupyterLab the Jupyter server serves the
+same files and every figure's `topojsonURL` points at them (`helpers.display.lab`)."""
 
 from __future__ import annotations
 
@@ -43,24 +44,3 @@ def geo_assets_script(names: Iterable[str], folder: Path = paths.TOPOJSON) -> st
 def script_safe(js: str) -> str:
     """Make JSON safe to place inside a <script> element (no `</script>` can close it)."""
     return js.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-class OfflineMapAssets:
-    """The map topology plotly needs, handed to JupyterLab's plotly so maps draw offline.
-
-    Output once per notebook, before its maps. It runs in a trusted notebook (one you have
-    run); the HTML reports carry their own copy, and drop this output.
-    """
-
-    def __init__(self, names: tuple[str, ...] = ("world_110m",)) -> None:
-        self.names = names
-
-    def _repr_html_(self) -> str:
-        return ('<script type="text/javascript" data-workbook="geo-assets">(function () {'
-                'var a = ' + geo_assets_script(self.names) + ';'
-                'window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};'
-                'Object.assign(window.PlotlyGeoAssets.topojson, a.topojson); })();</script>'
-                f'<small>Map topology loaded from the workbook ({", ".join(self.names)}); maps draw offline.</small>')
-
-    def __repr__(self) -> str:
-        return f"OfflineMapAssets({', '.join(self.names)})"

@@ -124,12 +124,13 @@ class PlotlyToHTML(Preprocessor):
         )
 
 
-NOTEBOOK_ONLY_MARKS = ('data-workbook="geo-assets"', PANEL_MARK)
-"""Outputs that only serve JupyterLab: the map topology script and the evidence panels."""
+NOTEBOOK_ONLY_MARKS = (PANEL_MARK,)
+"""Outputs that only serve JupyterLab: the evidence panels (each holds the panel script)."""
 
 
 class DropNotebookOnlyOutputs(Preprocessor):
-    """Drop outputs that only serve JupyterLab: reports inline their own topology and panels."""
+    """Drop outputs that only serve JupyterLab: reports carry the panel script once, and a
+    panel under every chart."""
 
     def preprocess_cell(self, cell, resources, index):  # type: ignore[override]
         if cell.cell_type == "code":

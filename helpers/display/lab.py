@@ -1,0 +1,102 @@
+"""Maps in JupyterLab with nothing fetched: the Jupyter server serves the shipped topology.
+
+plotly.js draws a map's land and borders from a topology file (`world_110m.json`, ...) that
+it fetches from `config.topojsonURL` (by default cdn.plot.ly) unless the page already holds
+it. A notebook opened in JupyterLab runs none of its own scripts until it is trusted, so the
+workbook cannot hand the topology over from a notebook output. Instead:
+
+- `make env` runs this module, which adds `data/topojson/` to the static paths of the
+  environment's Jupyter server, in its configuration file `<sys.prefix>/etc/jupyter/
+  jupyter_server_config.json` (the `jupyter_server_config.d/` folder only enables
+  extensions). Every Jupyter server started from that environment (`jupyter lab`,
+  `make lab`, from any folder) then serves `data/topojson/world_110m.json` at
+  `{base_url}static/world_110m.json`.
+- `setup_notebook()` gives every figure the config `topojsonURL: "/static/"` (see
+  `topojson_url`), which JupyterLab's plotly renderer passes to plotly.js.
+
+The URL is absolute on the server, so it needs the server's `base_url`: `/` by default,
+JupyterHub's `JUPYTERHUB_SERVICE_PREFIX` when the kernel has it, or
+`setup_notebook(base_url="/prefix/")` for a server started with `--ServerApp.base_url=/prefix/`.
+
+Run `python -m helpers.display.lab` from any environment the workbook is installed in
+(a conda environment, say) to write that environment's file; `--print` shows it instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+
+STATIC_PREFIX = "static/"
+"""Where the Jupyter server serves its static paths, under its `base_url`."""
+SERVER_CONFIG_NAME = "jupyter_server_config.json"
+"""The environment's Jupyter server configuration file, in `<prefix>/etc/jupyter/`."""
+
+
+def topojson_url(base_url: str = "/") -> str:
+    """The `topojsonURL` plotly.js is given in JupyterLab: the server's static URL.
+
+    plotly.js fetches `topojsonURL + name + ".json"` (e.g. `/static/world_110m.json`), and
+    only for a topology the page does not hold already.
+    """
+    base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    return base + STATIC_PREFIX
+
+
+def server_config(folder: Path = paths.TOPOJSON, current: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The Jupyter server configuration `current` with `folder` (the shipped topology) first
+    among its static paths; every other setting and path is kept.
+
+    Only that folder is served (without authentication, like every static file of the
+    server: it holds public map data and its licence, nothing from the corpus).
+    """
+    config = json.loads(json.dumps(current or {}))
+    server = config.setdefault("ServerApp", {})
+    ours = str(folder.resolve())
+    server["extra_static_paths"] = [ours, *(p for p in server.get("extra_static_paths", []) if p != ours)]
+    return config
+
+
+def server_config_path(prefix: Path | str = sys.prefix) -> Path:
+    """The configuration file of environment `prefix`'s Jupyter server."""
+    return Path(prefix) / "etc" / "jupyter" / SERVER_CONFIG_NAME
+
+
+def write_server_config(prefix: Path | str = sys.prefix, folder: Path = paths.TOPOJSON) -> Path:
+    """Add `folder` to the static paths of environment `prefix`'s Jupyter server; return the
+    configuration file (created if absent, other settings kept)."""
+    if not (folder / "world_110m.json").exists():
+        raise FileNotFoundError(f"No map topology in {paths.shown(folder)}")
+    path = server_config_path(prefix)
+    current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(server_config(folder, current), indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers.display.lab [--prefix ENV] [--print]`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.display.lab",
+        description="Let the Jupyter server of an environment serve the workbook's map topology "
+                    "(data/topojson/), so maps draw in JupyterLab with nothing fetched.")
+    parser.add_argument("--prefix", default=sys.prefix,
+                        help="the environment to configure (default: this Python's, %(default)s)")
+    parser.add_argument("--print", action="store_true", dest="show",
+                        help="print the configuration instead of writing it")
+    args = parser.parse_args(argv)
+    if args.show:
+        print(json.dumps(server_config(), indent=2))
+        return 0
+    path = write_server_config(args.prefix)
+    print(f"Jupyter server configured to serve the map topology: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
