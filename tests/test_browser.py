@@ -140,8 +140,14 @@ def test_a_click_on_any_chart_of_notebooks_02_to_05_shows_its_evidence_offline(b
             assert state["marks"] and all(m.strip() for m in state["marks"]), state
             if page_path.stem.startswith("05") and "quote" in state["text"].split("\n")[0]:
                 assert set(state["marks"]) <= quoted, state["marks"]  # the quote itself is marked
-        # The panel is the only one per chart, and article text in it stayed text.
-        assert page.locator(".workbook-evidence").count() == len(charts)
+        # One panel per chart; every evidence item of every chart, the hostile article's
+        # included, drawn into it stays text.
+        assert page.locator(".workbook-figure + .workbook-evidence").count() == len(charts)
+        drawn = page.evaluate("""() => Array.from(document.querySelectorAll('.workbook-figure')).map(gd => {
+            const book = gd.layout.meta.workbook_evidence;
+            Object.keys(book.points).forEach(k => window.WorkbookEvidence.show(gd.__workbookEvidence, book, k));
+            return Object.keys(book.points).length; })""")
+        assert all(drawn), drawn
         assert page.evaluate("() => window.__pwned === undefined") and blocked == [], (page_path.name, blocked)
         page.screenshot(path=str(ARTIFACTS / f"evidence-{page_path.stem}.png"), full_page=False)
         ctx.close()

@@ -512,11 +512,11 @@ def test_figures_shown_in_a_notebook_point_maps_at_the_servers_topology() -> Non
         assert config == {"displaylogo": False, "responsive": True, "topojsonURL": "/static/"}
         display.setup_notebook(base_url="/user/ana/")  # a server under another base_url
         assert fig._repr_mimebundle_()[PLOTLY_MIME]["config"]["topojsonURL"] == "/user/ana/static/"
-        os.environ[display.BASE_URL_VARIABLE] = "/user/bo/"  # JupyterHub tells the kernel
+        os.environ[settings.ENV_JUPYTER_BASE_URL] = "/user/bo/"  # JupyterHub tells the kernel
         try:
             display.setup_notebook()
         finally:
-            del os.environ[display.BASE_URL_VARIABLE]
+            del os.environ[settings.ENV_JUPYTER_BASE_URL]
         assert fig._repr_mimebundle_()[PLOTLY_MIME]["config"]["topojsonURL"] == "/user/bo/static/"
     finally:
         pio.renderers.default, renderer.config = saved

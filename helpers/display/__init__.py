@@ -8,7 +8,6 @@ nothing, in JupyterLab and in the exported reports.
 from __future__ import annotations
 
 import html
-import os
 
 
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.io as pio
 
-from .. import paths
+from .. import paths, settings
 
 __all__ = ["pd", "paths", "setup_notebook", "plotly_config", "esc", "hover_lines", "table", "HTMLTable", "Summary"]
 
@@ -34,10 +33,6 @@ def plotly_config(base_url: str = "/") -> dict[str, object]:
     return {**PLOTLY_CONFIG, "topojsonURL": topojson_url(base_url)}
 
 
-BASE_URL_VARIABLE = "JUPYTERHUB_SERVICE_PREFIX"
-"""Set by JupyterHub for a user's server (and so its kernels): the server's base_url."""
-
-
 def setup_notebook(base_url: str | None = None) -> None:
     """Set plotly and pandas up the same way in every notebook.
 
@@ -47,7 +42,7 @@ def setup_notebook(base_url: str | None = None) -> None:
     whose `topojsonURL` points maps at the topology the Jupyter server serves. The server's
     base_url is `base_url`, else JupyterHub's `JUPYTERHUB_SERVICE_PREFIX`, else `/`.
     """
-    base_url = base_url or os.environ.get(BASE_URL_VARIABLE) or "/"
+    base_url = base_url or settings.jupyter_base_url()
     pio.renderers.default = "plotly_mimetype"
     pio.renderers["plotly_mimetype"].config = plotly_config(base_url)
     pio.templates.default = PLOTLY_TEMPLATE
