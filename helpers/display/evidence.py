@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import tables
-from ..tables import Ref, refs_by
+from ..tables import Ref
 from ..text.parse import sentence_index
 from . import esc
 

@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..display import esc, hover_lines
-from ..display.evidence import EvidenceBook, EvidenceIndex, refs_by
+from ..display.evidence import EvidenceBook, EvidenceIndex
 from ..display.figures import TYPE_COLOURS, TYPE_NAMES, example_sentences
+from ..tables import refs_by
 
 
 def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,

@@ -9,8 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..display import esc, hover_lines
-from ..display.evidence import EvidenceBook, EvidenceIndex, Ref, refs_by
+from ..display.evidence import EvidenceBook, EvidenceIndex
 from ..display.figures import OUTLET_PALETTE
+from ..tables import Ref, refs_by
+
 
 def coverage_heatmap(coverage: pd.DataFrame, items: Sequence[Any] | None = None,
                      evidence: EvidenceIndex | None = None) -> go.Figure:

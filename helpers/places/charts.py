@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..display import esc, hover_lines
-from ..display.evidence import EvidenceBook, EvidenceIndex, Ref, phrase_refs, refs_by
+from ..display.evidence import EvidenceBook, EvidenceIndex, phrase_refs
 from ..display.figures import OUTLET_PALETTE, example_sentences
+from ..tables import Ref, refs_by
 
 GEO_LAYOUT = dict(projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb",
                   showland=True, landcolor="#f2f2ee", showocean=True, oceancolor="#e8f1f8",
