@@ -71,6 +71,23 @@ def test_show_evidence_escapes_article_text() -> None:
     assert "<mark" in html  # the span is marked
 
 
+def test_evidence_stays_small_for_an_article_without_sentences_and_a_chart_of_many_points() -> None:
+    from helpers.display import evidence as ev_mod
+
+    text = "word " * 200_000  # a megabyte with no sentence boundary and no line break
+    docs = pd.DataFrame([{"doc_id": "d", "title": "", "outlet": "O", "published": ""}])
+    sents = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
+    index = EvidenceIndex({"d": text}, docs, sents)
+    one = index.at("d", 500_000, 500_004)
+    assert one.mention == "word" and (one.start, one.end) == (500_000, 500_004)
+    assert len(one.lead) <= ev_mod.CONTEXT_CHARS + 1 and len(one.tail) <= ev_mod.CONTEXT_CHARS + 1
+    book = ev_mod.EvidenceBook(index)
+    keys = [book.key([Ref("d", i * 10, i * 10 + 4), Ref("d", i * 10 + 5, i * 10 + 9)]) for i in range(3000)]
+    assert len(book.items) <= ev_mod.BUDGET
+    assert all(keys[:100]) and not all(keys) and book.unshown == keys.count("")
+    assert book.points[keys[0]] and book._totals[keys[0]] == 2  # the count says how many there are
+
+
 # ---------------------------------------------------------------------------- the charts
 
 

@@ -36,6 +36,14 @@ PANEL_MARK = 'data-workbook="evidence-panel"'
 
 PER_POINT = 3
 """Evidence items kept per chart point (from different articles first)."""
+BUDGET = 2000
+"""Evidence items one figure keeps at most, so a chart of a large corpus stays light: past half
+of it a point keeps one item; past all of it, further points keep none (their rows are in the
+tables)."""
+CONTEXT_CHARS = 400
+"""How much of the text around a span the evidence keeps on each side (sentence or not)."""
+SPAN_CHARS = 1500
+"""How much of a long span (a quote over paragraphs) the evidence keeps; its middle is elided."""
 
 
 @dataclass(frozen=True)
@@ -89,12 +97,15 @@ class EvidenceIndex:
         i = sentence_index(sents, start)
         s0, s1 = sents[i] if i >= 0 else _line_around(text, start)
         s1 = max(s1, min(end, len(text)))
-        before = text[sents[i - 1][0]:sents[i - 1][1]] if i > 0 else ""
-        after = text[sents[i + 1][0]:sents[i + 1][1]] if 0 <= i < len(sents) - 1 else ""
+        w = 4 * CONTEXT_CHARS  # raw text read around the span (white space may shrink it)
+        before = text[max(sents[i - 1][0], sents[i - 1][1] - w):sents[i - 1][1]] if i > 0 else ""
+        after = text[sents[i + 1][0]:min(sents[i + 1][1], sents[i + 1][0] + w)] if 0 <= i < len(sents) - 1 else ""
+        lead, tail = text[max(s0, start - w):start], text[end:min(s1, end + w)]
+        span = text[start:end] if end - start <= 4 * SPAN_CHARS else text[start:start + w] + " " + text[end - w:end]
         title, outlet, published = self.meta.get(doc_id, ("", doc_id, ""))
-        return Evidence(doc_id, title, outlet, published, start, end, s0, s1, _squash(before),
-                        _spaced(text[s0:start]).lstrip(), _spaced(text[start:end]), _spaced(text[end:s1]).rstrip(),
-                        _squash(after))
+        return Evidence(doc_id, title, outlet, published, start, end, s0, s1,
+                        _clip_start(_squash(before)), _clip_start(_spaced(lead).lstrip()),
+                        _clip_middle(_spaced(span)), _clip_end(_spaced(tail).rstrip()), _clip_end(_squash(after)))
 
     def ref_within(self, doc_id: str, start: int, end: int, phrase: str) -> Ref:
         """The first `phrase` inside [start, end) of an article (a date said in its sentence),
@@ -117,6 +128,22 @@ def _line_around(text: str, offset: int) -> tuple[int, int]:
 def _spaced(text: str) -> str:
     """White space runs as single spaces, kept at the ends (a piece of a sentence)."""
     return re.sub(r"\s+", " ", text)
+
+
+def _clip_start(text: str, n: int = CONTEXT_CHARS) -> str:
+    """The last `n` characters of the text before a span (an article with no sentence
+    boundaries must not put megabytes in a chart)."""
+    return text if len(text) <= n else "…" + text[-n:]
+
+
+def _clip_end(text: str, n: int = CONTEXT_CHARS) -> str:
+    """The first `n` characters of the text after a span."""
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _clip_middle(text: str, n: int = SPAN_CHARS) -> str:
+    """A long span's start and end, its middle elided."""
+    return text if len(text) <= n else text[: n // 2] + " … " + text[-(n // 2):]
 
 
 def _squash(text: str) -> str:
@@ -148,21 +175,31 @@ class EvidenceBook:
         self.points: dict[str, list[int]] = {}
         self._item_ids: dict[Ref, int] = {}
         self._totals: dict[str, int] = {}
+        self.unshown = 0
+        """Points left without evidence because the figure's budget was spent."""
 
     def key(self, refs: Iterable[Ref]) -> str:
         """The evidence key of one chart point standing for `refs` (empty: no evidence)."""
         refs = list(refs)
         if self.index is None or not refs:
             return ""
+        total = len(set(refs))
+        known = [r for r in refs if r in self._item_ids]
+        if len(self.items) >= BUDGET:  # the figure is full: reuse what it holds, add nothing
+            if not known:
+                self.unshown += 1
+                return ""
+            refs = known
+        limit = self.limit if len(self.items) < BUDGET // 2 else 1
         ids = []
-        for r in pick(refs, self.limit):
+        for r in pick(refs, limit):
             if r not in self._item_ids:
                 self._item_ids[r] = len(self.items)
                 self.items.append(self.index.at(r.doc_id, r.start, r.end).to_json())
             ids.append(self._item_ids[r])
         key = f"e{len(self.points)}"
         self.points[key] = ids
-        self._totals[key] = len(set(refs))
+        self._totals[key] = total
         return key
 
     def column(self, refs_per_point: Iterable[Iterable[Ref]]) -> list[str] | None:
@@ -176,7 +213,7 @@ class EvidenceBook:
         if self.points:
             meta = dict(fig.layout.meta or {}) if isinstance(fig.layout.meta, dict) else {}
             meta[META_KEY] = {"what": self.what, "items": self.items, "points": self.points,
-                              "totals": self._totals}
+                              "totals": self._totals, "unshown": self.unshown}
             fig.update_layout(meta=meta, clickmode="event")
         return fig
 
