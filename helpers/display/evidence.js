@@ -68,6 +68,12 @@
     panel.setAttribute("data-shown", key);
   }
 
+  function note(panel, text) {
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+    panel.appendChild(el("small", "", text));
+    panel.removeAttribute("data-shown");
+  }
+
   function bind(gd, panel) {
     if (!gd || gd.__workbookEvidence || typeof gd.on !== "function" || !book(gd)) return false;
     gd.__workbookEvidence = panel;
@@ -77,6 +83,8 @@
       if (!data || !pt) return;
       var key = pointKey(pt);
       if (key) show(panel, data, key);
+      else if (data.unshown) note(panel, "This point's evidence was left out to keep the page light (" +
+        data.unshown + " points like it); its rows are in the tables.");
     });
     return true;
   }

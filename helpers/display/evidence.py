@@ -36,10 +36,10 @@ PANEL_MARK = 'data-workbook="evidence-panel"'
 
 PER_POINT = 3
 """Evidence items kept per chart point (from different articles first)."""
-BUDGET = 2000
-"""Evidence items one figure keeps at most, so a chart of a large corpus stays light: past half
-of it a point keeps one item; past all of it, further points keep none (their rows are in the
-tables)."""
+BUDGET = 1000
+"""Evidence items one figure keeps at most (about 0.8 KB each), so a chart of a large corpus
+stays light: past half of it a point keeps one item; past all of it, further points keep none
+(a click says so; their rows are in the tables)."""
 CONTEXT_CHARS = 400
 """How much of the text around a span the evidence keeps on each side (sentence or not)."""
 SPAN_CHARS = 1500
