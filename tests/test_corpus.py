@@ -431,7 +431,7 @@ def test_unsupported_kind(tmp_path, warn_log, name):
     assert_good_articles_loaded(corpus)
 
 
-def test_subfolder_is_reported_not_read(tmp_path, warn_log):
+def test_subfolder_is_read_with_a_relative_doc_id(tmp_path, warn_log):
     good_corpus(tmp_path)
     sub = tmp_path / "more"
     sub.mkdir()
@@ -439,11 +439,11 @@ def test_subfolder_is_reported_not_read(tmp_path, warn_log):
 
     corpus = load_corpus(tmp_path)
 
-    detail = assert_one_problem(corpus, warn_log, tmp_path, "more", "unsupported kind")
-    assert "folder" in detail
+    assert corpus.text("more/inner") == "An article inside a subfolder.\n"
     assert "inner" not in set(corpus.documents["doc_id"])
-    assert rows_for(corpus, sub, "inner.txt").empty
-    assert_good_articles_loaded(corpus)
+    assert corpus.problems_table.empty
+    assert not warn_log.records
+    assert_good_articles_loaded(corpus, extra={"more/inner"})
 
 
 def test_every_problem_is_one_row_and_one_warning(tmp_path, warn_log):

@@ -1,9 +1,11 @@
 """Load a folder of news articles: text exactly as read, metadata, and a table of problems.
 
 Every offset anywhere in the workbook refers to `Article.text` as loaded here: the file's
-bytes decoded, nothing stripped or normalised (line endings included). Bad input never
-crashes the load and is never dropped silently: each bad file gets a row in the problems
-table and a logged warning, and the valid articles still load.
+bytes decoded, nothing else stripped or normalised (line endings included), except the
+control characters no text holds (NUL and the like, `clean_text`), which are removed and
+counted in a `cleaned` problem row. The folder is read with its subfolders (`load_corpus`).
+Bad input never crashes the load and is never dropped silently: each bad file gets a row in
+the problems table and a logged warning, and the valid articles still load.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import dateutil.parser
 import pandas as pd
 
 from .. import paths, tables
+from ..settings import SOURCE_FROM_VALUES
 
 log = logging.getLogger("helpers.corpus")
 
@@ -49,6 +52,8 @@ DUPLICATE = "duplicate"
 UNREADABLE = "unreadable"
 UNSUPPORTED = "unsupported kind"
 METADATA = "metadata"
+CLEANED = "cleaned"
+"""A text whose control characters (NUL and the like) were removed; the article loaded."""
 
 WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")
 
@@ -95,7 +100,8 @@ class Problem:
 
 @dataclass
 class Article:
-    """One article as loaded. `text` is the decoded file, exactly; offsets refer to it."""
+    """One article as loaded. `text` is the decoded file, exactly, but for the control
+    characters `clean_text` removes; offsets refer to it. `sha256` is of the file's bytes."""
 
     doc_id: str
     text: str
@@ -180,7 +186,22 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 """Control characters (Unicode category Cc) other than tab, line feed, vertical tab, form
-feed and carriage return."""
+feed and carriage return: what `clean_text` removes."""
+
+BINARY_CONTROL_SHARE = 0.10
+"""A decoded file whose characters are more than this share control characters (NUL
+included) is binary, not a damaged text."""
+BINARY_OTHER_CONTROL_SHARE = 0.05
+"""... and so is one whose control characters other than NUL reach this share (NUL is the
+usual damage in a text; other control characters are the mark of binary data)."""
+
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n", b"PK\x03\x04", b"PK\x05\x06", b"GIF87a", b"GIF89a", b"\xff\xd8\xff",
+    b"%PDF-", b"\x1f\x8b", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"SQLite format 3\x00", b"\x7fELF",
+    b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd",
+)
+"""How binary formats begin (PNG, ZIP/DOCX/XLSX, GIF, JPEG, PDF, gzip, OLE2 .doc/.xls,
+SQLite, ELF, 7-Zip, RAR, bzip2, xz, zstd): such a file is binary whatever follows."""
 
 
 def _control_share(text: str) -> float:
@@ -205,44 +226,90 @@ def _bom_utf16(data: bytes) -> str | None:
     return None
 
 
+def looks_binary(data: bytes, text: str | None = None) -> bool:
+    """Whether `data` (decoded as `text`, when it could be) is binary rather than a text.
+
+    Binary: it begins as a binary format does (`_BINARY_SIGNATURES`), or with a NUL byte
+    (byte-order-less UTF-16 aside, which `decode` recognises first), or its decoded text is
+    more than 10 % control characters, or 5 % control characters other than NUL. Below
+    that, the control characters are damage in a readable text, which `clean_text` removes.
+    """
+    if data.startswith(_BINARY_SIGNATURES) or data.startswith(b"\x00"):
+        return True
+    return text is not None and _too_many_controls(text)
+
+
+def _too_many_controls(text: str) -> bool:
+    found = _CONTROL_RE.findall(text)
+    if not found:
+        return False
+    nuls = found.count("\x00")
+    return (len(found) > BINARY_CONTROL_SHARE * len(text)
+            or len(found) - nuls >= BINARY_OTHER_CONTROL_SHARE * len(text))
+
+
+def clean_text(text: str) -> tuple[str, dict[str, int]]:
+    """`text` without its control characters (NUL, the other C0 controls but tab, line feed,
+    vertical tab, form feed and carriage return; DEL; C1), and how many of each were removed
+    (keyed `U+0000`). Line endings (CRLF, CR) are kept exactly as they are."""
+    removed: dict[str, int] = {}
+    for c in _CONTROL_RE.findall(text):
+        key = f"U+{ord(c):04X}"
+        removed[key] = removed.get(key, 0) + 1
+    return (_CONTROL_RE.sub("", text), dict(sorted(removed.items()))) if removed else (text, {})
+
+
 def decode(data: bytes) -> tuple[str, str] | None:
     """Decode article bytes; return `(text, encoding)`, or None when the bytes are not text.
 
     UTF-8 (with or without BOM) and other byte-order-marked Unicode are decoded directly;
-    anything else goes to charset detection (charset-normalizer). Bytes with NULs or many
-    control characters that no encoding explains are binary.
+    UTF-16 without a BOM is recognised by its NUL bytes; anything else goes to charset
+    detection (charset-normalizer). The text may still hold a few control characters (a
+    damaged file): `clean_text` removes them. Binary data (`looks_binary`) gives None.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError:
                 break
+            return (text, enc) if not _too_many_controls(text) else None
+    if b"\x00" in data:
+        enc16 = _bom_utf16(data)
+        if enc16:
+            return data.decode(enc16), enc16
+    if looks_binary(data):
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return (text, "utf-8") if _control_share(text) < 0.05 and "\x00" not in text else None
-    if b"\x00" in data:
-        enc16 = _bom_utf16(data)
-        return (data.decode(enc16), enc16) if enc16 else None
-    matches = charset_normalizer.from_bytes(data)
+        return (text, "utf-8") if not looks_binary(data, text) else None
+    decoded = _detect(data)
+    if decoded is None or looks_binary(data, decoded[0]):
+        return None
+    return decoded
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """Decode non-UTF-8 bytes by charset detection, on the bytes without their NULs (which
+    every supported single-byte code page decodes as NUL, to be cleaned)."""
+    matches = charset_normalizer.from_bytes(data.replace(b"\x00", b""))
     best = matches.best()
     if best is None:
         return None
     encoding = best.encoding
-    text = str(best)
     if encoding in _WESTERN_LOOKALIKES:
         # Single-byte Latin code pages often score alike on short texts; English-language
         # news in a legacy encoding is overwhelmingly Windows-1252, so it wins a tie.
+        encoding = "cp1252"
+    for enc in dict.fromkeys((encoding, best.encoding)):
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    if _control_share(text) >= 0.05:
-        return None
-    return text, encoding
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 # ---------------------------------------------------------------------------- metadata
@@ -290,6 +357,62 @@ def _date_in_words(s: str) -> date | None:
     return first.date()
 
 
+_NUMERIC_DATE_RE = re.compile(
+    r"\A(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\Z")
+_YEAR_FIRST_DATE_RE = re.compile(
+    r"\A(?P<year>\d{4})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\Z")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date as read from a metadata cell: the date (None when it is not one), and, when
+    the reading depends on the day-first setting, what the other reading would have been."""
+
+    value: date | None
+    other: date | None = None
+    """The month-first reading of a date read day-first, or the other way round: set only
+    when both readings are dates and they differ (`05/09/2018`)."""
+
+
+def read_metadata_date(value: str, day_first: bool = True) -> DateReading:
+    """Read a publication date as spreadsheets and people write it: what `parse_date` reads
+    (ISO, `5 September 2018`, `Sept. 5, 2018`), and numbers with `/`, `.` or `-` and a
+    four-digit year, perhaps followed by a time (`05/09/2018`, `5.9.2018 00:00`, `2018/09/05`).
+
+    Day and month in `05/09/2018` are read day-first or month-first as `day_first` says;
+    when only one reading is a date (`25/09/2018`), it is taken whatever the setting. When
+    both are dates and differ, the result also holds the other reading, for the caller to report.
+    """
+    s = value.strip()
+    parsed = parse_date(s)
+    if parsed is not None or not s:
+        return DateReading(parsed)
+    m = _YEAR_FIRST_DATE_RE.match(s)
+    if m:
+        return DateReading(_make_date(int(m["year"]), int(m["month"]), int(m["day"])))
+    m = _NUMERIC_DATE_RE.match(s)
+    if not m:
+        return DateReading(None)
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    day_first_reading, month_first_reading = _make_date(year, b, a), _make_date(year, a, b)
+    chosen, other = ((day_first_reading, month_first_reading) if day_first
+                     else (month_first_reading, day_first_reading))
+    if chosen is None:
+        return DateReading(other)
+    if other is None or other == chosen:
+        return DateReading(chosen)
+    return DateReading(chosen, other)
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Header:
     """Metadata written at the top of an article's text."""
@@ -321,7 +444,7 @@ def parse_header(text: str) -> Header:
             continue
         m = _FIELD_HEADER_RE.match(rest)
         if m and m.group("key").lower() not in found:
-            found[m.group("key").lower()] = m.group("value").strip()
+            found[m.group("key").lower()] = m.group("value").replace("\ufeff", "").strip()
             pos += m.end()
             continue
         break
@@ -350,15 +473,46 @@ class SidecarRow:
     url: str = ""
     published: date | None = None
     title: str = ""
+    line: int = 0
+    """The row's line in the file (the header is line 1)."""
 
 
-def read_sidecar(path: Path) -> tuple[dict[str, SidecarRow], list[Problem]]:
+SIDECAR_SEPARATORS = (",", ";", "\t")
+"""The column separators `metadata.csv` may use; which one is found from its header row."""
+_SEP_HINT_RE = re.compile(r"\A\s*sep=(?P<sep>.)\s*\Z", re.IGNORECASE)
+
+
+def sniff_separator(text: str) -> tuple[str, int]:
+    """The separator of a CSV table (`,` `;` or tab) and the number of hint lines to skip.
+
+    Excel's `sep=;` first line names it; otherwise it is the candidate that splits the header
+    row into a `doc_id` column and others, else the one that splits it into the most columns
+    (`,` when none does).
+    """
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    hint = _SEP_HINT_RE.match(first)
+    if hint and hint["sep"] in SIDECAR_SEPARATORS:
+        return hint["sep"], 1
+    best, best_key = ",", (False, 1)
+    for sep in SIDECAR_SEPARATORS:
+        cells = next(csv.reader([first], delimiter=sep), [])
+        key = ("doc_id" in {c.strip().lower() for c in cells}, len(cells))
+        if key > best_key:
+            best, best_key = sep, key
+    return best, 0
+
+
+def read_sidecar(path: Path, day_first: bool = True) -> tuple[dict[str, SidecarRow], list[Problem]]:
     """Read `metadata.csv` (`doc_id, source, url, published`, optional `title`).
 
-    Rows that cannot be used are reported as problems; the usable fields of a row are kept.
+    Read as spreadsheets save it too: with a UTF-8 byte-order mark or in a legacy encoding,
+    separated by `,` `;` or tabs (`sniff_separator`), with CRLF or CR line ends. Dates are
+    read by `read_metadata_date`, day-first or month-first as `day_first` says; a date whose
+    reading depends on that is reported. Rows that cannot be used are reported as problems;
+    the usable fields of a row are kept.
     """
     shown = paths.shown(path)
-    problems: list[Problem] = []
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -366,32 +520,62 @@ def read_sidecar(path: Path) -> tuple[dict[str, SidecarRow], list[Problem]]:
     decoded = decode(raw)
     if decoded is None:
         return {}, [Problem(shown, BINARY, "metadata table is not text")]
-    text, _ = decoded
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = clean_text(decoded[0])[0].lstrip("\ufeff")
+    sep, skip = sniff_separator(text)
+    lines = io.StringIO(text, newline="")
+    for _ in range(skip):
+        lines.readline()
+    reader = csv.DictReader(lines, delimiter=sep)
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     if "doc_id" not in columns:
-        return {}, [Problem(shown, METADATA, "no `doc_id` column; expected doc_id, source, url, published")]
+        return {}, [Problem(shown, METADATA, "no `doc_id` column; expected doc_id, source, url, published "
+                            "(separated by commas, semicolons or tabs)")]
+    problems: list[Problem] = []
     rows: dict[str, SidecarRow] = {}
-    for line_no, raw_row in enumerate(reader, start=2):
+    for raw_row in reader:
+        line_no = reader.line_num + skip
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw_row.items() if k is not None}
         doc_id = row.get("doc_id", "")
+        if not any(row.values()):
+            continue
         if not doc_id:
             problems.append(Problem(shown, METADATA, f"line {line_no}: empty doc_id; row ignored"))
             continue
         if doc_id in rows:
             problems.append(Problem(shown, METADATA, f"line {line_no}: doc_id {doc_id!r} repeated; first row kept"))
             continue
-        published = None
-        if row.get("published"):
-            published = parse_date(row["published"])
-            if published is None:
-                problems.append(Problem(
-                    shown, METADATA,
-                    f"line {line_no}: published {row['published']!r} for {doc_id!r} is not a date "
-                    "(use YYYY-MM-DD); date ignored"))
-        rows[doc_id] = SidecarRow(source=row.get("source", ""), url=row.get("url", ""),
-                                  published=published, title=row.get("title", ""))
+        published = _sidecar_date(row.get("published", ""), doc_id, line_no, day_first, shown, problems)
+        rows[doc_id] = SidecarRow(source=row.get("source", ""), url=row.get("url", ""), published=published,
+                                  title=row.get("title", "").replace("\ufeff", "").strip(), line=line_no)
     return rows, problems
+
+
+def _sidecar_date(value: str, doc_id: str, line_no: int, day_first: bool, shown: str,
+                  problems: list[Problem]) -> date | None:
+    """The `published` cell of one row as a date, reporting a cell that is not one, or
+    whose reading depends on the day-first setting."""
+    if not value:
+        return None
+    reading = read_metadata_date(value, day_first)
+    if reading.value is None:
+        problems.append(Problem(
+            shown, METADATA,
+            f"line {line_no}: published {value!r} for {doc_id!r} is not a date "
+            "(use YYYY-MM-DD); date ignored"))
+    elif reading.other is not None:
+        order, setting = ("day-first", "WORKBOOK_DAY_FIRST=0 reads it month-first") if day_first else \
+            ("month-first", "WORKBOOK_DAY_FIRST=1 reads it day-first")
+        problems.append(Problem(
+            shown, METADATA,
+            f"line {line_no}: published {value!r} for {doc_id!r} is ambiguous: read {order} as "
+            f"{_long_date(reading.value)}, as the DAY_FIRST setting says, not {_long_date(reading.other)} "
+            f"({setting}; YYYY-MM-DD is never ambiguous)"))
+    return reading.value
+
+
+def _long_date(d: date) -> str:
+    """`5 September 2018`, in English whatever the locale."""
+    return f"{d.day} {_DATE_WORDS.MONTHS[d.month - 1][-1]} {d.year}"
 
 
 def source_from_url(url: str) -> str:
@@ -401,9 +585,10 @@ def source_from_url(url: str) -> str:
 
 
 def make_title(text: str, start: int = 0) -> str:
-    """The article's title: its first non-empty line after the header, shortened to a headline."""
+    """The article's title: its first non-empty line after the header, shortened to a headline
+    (white space collapsed; a byte-order mark, U+FEFF, never reaches it)."""
     for line in text[start:].splitlines():
-        line = " ".join(line.split())
+        line = " ".join(line.replace("\ufeff", " ").split())
         if line:
             if len(line) <= TITLE_MAX_CHARS:
                 return line
@@ -424,13 +609,37 @@ def _dedup_key(text: str) -> str:
 
 # ---------------------------------------------------------------------------- loading
 
+SOURCE_FROM_FOLDER = "folder"
+"""`load_corpus(source_from="folder")`: an article in a subfolder takes its outlet from the
+first folder level (the values accepted are `settings.SOURCE_FROM_VALUES`)."""
 
-def load_corpus(folder: str | Path) -> Corpus:
-    """Load every article file of `folder` (not its subfolders), with metadata and problems.
+_CONTROL_NAMES = {"U+0000": "NUL", "U+001B": "ESC", "U+007F": "DEL"}
 
-    Raises CorpusError when the folder does not exist or holds no valid article; every
-    other difficulty becomes a row of `Corpus.problems` and a logged warning.
+
+def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = True) -> Corpus:
+    """Load every article file of `folder` and of its subfolders, with metadata and problems.
+
+    An article's `doc_id` is its path relative to `folder` without its ending, with `/`
+    between folders (`reuters/2018/geneva`); a file at the top keeps its name without its
+    ending (`geneva`). Hidden files and folders (a name beginning with `.`: `.git`,
+    `.ipynb_checkpoints`, `.DS_Store`) are skipped silently; `metadata.csv` is read at the top
+    of `folder` only, and its `doc_id` may also name an article by its file name
+    (`geneva.txt`, or `geneva` for `reuters/geneva.txt`) when only one article has that name.
+
+    `source_from="folder"` gives an article in a subfolder the first folder level as its
+    outlet (`source`) when neither `metadata.csv` nor the article's header names one.
+    `day_first` is how `metadata.csv` reads `05/09/2018` (`read_sidecar`).
+
+    An article's text, to which every offset refers, is its file decoded, with the control
+    characters a text does not hold (NUL and the like) removed (`clean_text`; a `cleaned`
+    problem row says how many), and nothing else changed: line endings are kept as read.
+
+    Raises CorpusError when the folder does not exist or holds no valid article, ValueError
+    for a `source_from` not in `SOURCE_FROM_VALUES`; every other difficulty becomes a row of
+    `Corpus.problems` and a logged warning.
     """
+    if source_from not in SOURCE_FROM_VALUES:
+        raise ValueError(f"source_from must be one of {SOURCE_FROM_VALUES}, not {source_from!r}")
     root = Path(folder)
     if not root.is_dir():
         raise CorpusError(
@@ -440,21 +649,49 @@ def load_corpus(folder: str | Path) -> Corpus:
     articles: list[Article] = []
     seen = _Seen()
     sidecar: dict[str, SidecarRow] = {}
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name == SIDECAR and entry.is_file():
-            sidecar, sidecar_problems = read_sidecar(entry)
-            problems.extend(sidecar_problems)
+    for entry in _corpus_files(root, problems):
+        if entry.name == SIDECAR and entry.parent == root:
+            if entry.is_file():
+                sidecar, sidecar_problems = read_sidecar(entry, day_first)
+                problems.extend(sidecar_problems)
+                continue
+        elif entry.name == SIDECAR:
+            problems.append(Problem(paths.shown(entry), UNSUPPORTED,
+                                    f"{SIDECAR} is read only at the top of the corpus folder; this one is not used"))
             continue
-        article = _read_article(entry, seen, problems)
+        article = _read_article(entry, root, seen, problems)
         if article is not None:
             articles.append(article)
     _apply_sidecar(root, articles, sidecar, seen.dropped_as_copy, problems)
+    _fill_in(articles, source_from)
     for p in problems:
         log.warning("%s: %s: %s", p.path, p.problem, p.detail)
     corpus = Corpus(folder=root, articles=articles, problems=problems)
     if not articles:
         raise CorpusError(_no_article_message(root, problems))
     return corpus
+
+
+def _corpus_files(folder: Path, problems: list[Problem], top: bool = True) -> list[Path]:
+    """Every entry under `folder` that is not a folder, folder by folder in name order, hidden
+    ones left out; an empty subfolder, a link to a folder (not followed) and a folder that
+    cannot be listed are reported."""
+    try:
+        entries = sorted((e for e in folder.iterdir() if not e.name.startswith(".")), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(Problem(paths.shown(folder), UNREADABLE, f"folder could not be read: {exc.strerror or exc}"))
+        return []
+    if not entries and not top:
+        problems.append(Problem(paths.shown(folder), EMPTY, "an empty folder: no article in it"))
+    files: list[Path] = []
+    for entry in entries:
+        if not entry.is_dir():
+            files.append(entry)
+        elif entry.is_symlink():
+            problems.append(Problem(paths.shown(entry), UNSUPPORTED, "a link to a folder; links are not followed"))
+        else:
+            files.extend(_corpus_files(entry, problems, top=False))
+    return files
 
 
 @dataclass
@@ -467,12 +704,16 @@ class _Seen:
     dropped_as_copy: dict[str, str] = field(default_factory=dict)
 
 
-def _read_article(entry: Path, seen: _Seen, problems: list[Problem]) -> Article | None:
-    """One folder entry as an article, or None with its problem added to `problems`."""
+def doc_id_of(path: Path, root: Path) -> str:
+    """The doc_id of the article file `path` of the corpus folder `root`: its relative path
+    without its ending, `/`-separated (`reuters/geneva`; `geneva` at the top)."""
+    rel = path.relative_to(root)
+    return "/".join((*rel.parts[:-1], path.stem))
+
+
+def _read_article(entry: Path, root: Path, seen: _Seen, problems: list[Problem]) -> Article | None:
+    """One file of the corpus as an article, or None with its problem added to `problems`."""
     shown = paths.shown(entry)
-    if entry.is_dir():
-        problems.append(Problem(shown, UNSUPPORTED, "a folder; subfolders are not read"))
-        return None
     if entry.suffix.lower() not in ARTICLE_SUFFIXES:
         kind = entry.suffix.lower() or "no file ending"
         problems.append(Problem(
@@ -490,11 +731,12 @@ def _read_article(entry: Path, seen: _Seen, problems: list[Problem]) -> Article 
     if decoded is None:
         problems.append(Problem(shown, BINARY, f"not text ({len(data):,} bytes of binary data)"))
         return None
-    text, encoding = decoded
+    text, removed = clean_text(decoded[0])
+    encoding = decoded[1]
     if not text.strip():
         problems.append(Problem(shown, EMPTY, "the file holds only white space"))
         return None
-    doc_id = entry.stem
+    doc_id = doc_id_of(entry, root)
     if doc_id in seen.doc_ids:
         problems.append(Problem(
             shown, DUPLICATE, f"doc_id {doc_id!r} is taken by {seen.doc_ids[doc_id]}; file not loaded"))
@@ -512,6 +754,8 @@ def _read_article(entry: Path, seen: _Seen, problems: list[Problem]) -> Article 
         how = "its byte-order mark" if encoding in ("utf-16", "utf-32") else "charset detection"
         problems.append(Problem(
             shown, NOT_UTF8, f"decoded as {encoding} by {how}; loaded, but check its accents and quotes"))
+    if removed:
+        problems.append(Problem(shown, CLEANED, _cleaned_detail(removed)))
     seen.texts[key] = doc_id
     seen.doc_ids[doc_id] = shown
     return Article(
@@ -523,26 +767,84 @@ def _read_article(entry: Path, seen: _Seen, problems: list[Problem]) -> Article 
     )
 
 
+def _cleaned_detail(removed: dict[str, int]) -> str:
+    total = sum(removed.values())
+    kinds = ", ".join(" ".join((f"{n} × {code}", _CONTROL_NAMES.get(code, ""))).rstrip()
+                      for code, n in removed.items())
+    return (f"{total:,} control character{'s' if total != 1 else ''} removed ({kinds}); "
+            "the article is loaded without them, and its offsets refer to the cleaned text")
+
+
+def _sidecar_keys(article: Article) -> set[str]:
+    """The names other than its doc_id by which `metadata.csv` may name `article`: its file
+    name, its path relative to the corpus, and for a file in a subfolder its name without ending."""
+    folders, _, stem = article.doc_id.rpartition("/")
+    name = Path(article.path).name
+    keys = {name, f"{folders}/{name}" if folders else name}
+    if folders:
+        keys.add(stem)
+    return keys - {article.doc_id}
+
+
+def _match_sidecar(root: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
+                   dropped_as_copy: dict[str, str], problems: list[Problem]) -> dict[str, SidecarRow]:
+    """The `metadata.csv` rows by the doc_id of the article each names: by its doc_id, else by
+    another name only one article has (`_sidecar_keys`). Rows naming no article, or an
+    article another row named first, are reported."""
+    shown = paths.shown(root / SIDECAR)
+    by_id = {a.doc_id for a in articles}
+    by_name: dict[str, set[str]] = {}
+    for a in articles:
+        for k in _sidecar_keys(a):
+            by_name.setdefault(k, set()).add(a.doc_id)
+    matched: dict[str, SidecarRow] = {}
+    for key, row in sidecar.items():
+        name = key.replace("\\", "/").removeprefix("./").strip("/")
+        found = {name} if name in by_id else by_name.get(name, set())
+        if len(found) > 1:
+            problems.append(Problem(shown, METADATA, (
+                f"line {row.line}: {key!r} is the name of {len(found)} articles ({', '.join(sorted(found))}); "
+                "give the doc_id (the path without its ending); row ignored")))
+            continue
+        if not found:
+            if key in dropped_as_copy:
+                detail = (f"names doc_id {key!r}, a copy of {dropped_as_copy[key]!r} that was not "
+                          f"loaded; give the metadata under {dropped_as_copy[key]!r}")
+            else:
+                detail = f"names doc_id {key!r}, but no such article was loaded"
+            problems.append(Problem(shown, METADATA, detail))
+            continue
+        (doc_id,) = found
+        if doc_id in matched:
+            problems.append(Problem(shown, METADATA, (
+                f"line {row.line}: {key!r} is article {doc_id!r}, whose metadata line "
+                f"{matched[doc_id].line} gives already; first row kept")))
+            continue
+        matched[doc_id] = row
+    return matched
+
+
 def _apply_sidecar(root: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
                    dropped_as_copy: dict[str, str], problems: list[Problem]) -> None:
-    """Give each article its `metadata.csv` row (which wins over its header), then the outlet
-    from its URL and a title from its text where still missing; report rows naming no article."""
-    by_id = {a.doc_id: a for a in articles}
-    for doc_id in sorted(set(sidecar) - set(by_id)):
-        if doc_id in dropped_as_copy:
-            detail = (f"names doc_id {doc_id!r}, a copy of {dropped_as_copy[doc_id]!r} that was not "
-                      f"loaded; give the metadata under {dropped_as_copy[doc_id]!r}")
-        else:
-            detail = f"names doc_id {doc_id!r}, but no such article was loaded"
-        problems.append(Problem(paths.shown(root / SIDECAR), METADATA, detail))
+    """Give each article its `metadata.csv` row, which wins over its header; report rows
+    naming no article."""
+    matched = _match_sidecar(root, articles, sidecar, dropped_as_copy, problems)
     for article in articles:
-        meta = sidecar.get(article.doc_id)
+        meta = matched.get(article.doc_id)
         if meta is not None:
             article.source = meta.source or article.source
             article.url = meta.url or article.url
             article.title = meta.title or article.title
             if meta.published is not None:
                 article.published, article.published_from = meta.published, "metadata"
+
+
+def _fill_in(articles: list[Article], source_from: str) -> None:
+    """Where still missing: the outlet from the first folder level (`source_from="folder"`),
+    else from the URL's domain; a title from the text."""
+    for article in articles:
+        if not article.source and source_from == SOURCE_FROM_FOLDER and "/" in article.doc_id:
+            article.source = article.doc_id.split("/", 1)[0]
         if not article.source and article.url:
             article.source = source_from_url(article.url)
         if not article.title:

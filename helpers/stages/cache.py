@@ -160,7 +160,7 @@ def fingerprint(stage: Stage, cfg: Settings, corpus: corpus_mod.Corpus, root: Pa
 
 def load_corpus(cfg: Settings) -> corpus_mod.Corpus:
     """The corpus of `cfg` (fast: reads the folder)."""
-    return corpus_mod.load_corpus(cfg.corpus)
+    return corpus_mod.load_corpus(cfg.corpus, source_from=cfg.source_from, day_first=cfg.day_first)
 
 
 def _stamp(folder: Path, stage: Stage) -> Path:
