@@ -55,10 +55,10 @@ test: $(STAMP) $(LAB_CONFIG) ## Run the whole suite: unit tests, nbval (strict) 
 test-fast: $(STAMP) $(LAB_CONFIG) ## Unit tests only (no notebooks, no browser)
 	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
 
-# The committed notebooks are the workbook's own run on the seeds: trusting them lets their
-# evidence panels work on open. No update check, news feed or extension manager (offline).
+# Trust each committed notebook whose outputs are inert but for the evidence panel, so the
+# panels work on open (helpers/display/lab.py checks). No update check, news or extension manager.
 lab: $(LAB_CONFIG) ## Open JupyterLab on notebooks/ (first notebook open) with the workbook's kernel; PORT=, NO_BROWSER=1
-	$(BIN)/jupyter trust notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/python -m helpers.display.lab --trust notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(NO_BROWSER),--no-browser) \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \

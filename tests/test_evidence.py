@@ -75,17 +75,33 @@ def test_evidence_stays_small_for_an_article_without_sentences_and_a_chart_of_ma
     from helpers.display import evidence as ev_mod
 
     text = "word " * 200_000  # a megabyte with no sentence boundary and no line break
-    docs = pd.DataFrame([{"doc_id": "d", "title": "", "outlet": "O", "published": ""}])
+    docs = pd.DataFrame([{"doc_id": "d", "title": "T" * 20_000, "outlet": "O", "published": ""}])
     sents = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
     index = EvidenceIndex({"d": text}, docs, sents)
     one = index.at("d", 500_000, 500_004)
     assert one.mention == "word" and (one.start, one.end) == (500_000, 500_004)
     assert len(one.lead) <= ev_mod.CONTEXT_CHARS + 1 and len(one.tail) <= ev_mod.CONTEXT_CHARS + 1
+    assert len(one.title) <= ev_mod.TITLE_CHARS + 1
     book = ev_mod.EvidenceBook(index)
     keys = [book.key([Ref("d", i * 10, i * 10 + 4), Ref("d", i * 10 + 5, i * 10 + 9)]) for i in range(3000)]
-    assert len(book.items) <= ev_mod.BUDGET
-    assert all(keys[:100]) and not all(keys) and book.unshown == keys.count("")
-    assert book.points[keys[0]] and book._totals[keys[0]] == 2  # the count says how many there are
+    data = book.build()
+    assert all(keys) and len(json.dumps(data)) < 1.2 * ev_mod.BUDGET_BYTES
+    assert len(data["articles"]) == 1  # the title is stored once, not in every item
+    shown = [k for k in keys if k in data["points"]]
+    assert shown and len(shown) + data["unshown"] == len(keys)
+    assert all(len(data["points"][k]) == 1 for k in shown)  # many points: one item each, fairly
+    assert data["totals"][shown[0]] == 2  # the count still says how many spans there are
+
+
+def test_a_quote_over_several_sentences_shows_the_sentence_after_it() -> None:
+    text = 'He said: "One. Two. Three." Then he left. Later more.'
+    docs = pd.DataFrame([{"doc_id": "d", "title": "", "outlet": "O", "published": ""}])
+    spans = [(0, 14), (15, 19), (20, 27), (28, 41), (42, 53)]
+    sents = pd.DataFrame([{"doc_id": "d", "sent_id": i, "start": a, "end": b} for i, (a, b) in enumerate(spans)])
+    q0, q1 = text.index('"One'), text.index('Three."') + len('Three."')
+    ev = EvidenceIndex({"d": text}, docs, sents).at("d", q0, q1)
+    assert ev.mention == '"One. Two. Three."' and ev.after == "Then he left."
+    assert ev.sentence_end == 27 and ev.tail == ""
 
 
 # ---------------------------------------------------------------------------- the charts
@@ -116,12 +132,15 @@ def test_heatmap_cells_lead_to_that_entity_in_that_outlet_and_empty_cells_to_not
     fig = entity_charts.outlet_heatmap(ents, mentions, docs, seed_run.entities.sentences, texts, evidence=index)
     (hm,) = fig.data
     outlet_of = dict(zip(docs["doc_id"], docs["outlet"]))
+    entity_of = {n: e for e, n in zip(ents["entity_id"], ents["name"])}
+    spans = {(r.entity_id, r.doc_id, r.start, r.end) for r in mentions.itertuples(index=False)}
     book = fig.layout.meta[META_KEY]
     for i, row in enumerate(hm.customdata):
         for j, key in enumerate(row):
             assert bool(key) == (hm.z[i][j] > 0)  # no evidence where the count is 0
             for item in (book["items"][n] for n in book["points"].get(key, [])):
                 assert outlet_of[item["doc_id"]] == hm.x[j]
+                assert (entity_of[hm.y[i]], item["doc_id"], item["start"], item["end"]) in spans
 
 
 def test_quote_bars_lead_to_the_quotes_themselves(seed_run, index) -> None:
@@ -187,14 +206,20 @@ def test_a_chart_built_without_evidence_is_unchanged(seed_run) -> None:
 
 def test_reports_carry_one_panel_script_and_drop_the_jupyterlab_panels(tmp_path, seed_run, index) -> None:
     fig = outlet_charts.quotes_by_speaker(seed_run.sources.quotes, seed_run.entities.entities, evidence=index)
+    hostile = '</script><script>window.__pwned = 1</script> <div data-workbook="evidence-panel">'
+    fig.layout.meta[META_KEY]["items"][0]["mention"] = hostile  # as if an article said it
     panel = EvidencePanel()._repr_html_()
     nb = new_notebook(cells=[new_markdown_cell("# Quotes"), new_code_cell("show_chart(fig)", execution_count=1, outputs=[
         new_output("display_data", data={report.PLOTLY_MIME: json.loads(fig.to_json())}),
         new_output("display_data", data={"text/html": panel, "text/plain": "EvidencePanel()"}),
-    ])])
+    ]), new_code_cell("table", execution_count=2, outputs=[  # an article quoting the panel's mark
+        new_output("display_data", data={"text/html": '<p>&lt;div data-workbook="evidence-panel"&gt; kept</p>'})]),
+    ])
     page = report.export_html(nbformat.from_dict(nb), tmp_path / "q.html").read_text(encoding="utf-8")
     assert page.count("window.WorkbookEvidence = {") == 1  # the script, once
     assert "Click a point in the chart above to see" in page  # (in the script's own panel text)
     assert "attachNear(document.currentScript)" not in page  # JupyterLab's panel output dropped
     payload = page.split('id="workbook-figure-1"')[1].split('Plotly.newPlot("workbook-figure-1"')[0]
     assert "workbook_evidence" in payload and "</script>" not in payload  # evidence inside the figure, inert
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.__pwned" in payload
+    assert 'data-workbook="evidence-panel"&gt; kept' in page  # only the panel itself is dropped

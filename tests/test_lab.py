@@ -626,11 +626,11 @@ def test_run_all_on_the_maps_notebook_draws_again_offline_and_writes_only_to_out
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_trusted_committed_notebook_shows_evidence_under_its_charts_on_open(browser, lab_on_notebooks: Served) -> None:
-    """`make lab` trusts the committed notebooks: a click on any chart of 05 shows a quote,
-    a figure or a descriptor in its sentence, with nothing run first."""
+    """`make lab` trusts the committed notebooks (its check passes them): a click on any chart
+    of 05 shows a quote, a figure or a descriptor in its sentence, with nothing run first."""
     name = "05-outlets-compared.ipynb"
     env = lab_environment(lab_on_notebooks.lab.root.parent / "home", lab_on_notebooks.out)
-    subprocess.run([str(Path(sys.executable).parent / "jupyter-trust"), str(lab_on_notebooks.folder / name)],
+    subprocess.run([sys.executable, "-m", "helpers.display.lab", "--trust", str(lab_on_notebooks.folder / name)],
                    env=env, check=True, capture_output=True, timeout=60)
     nb = paths.NOTEBOOKS / name
     lp = new_lab_page(browser, lab_on_notebooks.lab)
@@ -642,3 +642,36 @@ def test_a_trusted_committed_notebook_shows_evidence_under_its_charts_on_open(br
         assert_offline_and_clean(lp, f"{name} trusted")
     finally:
         lp.close()
+
+
+def test_only_a_notebook_whose_outputs_are_inert_is_trusted(tmp_path: Path) -> None:
+    import nbformat
+    from nbformat.sign import NotebookNotary
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from helpers.display.evidence import EvidencePanel
+
+    def notebook(name: str, html: str) -> Path:
+        nb = new_notebook(cells=[new_code_cell("x", outputs=[
+            new_output("display_data", data={"text/html": EvidencePanel()._repr_html_()}),
+            new_output("display_data", data={"text/html": html})])])
+        path = tmp_path / name
+        nbformat.write(nb, path)
+        return path
+
+    home = tmp_path / "home"
+    env = lab_environment(home, tmp_path / "out")
+    good = notebook("good.ipynb", "<table><tr><td>&lt;script&gt; as text</td></tr></table>")
+    bad = [notebook("script.ipynb", "<p>ok</p><script>window.__pwned = 1</script>"),
+           notebook("img.ipynb", '<img src=x onerror="window.__pwned = 1">'),
+           notebook("link.ipynb", '<a href="javascript:alert(1)">x</a>')]
+    proc = subprocess.run([sys.executable, "-m", "helpers.display.lab", "--trust", str(good), *map(str, bad)],
+                          env=env, capture_output=True, text=True, timeout=60, check=True)
+    for path in bad:
+        assert f"not trusted: {path}" in proc.stdout
+    data_dir = env["JUPYTER_DATA_DIR"]
+    notary = NotebookNotary(data_dir=data_dir)
+    assert notary.check_signature(nbformat.read(good, as_version=4))
+    assert not any(notary.check_signature(nbformat.read(p, as_version=4)) for p in bad)
+    committed = [nbformat.read(p, as_version=4) for p in committed_notebooks()]
+    assert all(lab_config.untrusted_outputs(nb) == [] for nb in committed)  # make lab trusts them all

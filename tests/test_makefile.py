@@ -36,7 +36,7 @@ def test_lab_allows_root_only_for_root() -> None:
     assert ("--allow-root" in lab_command()) == (os.geteuid() == 0)
 
 
-def test_lab_trusts_the_committed_notebooks_and_checks_nothing_online() -> None:
+def test_lab_trusts_only_checked_notebooks_and_checks_nothing_online() -> None:
     cmd = lab_command()
-    assert "jupyter trust notebooks/" in cmd  # the evidence panels work on open
+    assert "helpers.display.lab --trust notebooks/" in cmd  # checked, then trusted: panels work on open
     assert "--LabApp.news_url=None" in cmd and "NeverCheckForUpdate" in cmd

@@ -90,5 +90,7 @@ def test_notebook_outputs_never_carry_live_markup_from_articles(hostile_run: Pat
                     # Evidence items hold the article's text as it is: the panel script draws
                     # them as text nodes (test_browser draws every one on a hostile corpus).
                     # Everything plotly renders as markup (hovers, labels, titles) is escaped.
-                    rendered = {**fig, "layout": {k: v for k, v in fig.get("layout", {}).items() if k != "meta"}}
+                    layout = dict(fig.get("layout", {}))
+                    layout["meta"] = {k: v for k, v in (layout.get("meta") or {}).items() if k != "workbook_evidence"}
+                    rendered = {**fig, "layout": layout}
                     assert not live.search(json.dumps(rendered)), f"{nb_path.name}: live markup in a chart"

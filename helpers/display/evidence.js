@@ -30,13 +30,14 @@
     return Array.isArray(cd) ? cd[0] : cd;
   }
 
-  function itemNode(item) {
+  function itemNode(item, article) {
+    article = article || {};
     var box = el("div", "margin:0.4em 0; padding:0.4em 0.6em; border-left:3px solid #1f77b4; background:#fafafa");
     box.className = "workbook-evidence-item";
     var head = el("div");
-    head.appendChild(el("b", "", item.title || item.doc_id));
+    head.appendChild(el("b", "", article.title || item.doc_id));
     head.appendChild(document.createTextNode(" "));
-    head.appendChild(el("small", "", [item.outlet, item.published].filter(Boolean).join(" \u00b7 ")));
+    head.appendChild(el("small", "", [article.outlet, article.published].filter(Boolean).join(" \u00b7 ")));
     box.appendChild(head);
     var passage = el("div", "color:#666");
     if (item.before) passage.appendChild(document.createTextNode(item.before + " "));
@@ -58,13 +59,20 @@
 
   function show(panel, data, key) {
     var ids = data.points[key];
-    if (!ids) return;
+    if (!ids) {
+      if (data.unshown) note(panel, "This point's evidence was left out to keep the page light (" +
+        data.unshown + " points like it); its rows are in the tables.");
+      return;
+    }
     while (panel.firstChild) panel.removeChild(panel.firstChild);
     var total = (data.totals && data.totals[key]) || ids.length;
     var note = "Evidence: " + ids.length + " of " + total + " " + (data.what || "mention") + (total === 1 ? "" : "s") +
       (ids.length < total ? " (one per article first; the tables hold them all)" : "");
     panel.appendChild(el("div", "", "")).appendChild(el("small", "", note));
-    ids.forEach(function (i) { panel.appendChild(itemNode(data.items[i])); });
+    ids.forEach(function (i) {
+      var item = data.items[i];
+      panel.appendChild(itemNode(item, (data.articles || {})[item.doc_id]));
+    });
     panel.setAttribute("data-shown", key);
   }
 
@@ -83,8 +91,6 @@
       if (!data || !pt) return;
       var key = pointKey(pt);
       if (key) show(panel, data, key);
-      else if (data.unshown) note(panel, "This point's evidence was left out to keep the page light (" +
-        data.unshown + " points like it); its rows are in the tables.");
     });
     return true;
   }
@@ -104,8 +110,8 @@
     });
   }
 
-  /* JupyterLab: the chart is in the output before the one holding this script; it may not
-     have drawn yet (plotly loads lazily), so look again until it has. */
+  /* JupyterLab: the chart is the output just before the one holding this script; it may not
+     have drawn yet (plotly loads lazily), so look again, at that output only, until it has. */
   function attachNear(script) {
     var panel = script && script.previousElementSibling;
     if (!panel) return;
@@ -114,7 +120,6 @@
       tries += 1;
       var out = panel.closest(".jp-OutputArea-child");
       var prev = out && out.previousElementSibling;
-      while (prev && !prev.querySelector(".js-plotly-plot")) prev = prev.previousElementSibling;
       var gd = prev && prev.querySelector(".js-plotly-plot");
       if ((gd && bind(gd, panel)) || tries > 300) clearInterval(timer);
     }, 200);

@@ -13,6 +13,7 @@ The panel is built with text nodes only, never from markup, so article text stay
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -37,11 +38,15 @@ PANEL_MARK = 'data-workbook="evidence-panel"'
 PER_POINT = 3
 """Evidence items kept per chart point (from different articles first)."""
 BUDGET = 1000
-"""Evidence items one figure keeps at most (about 0.8 KB each), so a chart of a large corpus
-stays light: past half of it a point keeps one item; past all of it, further points keep none
-(a click says so; their rows are in the tables)."""
+"""Evidence items one figure aims at: each point keeps `PER_POINT` items, or fewer (at least
+one) when the figure has more points than `BUDGET / PER_POINT`."""
+BUDGET_BYTES = 800_000
+"""The most a figure's evidence weighs (as JSON): points past it keep none (a click says so;
+their rows are in the tables). About 1,000 items of English news."""
 CONTEXT_CHARS = 400
 """How much of the text around a span the evidence keeps on each side (sentence or not)."""
+TITLE_CHARS = 200
+"""How much of an article's title (and outlet name) the evidence keeps."""
 SPAN_CHARS = 1500
 """How much of a long span (a quote over paragraphs) the evidence keeps; its middle is elided."""
 
@@ -81,7 +86,8 @@ class EvidenceIndex:
     def __init__(self, texts: Mapping[str, str], documents: pd.DataFrame, sentences: pd.DataFrame) -> None:
         self.texts = texts
         self.sentences = tables.sentence_spans(sentences)
-        self.meta = {r.doc_id: (str(r.title or ""), str(r.outlet or r.doc_id), str(r.published or ""))
+        self.meta = {r.doc_id: (_clip_end(str(r.title or ""), TITLE_CHARS), _clip_end(str(r.outlet or r.doc_id), TITLE_CHARS),
+                                str(r.published or "")[:40])
                      for r in documents[["doc_id", "title", "outlet", "published"]].fillna("").itertuples(index=False)}
 
     @classmethod
@@ -95,11 +101,13 @@ class EvidenceIndex:
         start, end = max(0, int(start)), min(len(text), int(end))
         sents = self.sentences.get(doc_id, [])
         i = sentence_index(sents, start)
+        j = sentence_index(sents, max(start, end - 1)) if i >= 0 else -1  # a quote may run on
+        j = j if j >= i else i
         s0, s1 = sents[i] if i >= 0 else _line_around(text, start)
-        s1 = max(s1, min(end, len(text)))
+        s1 = max(sents[j][1] if j >= 0 else s1, min(end, len(text)))
         w = 4 * CONTEXT_CHARS  # raw text read around the span (white space may shrink it)
         before = text[max(sents[i - 1][0], sents[i - 1][1] - w):sents[i - 1][1]] if i > 0 else ""
-        after = text[sents[i + 1][0]:min(sents[i + 1][1], sents[i + 1][0] + w)] if 0 <= i < len(sents) - 1 else ""
+        after = text[sents[j + 1][0]:min(sents[j + 1][1], sents[j + 1][0] + w)] if 0 <= j < len(sents) - 1 else ""
         lead, tail = text[max(s0, start - w):start], text[end:min(s1, end + w)]
         span = text[start:end] if end - start <= 4 * SPAN_CHARS else text[start:start + w] + " " + text[end - w:end]
         title, outlet, published = self.meta.get(doc_id, ("", doc_id, ""))
@@ -165,41 +173,25 @@ class EvidenceBook:
     """The evidence of one figure's points, collected while the chart is built.
 
     `key(refs)` registers a point's refs and returns the key to put in its `customdata`;
-    `attach(fig)` stores the evidence in the figure. With no index, keys are empty and
+    `attach(fig)` builds the evidence and stores it in the figure: every point gets the same
+    share of the budget (so the traces drawn last are not the ones left out), and each
+    article's title, outlet and date are stored once. With no index, keys are empty and
     nothing is attached (the chart then draws as before, without click-through).
     """
 
     def __init__(self, index: EvidenceIndex | None, what: str = "mention", limit: int = PER_POINT) -> None:
         self.index, self.what, self.limit = index, what, limit
-        self.items: list[dict[str, Any]] = []
-        self.points: dict[str, list[int]] = {}
-        self._item_ids: dict[Ref, int] = {}
-        self._totals: dict[str, int] = {}
+        self._refs: dict[str, list[Ref]] = {}
         self.unshown = 0
-        """Points left without evidence because the figure's budget was spent."""
+        """Points left without evidence because the figure's byte budget was spent."""
 
     def key(self, refs: Iterable[Ref]) -> str:
         """The evidence key of one chart point standing for `refs` (empty: no evidence)."""
         refs = list(refs)
         if self.index is None or not refs:
             return ""
-        total = len(set(refs))
-        known = [r for r in refs if r in self._item_ids]
-        if len(self.items) >= BUDGET:  # the figure is full: reuse what it holds, add nothing
-            if not known:
-                self.unshown += 1
-                return ""
-            refs = known
-        limit = self.limit if len(self.items) < BUDGET // 2 else 1
-        ids = []
-        for r in pick(refs, limit):
-            if r not in self._item_ids:
-                self._item_ids[r] = len(self.items)
-                self.items.append(self.index.at(r.doc_id, r.start, r.end).to_json())
-            ids.append(self._item_ids[r])
-        key = f"e{len(self.points)}"
-        self.points[key] = ids
-        self._totals[key] = total
+        key = f"e{len(self._refs)}"
+        self._refs[key] = refs
         return key
 
     def column(self, refs_per_point: Iterable[Iterable[Ref]]) -> list[str] | None:
@@ -208,12 +200,41 @@ class EvidenceBook:
             return None
         return [self.key(refs) for refs in refs_per_point]
 
+    def build(self) -> dict[str, Any]:
+        """The figure's evidence: items, the items of each point, totals, and the articles."""
+        assert self.index is not None
+        limit = max(1, min(self.limit, BUDGET // max(1, len(self._refs))))
+        items: list[dict[str, Any]] = []
+        item_ids: dict[Ref, int] = {}
+        points: dict[str, list[int]] = {}
+        articles: dict[str, dict[str, str]] = {}
+        size, self.unshown = 0, 0
+        for key, refs in self._refs.items():
+            if size >= BUDGET_BYTES:
+                self.unshown += 1
+                continue
+            ids = []
+            for r in pick(refs, limit):
+                if r not in item_ids:
+                    record = self.index.at(r.doc_id, r.start, r.end).to_json()
+                    meta = {k: record.pop(k) for k in ("title", "outlet", "published")}
+                    if r.doc_id not in articles:
+                        articles[r.doc_id] = meta
+                        size += len(json.dumps(meta))
+                    item_ids[r] = len(items)
+                    items.append(record)
+                    size += len(json.dumps(record))
+                ids.append(item_ids[r])
+            points[key] = ids
+        totals = {k: len(set(self._refs[k])) for k in points}
+        return {"what": self.what, "items": items, "points": points, "totals": totals,
+                "articles": articles, "unshown": self.unshown}
+
     def attach(self, fig: go.Figure) -> go.Figure:
-        """Store the collected evidence in `fig.layout.meta` and return `fig`."""
-        if self.points:
+        """Store the evidence in `fig.layout.meta` and return `fig`."""
+        if self.index is not None and self._refs:
             meta = dict(fig.layout.meta or {}) if isinstance(fig.layout.meta, dict) else {}
-            meta[META_KEY] = {"what": self.what, "items": self.items, "points": self.points,
-                              "totals": self._totals, "unshown": self.unshown}
+            meta[META_KEY] = self.build()
             fig.update_layout(meta=meta, clickmode="event")
         return fig
 

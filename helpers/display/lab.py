@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -79,8 +80,57 @@ def write_server_config(prefix: Path | str = sys.prefix, folder: Path = paths.TO
     return path
 
 
+LIVE_MARKUP = re.compile(
+    r"<(script|img|iframe|object|embed|svg|math|form|link|meta|base)\b|<[a-z][^<>]*\son\w+\s*="
+    r"|(href|src|action)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.IGNORECASE)
+"""Markup that runs, or loads, when a trusted notebook's output is rendered unsanitised."""
+ACTIVE_MIMES = ("text/html", "text/markdown", "image/svg+xml", "application/javascript")
+"""Output types JupyterLab renders as live markup or code in a trusted notebook."""
+
+
+def untrusted_outputs(nb: Any) -> list[str]:
+    """Why notebook `nb` (an nbformat node) must not be trusted: each output that would run
+    or load something when rendered unsanitised, except the workbook's own evidence panel
+    (byte-identical to `EvidencePanel`, which holds no article data). Empty: safe to trust."""
+    from .evidence import EvidencePanel
+
+    panel = EvidencePanel()._repr_html_()
+    found = []
+    for n, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            for mime in ACTIVE_MIMES:
+                value = (output.get("data") or {}).get(mime)
+                if value is None:
+                    continue
+                text = "".join(value) if isinstance(value, list) else str(value)
+                if mime == "application/javascript" or (text != panel and LIVE_MARKUP.search(text)):
+                    found.append(f"cell {n}: {mime} {(LIVE_MARKUP.search(text) or re.match('', text)).group()!r}")
+    return found
+
+
+def trust_notebooks(notebooks: list[Path]) -> list[Path]:
+    """Sign (trust) each notebook whose outputs are all inert but for the evidence panel, so
+    its panels work when it is opened; return the ones signed. Any other is left untrusted,
+    and says why (JupyterLab then sanitises its outputs, and its charts still draw)."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary, signed = NotebookNotary(), []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        reasons = untrusted_outputs(nb)
+        if reasons:
+            print(f"not trusted: {path} ({'; '.join(reasons[:3])})")
+            continue
+        notary.sign(nb)
+        signed.append(path)
+    if signed:
+        print(f"trusted (their evidence panels work on open): {', '.join(p.name for p in signed)}")
+    return signed
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m helpers.display.lab [--prefix ENV] [--print]`."""
+    """`python -m helpers.display.lab [--prefix ENV] [--print] [--trust NOTEBOOK ...]`."""
     parser = argparse.ArgumentParser(
         prog="python -m helpers.display.lab",
         description="Let the Jupyter server of an environment serve the workbook's map topology "
@@ -89,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="the environment to configure (default: this Python's, %(default)s)")
     parser.add_argument("--print", action="store_true", dest="show",
                         help="print the configuration instead of writing it")
+    parser.add_argument("--trust", nargs="+", type=Path, metavar="NOTEBOOK",
+                        help="trust these notebooks if every output is inert but the evidence panel")
     args = parser.parse_args(argv)
+    if args.trust:
+        trust_notebooks(args.trust)
+        return 0
     if args.show:
         print(json.dumps(server_config(), indent=2))
         return 0

@@ -21,6 +21,8 @@ def coverage_heatmap(coverage: pd.DataFrame, items: Sequence[Any] | None = None,
     With the coverage `items` (`compare.coverage_items`, one per row) and `evidence`, a click
     on a cell shows the spans that carry the item in that outlet."""
     outlets = [c for c in coverage.columns if c not in ("kind", "item")]
+    if items is not None and [(c.kind, c.item) for c in items] != list(zip(coverage["kind"], coverage["item"])):
+        raise ValueError("coverage items do not match the coverage table's rows (build both from the same tables)")
     book = EvidenceBook(evidence if items is not None else None, what="span")
     keys = [book.column(it.refs.get(o, []) for o in outlets) for it in items] if items is not None else None
     labels = [esc(f"{k}: {i}") for k, i in zip(coverage["kind"], coverage["item"])]

@@ -34,7 +34,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
 from .. import paths, settings as settings_mod
-from ..display.evidence import PANEL_MARK, panel_script
+from ..display.evidence import EvidencePanel, panel_script
 from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -124,20 +124,22 @@ class PlotlyToHTML(Preprocessor):
         )
 
 
-NOTEBOOK_ONLY_MARKS = (PANEL_MARK,)
-"""Outputs that only serve JupyterLab: the evidence panels (each holds the panel script)."""
-
-
 class DropNotebookOnlyOutputs(Preprocessor):
-    """Drop outputs that only serve JupyterLab: reports carry the panel script once, and a
-    panel under every chart."""
+    """Drop outputs that only serve JupyterLab: the evidence panels (reports carry the panel
+    script once, and a panel under every chart). Only an output that is exactly the panel is
+    dropped: article text quoting its markup cannot hide an output from a report."""
 
     def preprocess_cell(self, cell, resources, index):  # type: ignore[override]
         if cell.cell_type == "code":
+            panel = EvidencePanel()._repr_html_()
             cell.outputs = [o for o in cell.get("outputs", [])
-                            if not any(mark in str((o.get("data") or {}).get("text/html", ""))
-                                       for mark in NOTEBOOK_ONLY_MARKS)]
+                            if _joined((o.get("data") or {}).get("text/html", "")) != panel]
         return cell, resources
+
+
+def _joined(value: object) -> str:
+    """An output's text as one string (nbformat may keep it as a list of lines)."""
+    return "".join(value) if isinstance(value, list) else str(value)
 
 
 class WorkbookHTMLExporter(HTMLExporter):
