@@ -8,11 +8,18 @@ article, another pipeline or another pipeline version is parsed afresh.
 
 Memory stays flat as the corpus grows: articles are streamed through `nlp.pipe`, each
 parsed `Doc` is reduced to its annotations and written out at once, and no `Doc` is kept.
+
+An article longer than `CHUNK_CHARS` (or than the pipeline's `nlp.max_length`, if smaller) is
+parsed in pieces cut at paragraph breaks (`helpers.text.pieces`), one piece at a time, and the
+pieces' annotations are joined into one whose offsets all refer to the whole text: a long
+article never meets spaCy's length limit (E088), and the memory its parse needs is that of one
+piece. Shorter articles are parsed whole, as before.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import tempfile
@@ -25,11 +32,18 @@ from typing import Any
 from ..corpus import Article
 from ..settings import DEFAULT_SPACY_MODEL
 from ..text.parse import TOKEN_FIELDS, Parse  # noqa: F401  (TOKEN_FIELDS: the cached columns)
+from ..text.pieces import piece_spans
 from .pipeline import check_pipeline, load_pipeline, shared_pipeline
 
 FORMAT_VERSION = 1
 """Bump when the cached record changes shape; old entries are then ignored."""
 
+CHUNK_CHARS = 100_000
+"""The longest text parsed in one go; a longer article is parsed in pieces of at most this many
+characters, cut at paragraph breaks. spaCy's own limit (`nlp.max_length`, 1,000,000) is ten
+times more, but the parse of a text needs memory in proportion to its length (about 300 MB
+per 100,000 characters with the small English pipeline): a piece this size needs no more than
+a batch of news articles does. News articles are far shorter, and are parsed whole."""
 
 
 @dataclass
@@ -77,6 +91,60 @@ def annotation_from_doc(doc: Any) -> Annotation:
         "ent_iob": [t.ent_iob_ for t in doc],
     }
     return Annotation(sents=sents, ents=ents, tokens=tokens)
+
+
+def piece_limit(nlp: Any, chunk_chars: int = CHUNK_CHARS) -> int:
+    """The longest text pipeline `nlp` parses whole: `chunk_chars`, or its `max_length` if smaller."""
+    return min(chunk_chars, getattr(nlp, "max_length", chunk_chars))
+
+
+def shift_annotation(part: Annotation, char_offset: int, token_offset: int) -> Annotation:
+    """`part`, the annotation of a piece that begins at character `char_offset` of the whole
+    text and after `token_offset` tokens of it, with its offsets moved into the whole text."""
+    tokens = dict(part.tokens)
+    if "idx" in tokens:
+        tokens["idx"] = [i + char_offset for i in tokens["idx"]]
+    if "head" in tokens:
+        tokens["head"] = [h + token_offset for h in tokens["head"]]
+    return Annotation(sents=[(s + char_offset, e + char_offset) for s, e in part.sents],
+                      ents=[(s + char_offset, e + char_offset, label) for s, e, label in part.ents],
+                      tokens=tokens)
+
+
+def annotate_in_pieces(text: str, nlp: Any, max_chars: int, *, n_process: int = 1) -> Annotation:
+    """The annotation of `text`, parsed by `nlp` in pieces of at most `max_chars` characters
+    (`helpers.text.pieces.piece_spans`), each reduced to its annotation as soon as it is parsed
+    (one `Doc` at a time per process), and joined: every offset refers to `text`."""
+    spans = piece_spans(text, max_chars)
+    whole = Annotation(sents=[], ents=[], tokens={})
+    pieces = ((text[start:end], start) for start, end in spans)
+    for doc, start in nlp.pipe(pieces, as_tuples=True, batch_size=1, n_process=n_process):
+        n_before = len(whole.tokens.get("idx", ()))
+        part = shift_annotation(annotation_from_doc(doc), start, n_before)
+        del doc
+        whole.sents.extend(part.sents)
+        whole.ents.extend(part.ents)
+        for name, column in part.tokens.items():
+            whole.tokens.setdefault(name, []).extend(column)
+    return whole
+
+
+def _parse(nlp: Any, articles: list[Article], *, chunk_chars: int, batch_size: int,
+           n_process: int) -> Iterator[tuple[Article, Annotation, int]]:
+    """`(article, annotation, n_tokens)` for each article, in order: runs of articles short
+    enough to parse whole stream through one `nlp.pipe`, as they always did; a longer one is
+    parsed in pieces (`annotate_in_pieces`)."""
+    limit = piece_limit(nlp, chunk_chars)
+    for is_long, run in itertools.groupby(articles, key=lambda a: len(a.text) > limit):
+        if is_long:
+            for article in run:
+                annotation = annotate_in_pieces(article.text, nlp, limit, n_process=n_process)
+                yield article, annotation, len(annotation.tokens.get("idx", ()))
+            continue
+        stream = nlp.pipe(((a.text, a) for a in list(run)), as_tuples=True, batch_size=batch_size,
+                          n_process=n_process)
+        for doc, article in stream:
+            yield article, annotation_from_doc(doc), len(doc)
 
 
 class AnnotationCache:
@@ -129,11 +197,13 @@ class RunStats:
 
 
 def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_process: int = 1,
-             batch_size: int = 32, stats: RunStats | None = None) -> Iterator[tuple[Article, Annotation]]:
+             batch_size: int = 32, stats: RunStats | None = None,
+             chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[Article, Annotation]]:
     """Yield `(article, annotation)` for every article: cached ones first, then parsed ones.
 
     Parsing streams through `nlp.pipe(..., n_process=...)`; the model is loaded only when
-    an article is missing from the cache.
+    an article is missing from the cache. An article longer than `chunk_chars` is parsed in
+    paragraph-aligned pieces (`annotate_in_pieces`); its cache key is still its text.
     """
     info = check_pipeline(model)
     cache = AnnotationCache(cache_folder, model, info.version)
@@ -149,13 +219,11 @@ def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_p
     if not missing:
         return
     nlp = load_pipeline(model)
-    stream = nlp.pipe(((a.text, a) for a in missing), as_tuples=True, batch_size=batch_size,
-                      n_process=n_process)
-    for doc, article in stream:
-        annotation = annotation_from_doc(doc)
+    for article, annotation, n_tokens in _parse(nlp, missing, chunk_chars=chunk_chars,
+                                                batch_size=batch_size, n_process=n_process):
         cache.put(article.text, annotation)
         stats.parsed += 1
-        stats.words_parsed += len(doc)
+        stats.words_parsed += n_tokens
         yield article, annotation
 
 
@@ -185,9 +253,14 @@ class Parses(Mapping[str, Parse]):
         return len(self._articles)
 
 
-def annotate_text(text: str, nlp: Any = None, *, model: str = "") -> Annotation:
+def annotate_text(text: str, nlp: Any = None, *, model: str = "",
+                  chunk_chars: int = CHUNK_CHARS) -> Annotation:
     """One text's annotation, as the cache would hold it: parsed by `nlp`, or by pipeline
-    `model` loaded once per process (no cache is read or written)."""
+    `model` loaded once per process (no cache is read or written); in pieces when it is
+    longer than `chunk_chars` (see `annotate_in_pieces`)."""
     if nlp is None:
         nlp = shared_pipeline(model or DEFAULT_SPACY_MODEL)
+    limit = piece_limit(nlp, chunk_chars)
+    if len(text) > limit:
+        return annotate_in_pieces(text, nlp, limit)
     return annotation_from_doc(nlp(text))
