@@ -29,6 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import tables
 from ..corpus import Article
 from ..settings import DEFAULT_SPACY_MODEL
 from ..text.parse import TOKEN_FIELDS, Parse  # noqa: F401  (TOKEN_FIELDS: the cached columns)
@@ -197,13 +198,17 @@ class RunStats:
 
 
 def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_process: int = 1,
-             batch_size: int = 32, stats: RunStats | None = None,
-             chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[Article, Annotation]]:
+             batch_size: int = 32, stats: RunStats | None = None, chunk_chars: int = CHUNK_CHARS,
+             problems: tables.ArticleProblems | None = None) -> Iterator[tuple[Article, Annotation]]:
     """Yield `(article, annotation)` for every article: cached ones first, then parsed ones.
 
     Parsing streams through `nlp.pipe(..., n_process=...)`; the model is loaded only when
     an article is missing from the cache. An article longer than `chunk_chars` is parsed in
     paragraph-aligned pieces (`annotate_in_pieces`); its cache key is still its text.
+
+    With `problems`, an article the pipeline raises on is recorded there and not yielded (nor
+    cached, so the next run tries it again), and the others are: after the error, the articles
+    not yet parsed are parsed one at a time. Without it, the error is raised.
     """
     info = check_pipeline(model)
     cache = AnnotationCache(cache_folder, model, info.version)
@@ -219,12 +224,30 @@ def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_p
     if not missing:
         return
     nlp = load_pipeline(model)
-    for article, annotation, n_tokens in _parse(nlp, missing, chunk_chars=chunk_chars,
-                                                batch_size=batch_size, n_process=n_process):
-        cache.put(article.text, annotation)
-        stats.parsed += 1
-        stats.words_parsed += n_tokens
-        yield article, annotation
+    done: set[str] = set()
+    try:
+        for article, annotation, n_tokens in _parse(nlp, missing, chunk_chars=chunk_chars,
+                                                    batch_size=batch_size, n_process=n_process):
+            _keep(cache, stats, article, annotation, n_tokens)
+            done.add(article.doc_id)
+            yield article, annotation
+    except Exception:
+        if problems is None:
+            raise
+        for article in (a for a in missing if a.doc_id not in done):
+            parsed = tables.isolated(problems, article.doc_id, lambda a=article: list(
+                _parse(nlp, [a], chunk_chars=chunk_chars, batch_size=1, n_process=1)))
+            for one, annotation, n_tokens in parsed or ():
+                _keep(cache, stats, one, annotation, n_tokens)
+                yield one, annotation
+
+
+def _keep(cache: AnnotationCache, stats: RunStats, article: Article, annotation: Annotation,
+          n_tokens: int) -> None:
+    """Cache a parsed article's annotation and count it."""
+    cache.put(article.text, annotation)
+    stats.parsed += 1
+    stats.words_parsed += n_tokens
 
 
 class Parses(Mapping[str, Parse]):

@@ -54,18 +54,21 @@ def claims_of_article(text: str, mentions: pd.DataFrame, *, sentences: list[tupl
 
 
 def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
-                outlets: dict[str, str], parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
+                outlets: dict[str, str], parses: Mapping[str, Parse] | None = None,
+                problems: tables.ArticleProblems | None = None) -> pd.DataFrame:
     """`quotes.csv`: every direct quote with its speaker tied to a canonical entity. ``parses``
-    (doc_id -> the article's cached parse) gives the quote engine the parse when present."""
+    (doc_id -> the article's cached parse) gives the quote engine the parse when present. With
+    `problems`, an article on which the quote engine raises is recorded there and has no row;
+    without it, the error is raised."""
     sents = tables.sentence_spans(sentences)
     by_span = {(r.doc_id, int(r.start), int(r.end)): r.entity_id for r in mentions.itertuples(index=False)}
     rows = []
     mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
     for doc_id in sorted(texts):
         doc_mentions = mentions_of.get(doc_id, mentions.head(0))
-        found = quotes_of_article(texts[doc_id], doc_mentions, sentences=sents.get(doc_id),
-                                  parse=(parses or {}).get(doc_id))
-        for q in found:
+        found = tables.isolated(problems, doc_id, lambda d=doc_id, m=doc_mentions: quotes_of_article(
+            texts[d], m, sentences=sents.get(d), parse=(parses or {}).get(d)))
+        for q in found or ():
             eid = by_span.get((doc_id, q.speaker_start, q.speaker_end), "")
             if not eid and q.speaker_start >= 0:
                 # The mention must cover the speaker's head word: "Iran's foreign minister" is
@@ -82,14 +85,22 @@ def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.Dat
 
 def find_all_claims(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
                     parses: Mapping[str, Parse] | None = None,
-                    stats: claims_mod.ClaimStats | None = None) -> dict[str, list[claims_mod.Claim]]:
+                    stats: claims_mod.ClaimStats | None = None,
+                    problems: tables.ArticleProblems | None = None) -> dict[str, list[claims_mod.Claim]]:
     """Numeric claims of every article, claimants found by the quotes' attribution engine with
-    the tagger's PERSON/ORG names (and the cached parse when ``parses`` has the article)."""
+    the tagger's PERSON/ORG names (and the cached parse when ``parses`` has the article). With
+    `problems`, an article on which this raises is recorded there and left out of the result;
+    without it, the error is raised."""
     sents = tables.sentence_spans(sentences)
     mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
-    return {doc_id: claims_of_article(texts[doc_id], mentions_of.get(doc_id, mentions.head(0)),
-                                      sentences=sents.get(doc_id), parse=(parses or {}).get(doc_id), stats=stats)
-            for doc_id in sorted(texts)}
+    out: dict[str, list[claims_mod.Claim]] = {}
+    for doc_id in sorted(texts):
+        found = tables.isolated(problems, doc_id, lambda d=doc_id: claims_of_article(
+            texts[d], mentions_of.get(d, mentions.head(0)), sentences=sents.get(d), parse=(parses or {}).get(d),
+            stats=stats))
+        if found is not None:
+            out[doc_id] = found
+    return out
 
 
 def claim_table(claims_by_doc: dict[str, list[claims_mod.Claim]], outlets: dict[str, str]) -> pd.DataFrame:

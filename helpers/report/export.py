@@ -34,6 +34,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
 from .. import paths, settings as settings_mod
+from .. import stages
 from ..display.evidence import EvidencePanel, panel_script
 from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
 
@@ -319,7 +320,18 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
     if echo:
         print(f"\nReports written. Open: {index}")
         print(f"Tables: {cfg.derived}")
+        print(left_out_line(cfg))
     return index
+
+
+def left_out_line(cfg: settings_mod.Settings) -> str:
+    """How many articles each stage left out because it raised on them, for the end of a run:
+    `Articles left out: none` or `Articles left out: entities 0, timeline 1, ... (why: ...)`."""
+    counts = stages.left_out(cfg)
+    if not any(counts.values()):
+        return "Articles left out: none (every stage ran on every article)."
+    shown = ", ".join(f"{name} {n}" for name, n in counts.items())
+    return f"Articles left out: {shown} (why: {paths.shown(cfg.derived / 'stage_problems.csv')})"
 
 
 def refresh_notebooks(notebooks: Sequence[Path] | None = None) -> None:

@@ -18,6 +18,13 @@ how many seconds, and whether the spaCy model was loaded for it. `with stages.re
 log:` collects the calls of a block (`log.summary()` is one line for a notebook);
 `stages.run_log()` has every call of this process, `stages.read_run_log(cfg)` every call
 recorded in the cache folder (by a notebook kernel too).
+
+One bad article never stops the run: when a stage's per-article work (the spaCy parse, the
+entity spans, dating and time expressions, quotes and claims) raises on an article, that
+article is left out of the stage and gets a row of `stage_problems.csv` (stage, doc_id, the
+error's first line), and the other articles and the later stages go on. `stage_problems(cfg)`
+reads every stage's rows, `left_out(cfg)` counts them by stage. A stage that raises on every
+article stops with `StageFailed`.
 """
 
 from __future__ import annotations
@@ -25,10 +32,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from .. import corpus as corpus_mod
 from .. import paths
 from ..settings import Settings
-from .cache import REFERENCE_DATA, Data, Stage, fingerprint, load_corpus  # noqa: F401
+from ..tables import StageFailed  # noqa: F401
+from .cache import REFERENCE_DATA, Data, Stage, fingerprint, load_corpus, read_stage_problems  # noqa: F401
 from .entity_stage import ENTITIES, ENTITY_TABLES, entities  # noqa: F401
 from .outlet_stage import SOURCES, SOURCES_TABLES, SourcesResult, sources  # noqa: F401
 from .place_stage import PLACE_TABLES, PLACES, gazetteer, places  # noqa: F401
@@ -42,3 +52,17 @@ STAGES: Mapping[str, Stage] = {s.name: s for s in (ENTITIES, TIMELINE, PLACES, S
 def fingerprints(cfg: Settings, corpus: corpus_mod.Corpus, root: Path = paths.ROOT) -> dict[str, str]:
     """The fingerprint of every stage for `cfg`, `corpus` and the checkout at `root`."""
     return {name: fingerprint(stage, cfg, corpus, root) for name, stage in STAGES.items()}
+
+
+def stage_problems(cfg: Settings) -> pd.DataFrame:
+    """Every stage's rows of `stage_problems.csv` in `cfg`'s tables folder: the articles each
+    stage left out because it raised on them (no row when none was, or no stage has run)."""
+    return read_stage_problems(cfg.derived)
+
+
+def left_out(cfg: Settings) -> dict[str, int]:
+    """How many articles each stage left out, by stage, in the order the notebooks run them
+    (every stage, 0 when it left none out)."""
+    problems = stage_problems(cfg)
+    counts = problems.drop_duplicates(["stage", "doc_id"])["stage"].value_counts()
+    return {name: int(counts.get(name, 0)) for name in STAGES}

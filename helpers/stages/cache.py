@@ -10,6 +10,7 @@ code rebuilds the timeline and what is built on it, and leaves the entity tables
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -58,10 +59,11 @@ METADATA_FIELDS = ("source", "url", "title", "published", "published_from")
 """The article fields of its metadata (header and `metadata.csv`)."""
 
 BASE_CODE = ("stages/cache.py", "stages/record.py", "tables.py", "settings.py", "paths.py", "corpus/__init__.py",
-             "corpus/load.py", "text")
+             "corpus/load.py", "corpus/formats.py", "text")
 """Code every stage runs: this module, the record of stage calls, the table schemas, settings,
 the corpus loader, the text layer."""
-BASE_PACKAGES = ("pandas", "charset-normalizer", "python-dateutil")
+BASE_PACKAGES = ("pandas", "charset-normalizer", "python-dateutil", "trafilatura", "pypdf", "python-docx",
+                 "openpyxl", "py3langid")
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,20 @@ def fingerprint(stage: Stage, cfg: Settings, corpus: corpus_mod.Corpus, root: Pa
 
 
 def load_corpus(cfg: Settings) -> corpus_mod.Corpus:
-    """The corpus of `cfg` (fast: reads the folder)."""
-    return corpus_mod.load_corpus(cfg.corpus, source_from=cfg.source_from, day_first=cfg.day_first)
+    """The corpus the extraction stages read (fast: reads the folder): every article loaded
+    from `cfg.corpus` but those in a language the settings leave out (`cfg.languages`,
+    English by default; their `not English` problem rows say so)."""
+    corpus = corpus_mod.load_corpus(cfg.corpus, source_from=cfg.source_from, day_first=cfg.day_first,
+                                    field_map=cfg.field_map)
+    kept = [a for a in corpus.articles if cfg.reads_language(a.language)]
+    if len(kept) == len(corpus.articles):
+        return corpus
+    if not kept:
+        found = ", ".join(sorted({a.language for a in corpus.articles}))
+        raise corpus_mod.CorpusError(
+            f"Every article of {paths.shown(cfg.corpus)} is in a language the extraction stages leave out "
+            f"({found}); set WORKBOOK_LANGUAGES (for example to {found.split(', ')[0]} or all) to read them.")
+    return dataclasses.replace(corpus, articles=kept)
 
 
 def _stamp(folder: Path, stage: Stage) -> Path:
@@ -181,11 +195,31 @@ def read_cached(folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_
 
 
 def write_cached(folder: Path, frames: Mapping[str, pd.DataFrame], schemas: Mapping[str, tables.Schema],
-                 fingerprint_: str, stage: Stage) -> None:
-    """Write the stage's tables to `folder`, then the fingerprint that says what they are made
-    from; the stage's call is recorded as rebuilt (`record`)."""
+                 fingerprint_: str, stage: Stage, problems: tables.ArticleProblems | None = None) -> None:
+    """Write the stage's tables to `folder`, and its rows of `stage_problems.csv` (the articles
+    it left out, `problems`), then the fingerprint that says what they are made from; the
+    stage's call is recorded as rebuilt (`record`)."""
     folder.mkdir(parents=True, exist_ok=True)
     for key, schema in schemas.items():
         tables.write_table(frames[key], folder, schema)
+    write_stage_problems(folder, stage.name, problems)
     _stamp(folder, stage).write_text(fingerprint_)
     record.note_rebuilt(stage.name)
+
+
+def read_stage_problems(folder: Path) -> pd.DataFrame:
+    """Every stage's rows of `folder/stage_problems.csv` (no row when there is no such table)."""
+    try:
+        return tables.read_table(folder, tables.STAGE_PROBLEMS)
+    except (OSError, ValueError):
+        return tables.ArticleProblems("").frame()
+
+
+def write_stage_problems(folder: Path, stage: str, problems: tables.ArticleProblems | None) -> Path:
+    """Make `stage`'s rows of `folder/stage_problems.csv` those of `problems` (none when None),
+    keeping the other stages' rows; rows in stage, then doc_id, order."""
+    kept = [tables.StageProblem(*row) for row in read_stage_problems(folder).itertuples(index=False, name=None)
+            if row[0] != stage]
+    rows = sorted([*kept, *(problems.rows if problems else [])], key=lambda r: (r.stage, r.doc_id))
+    frame = pd.DataFrame([(r.stage, r.doc_id, r.error) for r in rows], columns=tables.STAGE_PROBLEMS.names)
+    return tables.write_table(frame, folder, tables.STAGE_PROBLEMS)

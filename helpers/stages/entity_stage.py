@@ -35,7 +35,10 @@ ENTITY_TABLES: dict[str, tables.Schema] = {
 @record.recorded(ENTITIES.name)
 def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
              stats: extract.RunStats | None = None) -> entities_mod.EntityResult:
-    """Mentions and canonical entities of the corpus, from the tables folder when up to date."""
+    """Mentions and canonical entities of the corpus, from the tables folder when up to date.
+
+    An article the pipeline or the span extraction raises on is left out of the stage's tables
+    and gets a row of `stage_problems.csv`; StageFailed when that is every article."""
     corpus = corpus or load_corpus(cfg)
     stamp = fingerprint(ENTITIES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
@@ -45,19 +48,23 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
         result.sentences = sentences  # type: ignore[attr-defined]
         return result
 
+    problems = tables.ArticleProblems(ENTITIES.name)
     raw: list[entities_mod.RawSpan] = []
     sents_by_doc: dict[str, list[tuple[int, int]]] = {}
     for article, ann in extract.annotate(corpus.articles, cfg.spacy_model, cfg.cache,
-                                         n_process=cfg.processes, stats=stats):
-        sents_by_doc[article.doc_id] = ann.sents
-        raw.extend(entities_mod.raw_spans(article.doc_id, ann))
-    texts = {a.doc_id: a.text for a in corpus.articles}
+                                         n_process=cfg.processes, stats=stats, problems=problems):
+        spans = tables.isolated(problems, article.doc_id, entities_mod.raw_spans, article.doc_id, ann)
+        if spans is not None:
+            sents_by_doc[article.doc_id] = ann.sents
+            raw.extend(spans)
+    problems.check_some_left([a.doc_id for a in corpus.articles])
+    texts = {a.doc_id: a.text for a in corpus.articles if a.doc_id not in problems}
     overrides = entities_mod.read_overrides(cfg.aliases)
     result = entities_mod.canonicalize(raw, texts, sents_by_doc=sents_by_doc, overrides=overrides)
     sentences = pd.DataFrame(
         [(d, i, s, e) for d in sorted(sents_by_doc) for i, (s, e) in enumerate(sents_by_doc[d])],
         columns=tables.SENTENCES.names)
     frames = {key: getattr(result, key) for key in ENTITY_TABLES if key != "sentences"}
-    write_cached(cfg.derived, {**frames, "sentences": sentences}, ENTITY_TABLES, stamp, ENTITIES)
+    write_cached(cfg.derived, {**frames, "sentences": sentences}, ENTITY_TABLES, stamp, ENTITIES, problems)
     result.sentences = sentences  # type: ignore[attr-defined]
     return result

@@ -36,7 +36,10 @@ class SourcesResult:
 
 @record.recorded(SOURCES.name)
 def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> SourcesResult:
-    """Outlets compared (notebook 05), from the tables folder when up to date."""
+    """Outlets compared (notebook 05), from the tables folder when up to date.
+
+    An article on which the quotes or the claims raise is left out of every table of the
+    stage and gets a row of `stage_problems.csv`; StageFailed when that is every article."""
     corpus = corpus or load_corpus(cfg)
     stamp = fingerprint(SOURCES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, SOURCES_TABLES, stamp, SOURCES)
@@ -47,17 +50,24 @@ def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: 
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     parses = extract.Parses(corpus.articles, cfg.spacy_model, cfg.cache)
+    problems = tables.ArticleProblems(SOURCES.name)
     quotes = sources_mod.quote_table(texts, ents.mentions, ents.sentences, outlets,  # type: ignore[attr-defined]
-                                     parses=parses)
+                                     parses=parses, problems=problems)
     claims_by_doc = sources_mod.find_all_claims(texts, ents.mentions, ents.sentences,  # type: ignore[attr-defined]
-                                                parses=parses)
+                                                parses=parses, problems=problems)
+    problems.check_some_left(texts)
+    # An article the quotes or the claims raised on is left out of every table of the stage.
+    texts = {d: t for d, t in texts.items() if d not in problems}
+    quotes = problems.without(quotes)
+    claims_by_doc = {d: c for d, c in claims_by_doc.items() if d not in problems}
     claims = sources_mod.claim_table(claims_by_doc, outlets)
     frames = {
         "quotes": quotes, "claims": claims, "reuse": sources_mod.reuse_table(texts),
         "framing": sources_mod.framing_table(texts, outlets),
-        "coverage": sources_mod.coverage_matrix(ents.entities, ents.mentions, quotes, claims, tl.events, outlets),
+        "coverage": sources_mod.coverage_matrix(ents.entities, problems.without(ents.mentions), quotes, claims,
+                                                problems.without(tl.events), outlets),
         "same_quotes": sources_mod.same_quote_different_wording(quotes),
         "claim_comparison": sources_mod.compare_claims_table(claims_by_doc, outlets),
     }
-    write_cached(cfg.derived, frames, SOURCES_TABLES, stamp, SOURCES)
+    write_cached(cfg.derived, frames, SOURCES_TABLES, stamp, SOURCES, problems)
     return SourcesResult(frames)

@@ -36,7 +36,10 @@ class TimelineResult:
 
 @record.recorded(TIMELINE.name)
 def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False) -> TimelineResult:
-    """Dates, time expressions and events of the corpus, from the tables folder when up to date."""
+    """Dates, time expressions and events of the corpus, from the tables folder when up to date.
+
+    An article on which dating or finding time expressions raises is left out of the stage's
+    tables and gets a row of `stage_problems.csv`; StageFailed when that is every article."""
     corpus = corpus or load_corpus(cfg)
     stamp = fingerprint(TIMELINE, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, TIMELINE_TABLES, stamp, TIMELINE)
@@ -46,12 +49,16 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     texts = {a.doc_id: a.text for a in corpus.articles}
     sents = tables.sentence_spans(ents.sentences)  # type: ignore[attr-defined]
     parses = extract.Parses(corpus.articles, cfg.spacy_model, cfg.cache)
-    dates = timeline_mod.reference_dates(corpus.documents, texts, sents, parses=parses)
+    problems = tables.ArticleProblems(TIMELINE.name)
+    dates = timeline_mod.reference_dates(corpus.documents, texts, sents, parses=parses, problems=problems)
     timexes = timeline_mod.timex_table(dates, texts, sents, {a.doc_id: a.body_start for a in corpus.articles},
-                                       parses=parses)
+                                       parses=parses, problems=problems)
+    problems.check_some_left(texts)
+    dates, timexes = problems.without(dates), problems.without(timexes)
     names = dict(zip(ents.entities["entity_id"], ents.entities["name"]))
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     events = timeline_mod.build_events(timexes, ents.mentions, ents.sentences, texts, outlets, names)  # type: ignore[attr-defined]
     result = TimelineResult(dates, timexes, events)
-    write_cached(cfg.derived, vars(result), TIMELINE_TABLES, stamp, TIMELINE)
+    write_cached(cfg.derived, vars(result), TIMELINE_TABLES, stamp, TIMELINE, problems)
     return result
+

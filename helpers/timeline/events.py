@@ -260,9 +260,11 @@ def _calendar_day(t: timex_mod.Timex, years: Sequence[int]) -> dt.date | None:
 
 def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
                     sentences: dict[str, list[tuple[int, int]]], *,
-                    parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
+                    parses: Mapping[str, Parse] | None = None,
+                    problems: tables.ArticleProblems | None = None) -> pd.DataFrame:
     """Publication dates for every article: known ones kept, missing ones inferred (from each
-    article's cached parse where `parses` has it)."""
+    article's cached parse where `parses` has it). With `problems`, an article whose date
+    inference raises is recorded there and has no row; without it, the error is raised."""
     known = {r.doc_id: dt.date.fromisoformat(r.published) for r in documents.itertuples()
              if isinstance(r.published, str) and r.published}
     rows = []
@@ -272,8 +274,11 @@ def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
                          "published_from": r.published_from, "confidence": 1.0, "earliest": "",
                          "latest": "", "evidence": f"given by {r.published_from}"})
             continue
-        inf = infer_date(r.doc_id, texts[r.doc_id], sentences.get(r.doc_id),
-                         [d for k, d in known.items() if k != r.doc_id], parse=(parses or {}).get(r.doc_id))
+        others = [d for k, d in known.items() if k != r.doc_id]
+        inf = tables.isolated(problems, r.doc_id, lambda r=r, others=others: infer_date(
+            r.doc_id, texts[r.doc_id], sentences.get(r.doc_id), others, parse=(parses or {}).get(r.doc_id)))
+        if inf is None:
+            continue
         rows.append({"doc_id": r.doc_id, "published": inf.date.isoformat() if inf.date else "",
                      "published_from": "inferred" if inf.date else "",
                      "confidence": inf.confidence,
@@ -286,31 +291,39 @@ def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
 def timex_table(dates: pd.DataFrame, texts: dict[str, str],
                 sentences: dict[str, list[tuple[int, int]]],
                 body_start: dict[str, int] | None = None, *,
-                parses: Mapping[str, Parse] | None = None) -> pd.DataFrame:
+                parses: Mapping[str, Parse] | None = None,
+                problems: tables.ArticleProblems | None = None) -> pd.DataFrame:
     """Every time expression of every article, resolved against the article's date.
 
     With `parses` (doc_id → the article's cached parse, as notebook 03 has them), tense and
     sentences come from the parse (`find_timexes(..., parse=...)`); otherwise from
     `sentences` and cue words. Expressions inside an in-text header (`date 2018-09-07`) are
-    metadata, not text, and are left out.
+    metadata, not text, and are left out. With `problems`, an article on which this raises is
+    recorded there and has no row; without it, the error is raised.
     """
     rows = []
     for r in dates.sort_values("doc_id").itertuples():
-        dct = dt.date.fromisoformat(r.published) if r.published else None
-        parse = (parses or {}).get(r.doc_id)
-        if parse is not None:
-            sents = list(parse.sents)
-        else:
-            sents = sentences.get(r.doc_id) or split_sentences(texts[r.doc_id])
-        skip = (body_start or {}).get(r.doc_id, 0)
-        for t in timex_mod.find_timexes(texts[r.doc_id], dct, sentences=sents, parse=parse):
-            if t.start < skip:
-                continue
-            rows.append({"doc_id": r.doc_id, "sent_id": sentence_index(sents, t.start), "start": t.start,
-                         "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-                         "anchor": t.anchor, "rule": t.rule, "dct": r.published,
-                         "dct_from": r.published_from})
+        found = tables.isolated(problems, r.doc_id, _article_timexes, r, texts[r.doc_id], sentences,
+                                (body_start or {}).get(r.doc_id, 0), (parses or {}))
+        rows.extend(found or ())
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
+
+
+def _article_timexes(r: Any, text: str, sentences: dict[str, list[tuple[int, int]]], skip: int,
+                     parses: Mapping[str, Parse]) -> list[dict[str, object]]:
+    """The `timexes.csv` rows of one article (`r`: its row of the dates table)."""
+    dct = dt.date.fromisoformat(r.published) if r.published else None
+    parse = parses.get(r.doc_id)
+    sents = list(parse.sents) if parse is not None else (sentences.get(r.doc_id) or split_sentences(text))
+    rows = []
+    for t in timex_mod.find_timexes(text, dct, sentences=sents, parse=parse):
+        if t.start < skip:
+            continue
+        rows.append({"doc_id": r.doc_id, "sent_id": sentence_index(sents, t.start), "start": t.start,
+                     "end": t.end, "text": t.text, "type": t.type, "value": t.value,
+                     "anchor": t.anchor, "rule": t.rule, "dct": r.published,
+                     "dct_from": r.published_from})
+    return rows
 
 
 # ---------------------------------------------------------------------------- events
