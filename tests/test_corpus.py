@@ -417,7 +417,7 @@ def test_unreadable_file(tmp_path, warn_log):
     assert_good_articles_loaded(corpus)
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "photo.jpg", "README"])
+@pytest.mark.parametrize("name", ["slides.pptx", "photo.jpg", "README"])
 def test_unsupported_kind(tmp_path, warn_log, name):
     good_corpus(tmp_path)
     write(tmp_path, name, b"%PDF-1.4 or JPEG or anything else")
@@ -719,7 +719,7 @@ def test_write_tables_round_trip(tmp_path):
     write(folder, "b.txt", "date 2018-09-07\nDated article\n")
     write(folder, "metadata.csv", "doc_id,source,url,published\nb,,https://www.reuters.com/x,\n")
     write(folder, "empty.txt", b"")
-    write(folder, "report.pdf", b"%PDF")
+    write(folder, "slides.pptx", b"PK")
     corpus = load_corpus(folder)
 
     out = write_tables(corpus, tmp_path / "out" / "derived")

@@ -40,3 +40,32 @@ def test_identification_fetches_nothing(monkeypatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     assert language.identify("Les négociations reprendront mardi à Genève, a indiqué le porte-parole.").code == "fr"
+
+
+def test_a_french_article_is_loaded_marked_and_reported(tmp_path) -> None:
+    from helpers.corpus import load_corpus
+
+    (tmp_path / "en.txt").write_text("The minister said on Monday that talks would go on in Geneva, "
+                                      "and officials agreed to meet again.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Le ministre a déclaré lundi que les pourparlers se poursuivraient "
+                                      "à Genève, selon des sources diplomatiques.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    langs = {a.doc_id: a.language for a in corpus.articles}
+    assert langs == {"en": "en", "fr": "fr"}  # loaded, both of them
+    rows = corpus.problems_table
+    (row,) = rows.itertuples(index=False)
+    assert row.problem == "not English" and "fr" in row.detail and "WORKBOOK_LANGUAGES" in row.detail
+
+
+def test_the_languages_setting_decides_what_the_extraction_stages_read(monkeypatch) -> None:
+    from helpers import settings
+
+    cfg = settings.resolve()
+    assert cfg.reads_language("en") and cfg.reads_language("und") and not cfg.reads_language("fr")
+    monkeypatch.setenv(settings.ENV_LANGUAGES, "en,fr")
+    assert settings.resolve().reads_language("fr")
+    monkeypatch.setenv(settings.ENV_LANGUAGES, "all")
+    assert settings.resolve().reads_language("zh")
+    monkeypatch.setenv(settings.ENV_LANGUAGES, "English")
+    with pytest.raises(ValueError, match="LANGUAGES"):
+        settings.resolve()

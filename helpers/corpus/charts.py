@@ -8,10 +8,12 @@ from plotly.subplots import make_subplots
 
 from ..display import esc, hover_lines
 
-DATE_SOURCE_COLOURS = {"metadata": "#1b7837", "header": "#2166ac", "inferred": "#e08214", "": "#8c8c8c"}
+DATE_SOURCE_COLOURS = {"metadata": "#1b7837", "header": "#2166ac", "page": "#5e3c99", "export": "#01665e",
+                       "inferred": "#e08214", "": "#8c8c8c"}
 
 
 DATE_SOURCE_LABELS = {"metadata": "dated by metadata.csv", "header": "dated by in-text header",
+                      "page": "dated by the web page", "export": "dated by the export",
                       "inferred": "date inferred", "": "undated"}
 
 

@@ -4,6 +4,9 @@ Every offset anywhere in the workbook refers to `Article.text` as loaded here: t
 bytes decoded, nothing else stripped or normalised (line endings included), except the
 control characters no text holds (NUL and the like, `clean_text`), which are removed and
 counted in a `cleaned` problem row. The folder is read with its subfolders (`load_corpus`).
+Besides plain text, web pages, exports of articles (JSON, JSON Lines, CSV, TSV, XLSX), PDF
+and DOCX are read (`helpers.corpus.formats`): there the text is the one the format's library
+extracted, exactly, and `Article.extracted_from` says which format gave it.
 Bad input never crashes the load and is never dropped silently: each bad file gets a row in
 the problems table and a logged warning, and the valid articles still load.
 """
@@ -17,7 +20,7 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,14 +32,24 @@ import pandas as pd
 
 from .. import paths, tables
 from ..settings import SOURCE_FROM_VALUES
+from ..text.language import UNDETERMINED
+from ..text.language import identify as identify_language
+from . import formats
+from .formats import EMPTY, NO_TEXT_LAYER, UNREADABLE, UNSUPPORTED, FieldMap  # noqa: F401 (NO_TEXT_LAYER re-exported)
 
 log = logging.getLogger("helpers.corpus")
 
-ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md"})
-"""File endings read as articles (plain text). Anything else is reported as unsupported."""
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md"})
+"""File endings read as plain-text articles."""
+ARTICLE_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | formats.FORMAT_SUFFIXES
+"""File endings read as articles (plain text and `formats.FORMAT_SUFFIXES`). Anything else
+is reported as unsupported."""
 
 SIDECAR = "metadata.csv"
 """Optional table in the corpus folder: `doc_id, source, url, published` (and `title`)."""
+SIDECAR_XLSX = "metadata.xlsx"
+"""The same table as an Excel workbook (its first sheet), read when there is no `metadata.csv`."""
+SIDECARS = (SIDECAR, SIDECAR_XLSX)
 
 DOCUMENT_COLUMNS: list[str] = tables.DOCUMENTS.names
 """Columns of `documents.csv` (declared, with their types, in `helpers.tables`)."""
@@ -44,16 +57,21 @@ PROBLEM_COLUMNS: list[str] = tables.PROBLEMS.names
 
 TITLE_MAX_CHARS = 120
 
-# Problem kinds, as they appear in the `problem` column.
-EMPTY = "empty"
+# Problem kinds, as they appear in the `problem` column (with `formats`' EMPTY, UNREADABLE,
+# UNSUPPORTED and NO_TEXT_LAYER).
 BINARY = "binary"
 NOT_UTF8 = "not UTF-8"
 DUPLICATE = "duplicate"
-UNREADABLE = "unreadable"
-UNSUPPORTED = "unsupported kind"
 METADATA = "metadata"
 CLEANED = "cleaned"
 """A text whose control characters (NUL and the like) were removed; the article loaded."""
+VERY_LONG = "very long"
+ENGLISH = "en"
+"""The language the extraction stages read (spaCy's English pipeline)."""
+OTHER_LANGUAGE = "not English"
+"""Problem kind of an article identified as written in another language than English."""
+"""An article of more than `VERY_LONG_WORDS` words: loaded, but perhaps not one article."""
+VERY_LONG_WORDS = 50_000
 
 WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")
 
@@ -100,8 +118,10 @@ class Problem:
 
 @dataclass
 class Article:
-    """One article as loaded. `text` is the decoded file, exactly, but for the control
-    characters `clean_text` removes; offsets refer to it. `sha256` is of the file's bytes."""
+    """One article as loaded. `text` is the decoded file (or the text its format gave,
+    `extracted_from`), exactly, but for the control characters `clean_text` removes; offsets
+    refer to it. `sha256` is of the file's bytes, or, for one article of an export holding
+    several, of its text as UTF-8."""
 
     doc_id: str
     text: str
@@ -115,8 +135,17 @@ class Article:
     url: str = ""
     published: date | None = None
     published_from: str = ""
-    """Where `published` came from: `metadata`, `header`, or empty when unknown."""
+    """Where `published` came from: `metadata` (metadata.csv), `header`, `page` (a web page's
+    own date), `export` (the date field of an export of articles), or empty when unknown."""
     n_words: int = 0
+    extracted_from: str = "text"
+    """How the text was obtained: `text` (the file decoded), or the format it was extracted
+    from: `html`, `jsonl`, `json`, `csv`, `tsv`, `xlsx`, `pdf`, `docx`."""
+    author: str = ""
+    """The author a web page names (not in `documents.csv`)."""
+    language: str = ""
+    """The language identified offline (`en`, `fr`, ...; `und` when unclear; see
+    `helpers.text.language`)."""
 
     @property
     def outlet(self) -> str:
@@ -137,6 +166,8 @@ class Article:
             "url": self.url,
             "encoding": self.encoding,
             "outlet": self.outlet,
+            "extracted_from": self.extracted_from,
+            "language": self.language,
         }
 
 
@@ -482,12 +513,12 @@ SIDECAR_SEPARATORS = (",", ";", "\t")
 _SEP_HINT_RE = re.compile(r"\A\s*sep=(?P<sep>.)\s*\Z", re.IGNORECASE)
 
 
-def sniff_separator(text: str) -> tuple[str, int]:
+def sniff_separator(text: str, wanted: Collection[str] = ("doc_id",)) -> tuple[str, int]:
     """The separator of a CSV table (`,` `;` or tab) and the number of hint lines to skip.
 
     Excel's `sep=;` first line names it; otherwise it is the candidate that splits the header
-    row into a `doc_id` column and others, else the one that splits it into the most columns
-    (`,` when none does).
+    row into a column named in `wanted` (`doc_id`) and others, else the one that splits it
+    into the most columns (`,` when none does).
     """
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
@@ -497,14 +528,15 @@ def sniff_separator(text: str) -> tuple[str, int]:
     best, best_key = ",", (False, 1)
     for sep in SIDECAR_SEPARATORS:
         cells = next(csv.reader([first], delimiter=sep), [])
-        key = ("doc_id" in {c.strip().lower() for c in cells}, len(cells))
+        key = (bool(set(wanted) & {c.strip().lower() for c in cells}), len(cells))
         if key > best_key:
             best, best_key = sep, key
     return best, 0
 
 
 def read_sidecar(path: Path, day_first: bool = True) -> tuple[dict[str, SidecarRow], list[Problem]]:
-    """Read `metadata.csv` (`doc_id, source, url, published`, optional `title`).
+    """Read `metadata.csv` (`doc_id, source, url, published`, optional `title`), or the same
+    table as `metadata.xlsx` (its first sheet; a date cell is a date whatever the setting).
 
     Read as spreadsheets save it too: with a UTF-8 byte-order mark or in a legacy encoding,
     separated by `,` `;` or tabs (`sniff_separator`), with CRLF or CR line ends. Dates are
@@ -517,24 +549,16 @@ def read_sidecar(path: Path, day_first: bool = True) -> tuple[dict[str, SidecarR
         raw = path.read_bytes()
     except OSError as exc:
         return {}, [Problem(shown, UNREADABLE, f"metadata table could not be read: {exc.strerror or exc}")]
-    decoded = decode(raw)
-    if decoded is None:
-        return {}, [Problem(shown, BINARY, "metadata table is not text")]
-    text = clean_text(decoded[0])[0].lstrip("\ufeff")
-    sep, skip = sniff_separator(text)
-    lines = io.StringIO(text, newline="")
-    for _ in range(skip):
-        lines.readline()
-    reader = csv.DictReader(lines, delimiter=sep)
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    table = _sidecar_xlsx(raw, shown) if path.suffix.lower() == ".xlsx" else _sidecar_csv(raw, shown)
+    if isinstance(table, Problem):
+        return {}, [table]
+    columns, lines = table
     if "doc_id" not in columns:
         return {}, [Problem(shown, METADATA, "no `doc_id` column; expected doc_id, source, url, published "
                             "(separated by commas, semicolons or tabs)")]
     problems: list[Problem] = []
     rows: dict[str, SidecarRow] = {}
-    for raw_row in reader:
-        line_no = reader.line_num + skip
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw_row.items() if k is not None}
+    for line_no, row in lines:
         doc_id = row.get("doc_id", "")
         if not any(row.values()):
             continue
@@ -548,6 +572,40 @@ def read_sidecar(path: Path, day_first: bool = True) -> tuple[dict[str, SidecarR
         rows[doc_id] = SidecarRow(source=row.get("source", ""), url=row.get("url", ""), published=published,
                                   title=row.get("title", "").replace("\ufeff", "").strip(), line=line_no)
     return rows, problems
+
+
+_SidecarTable = tuple[list[str], list[tuple[int, dict[str, str]]]]
+"""A metadata table: its column names (lower case), and each row by its line number."""
+
+
+def _sidecar_csv(raw: bytes, shown: str) -> _SidecarTable | Problem:
+    decoded = decode(raw)
+    if decoded is None:
+        return Problem(shown, BINARY, "metadata table is not text")
+    text = clean_text(decoded[0])[0].lstrip("\ufeff")
+    sep, skip = sniff_separator(text)
+    lines = io.StringIO(text, newline="")
+    for _ in range(skip):
+        lines.readline()
+    reader = csv.DictReader(lines, delimiter=sep)
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    rows = [(reader.line_num + skip,
+             {(k or "").strip().lower(): (v or "").strip() for k, v in raw_row.items() if k is not None})
+            for raw_row in reader]
+    return columns, rows
+
+
+def _sidecar_xlsx(raw: bytes, shown: str) -> _SidecarTable | Problem:
+    table = formats.xlsx_rows(raw)
+    if isinstance(table, str):
+        return Problem(shown, UNREADABLE, f"metadata table: {table}")
+    cells = [[formats.cell_text(c) for c in row] for row in table]
+    start = next((i for i, r in enumerate(cells) if any(r)), None)
+    if start is None:
+        return [], []
+    columns = [c.lower() for c in cells[start]]
+    rows = [(start + 2 + i, {k: v for k, v in zip(columns, r) if k}) for i, r in enumerate(cells[start + 1:])]
+    return columns, rows
 
 
 def _sidecar_date(value: str, doc_id: str, line_no: int, day_first: bool, shown: str,
@@ -616,7 +674,8 @@ first folder level (the values accepted are `settings.SOURCE_FROM_VALUES`)."""
 _CONTROL_NAMES = {"U+0000": "NUL", "U+001B": "ESC", "U+007F": "DEL"}
 
 
-def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = True) -> Corpus:
+def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = True,
+                field_map: Iterable[tuple[str, str]] = ()) -> Corpus:
     """Load every article file of `folder` and of its subfolders, with metadata and problems.
 
     An article's `doc_id` is its path relative to `folder` without its ending, with `/`
@@ -628,7 +687,16 @@ def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = 
 
     `source_from="folder"` gives an article in a subfolder the first folder level as its
     outlet (`source`) when neither `metadata.csv` nor the article's header names one.
-    `day_first` is how `metadata.csv` reads `05/09/2018` (`read_sidecar`).
+    `day_first` is how `metadata.csv` (or `metadata.xlsx`, read when there is no
+    `metadata.csv`) and exports of articles read `05/09/2018` (`read_sidecar`).
+
+    Web pages, PDF and DOCX files are one article each, with the file's doc_id. An export of
+    articles (JSON Lines, JSON, CSV, TSV, XLSX: `formats`) is one article per row, whose
+    doc_id is the file's, `#`, and the row's `id` field, or its row number (`export#3`); its
+    fields are found by their usual names and by `field_map`, `(name, field)` pairs tried first
+    (`settings.parse_field_map`). A row without text, or a line that is not JSON, is a
+    problem row; the other rows load. An article of over 50,000 words is loaded, with a
+    `very long` problem row.
 
     An article's text, to which every offset refers, is its file decoded, with the control
     characters a text does not hold (NUL and the like) removed (`clean_text`; a `cleaned`
@@ -649,20 +717,25 @@ def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = 
     articles: list[Article] = []
     seen = _Seen()
     sidecar: dict[str, SidecarRow] = {}
+    sidecar_path = root / SIDECAR
+    options = _Options(FieldMap.with_extra(field_map), day_first)
     for entry in _corpus_files(root, problems):
-        if entry.name == SIDECAR and entry.parent == root:
+        if entry.name in SIDECARS and entry.parent == root:
             if entry.is_file():
-                sidecar, sidecar_problems = read_sidecar(entry, day_first)
-                problems.extend(sidecar_problems)
+                if entry.name == SIDECAR or not (root / SIDECAR).is_file():
+                    sidecar, sidecar_problems = read_sidecar(entry, day_first)
+                    sidecar_path = entry
+                    problems.extend(sidecar_problems)
+                else:
+                    problems.append(Problem(paths.shown(entry), METADATA,
+                                            f"{SIDECAR} is read, so this {entry.name} is not used"))
                 continue
-        elif entry.name == SIDECAR:
+        elif entry.name in SIDECARS:
             problems.append(Problem(paths.shown(entry), UNSUPPORTED,
-                                    f"{SIDECAR} is read only at the top of the corpus folder; this one is not used"))
+                                    f"{entry.name} is read only at the top of the corpus folder; this one is not used"))
             continue
-        article = _read_article(entry, root, seen, problems)
-        if article is not None:
-            articles.append(article)
-    _apply_sidecar(root, articles, sidecar, seen.dropped_as_copy, problems)
+        articles.extend(_read_article(entry, root, seen, problems, options))
+    _apply_sidecar(sidecar_path, articles, sidecar, seen.dropped_as_copy, problems)
     _fill_in(articles, source_from)
     for p in problems:
         log.warning("%s: %s: %s", p.path, p.problem, p.detail)
@@ -711,60 +784,207 @@ def doc_id_of(path: Path, root: Path) -> str:
     return "/".join((*rel.parts[:-1], path.stem))
 
 
-def _read_article(entry: Path, root: Path, seen: _Seen, problems: list[Problem]) -> Article | None:
-    """One file of the corpus as an article, or None with its problem added to `problems`."""
+@dataclass(frozen=True)
+class _Options:
+    """How the files of one load are read: the export field names and the date order."""
+
+    fields: FieldMap
+    day_first: bool = True
+
+
+_EXTRACTED_FROM: dict[str, str] = {
+    **{s: "html" for s in formats.HTML_SUFFIXES}, **{s: "jsonl" for s in formats.JSONL_SUFFIXES},
+    ".json": "json", ".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".pdf": "pdf", ".docx": "docx",
+}
+"""The `extracted_from` of each ending read through `formats`."""
+_ROW_FORMATS = frozenset({"jsonl", "json", "csv", "tsv", "xlsx"})
+
+
+def _read_article(entry: Path, root: Path, seen: _Seen, problems: list[Problem],
+                  options: _Options | None = None) -> list[Article]:
+    """The articles of one file of the corpus (none, with its problems added to `problems`)."""
     shown = paths.shown(entry)
-    if entry.suffix.lower() not in ARTICLE_SUFFIXES:
-        kind = entry.suffix.lower() or "no file ending"
-        problems.append(Problem(
-            shown, UNSUPPORTED, f"{kind}: only plain-text articles ({', '.join(sorted(ARTICLE_SUFFIXES))}) are read"))
-        return None
+    suffix = entry.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        kind = suffix or "no file ending"
+        problems.append(Problem(shown, UNSUPPORTED, f"{kind}: only articles ({', '.join(sorted(ARTICLE_SUFFIXES))}) are read"))
+        return []
     try:
         data = entry.read_bytes()
     except OSError as exc:
         problems.append(Problem(shown, UNREADABLE, f"could not be read: {exc.strerror or exc}"))
-        return None
+        return []
     if not data:
         problems.append(Problem(shown, EMPTY, "the file is empty (0 bytes)"))
-        return None
+        return []
+    if suffix not in TEXT_SUFFIXES:
+        return _format_articles(entry, root, data, seen, problems, options or _Options(FieldMap.with_extra()))
     decoded = decode(data)
     if decoded is None:
         problems.append(Problem(shown, BINARY, f"not text ({len(data):,} bytes of binary data)"))
-        return None
-    text, removed = clean_text(decoded[0])
-    encoding = decoded[1]
+        return []
+    draft = _Draft(shown=shown, doc_id=doc_id_of(entry, root), text=decoded[0],
+                   sha256=hashlib.sha256(data).hexdigest(), encoding=decoded[1])
+    article = _accept(draft, seen, problems)
+    return [article] if article is not None else []
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An article's text and what is known of it, before the checks of `_accept`."""
+
+    shown: str
+    doc_id: str
+    text: str
+    sha256: str
+    encoding: str
+    extracted_from: str = "text"
+    meta: formats.Extracted | None = None
+    header: bool = True
+    """Whether an in-text header (`date 2018-09-07`) is looked for."""
+    where: str = ""
+    """The row of an export it comes from (`line 3: `), to begin its problems' details."""
+
+
+def _accept(draft: _Draft, seen: _Seen, problems: list[Problem]) -> Article | None:
+    """`draft` as an article, or None when it is empty or a duplicate (its problem added);
+    a not-UTF-8, cleaned or very long article is loaded, with its problem row."""
+    shown, doc_id, where = draft.shown, draft.doc_id, draft.where
+    text, removed = clean_text(draft.text)
     if not text.strip():
-        problems.append(Problem(shown, EMPTY, "the file holds only white space"))
+        problems.append(Problem(shown, EMPTY, f"{where}the {'article' if where else 'file'} holds only white space"))
         return None
-    doc_id = doc_id_of(entry, root)
     if doc_id in seen.doc_ids:
         problems.append(Problem(
-            shown, DUPLICATE, f"doc_id {doc_id!r} is taken by {seen.doc_ids[doc_id]}; file not loaded"))
+            shown, DUPLICATE, f"{where}doc_id {doc_id!r} is taken by {seen.doc_ids[doc_id]}; not loaded"))
         return None
     key = _dedup_key(text)
     if key in seen.texts:
-        problems.append(Problem(shown, DUPLICATE, f"same text as {seen.texts[key]} (kept); this copy not loaded"))
+        problems.append(Problem(shown, DUPLICATE, f"{where}same text as {seen.texts[key]} (kept); this copy not loaded"))
         seen.dropped_as_copy[doc_id] = seen.texts[key]
         return None
-    header = parse_header(text)
+    header = parse_header(text) if draft.header else Header()
     if not text[header.end:].strip():
-        problems.append(Problem(shown, EMPTY, "only a header line, no article text"))
+        problems.append(Problem(shown, EMPTY, f"{where}only a header line, no article text"))
         return None
-    if encoding not in ("utf-8", "utf-8-sig"):
-        how = "its byte-order mark" if encoding in ("utf-16", "utf-32") else "charset detection"
+    if draft.extracted_from == "text" and draft.encoding not in ("utf-8", "utf-8-sig"):
+        how = "its byte-order mark" if draft.encoding in ("utf-16", "utf-32") else "charset detection"
         problems.append(Problem(
-            shown, NOT_UTF8, f"decoded as {encoding} by {how}; loaded, but check its accents and quotes"))
+            shown, NOT_UTF8, f"decoded as {draft.encoding} by {how}; loaded, but check its accents and quotes"))
     if removed:
-        problems.append(Problem(shown, CLEANED, _cleaned_detail(removed)))
+        problems.append(Problem(shown, CLEANED, where + _cleaned_detail(removed)))
+    n_words = count_words(text[header.end:])
+    if n_words > VERY_LONG_WORDS:
+        problems.append(Problem(shown, VERY_LONG, (
+            f"{where}very long: is this one article? {n_words:,} words (news articles are rarely over "
+            f"{VERY_LONG_WORDS:,}); loaded and processed")))
+    lang = identify_language(text[header.end:])
+    if lang.code not in (ENGLISH, UNDETERMINED):
+        problems.append(Problem(shown, OTHER_LANGUAGE, (
+            f"{where}written in {lang.code} (probability {lang.confidence:.2f}); the extraction stages read "
+            f"English and leave it out unless WORKBOOK_LANGUAGES names {lang.code}")))
     seen.texts[key] = doc_id
     seen.doc_ids[doc_id] = shown
+    meta = draft.meta or formats.Extracted(text="")
     return Article(
-        doc_id=doc_id, text=text, path=shown, sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding, body_start=header.end, title=header.title,
-        source=header.source, url=header.url, published=header.published,
-        published_from="header" if header.published else "",
-        n_words=count_words(text[header.end:]),
-    )
+        doc_id=doc_id, text=text, path=shown, sha256=draft.sha256, encoding=draft.encoding,
+        body_start=header.end, title=meta.title or header.title, source=meta.source or header.source,
+        url=meta.url or header.url, published=header.published,
+        published_from="header" if header.published else "", n_words=n_words,
+        extracted_from=draft.extracted_from, author=meta.author, language=lang.code)
+
+
+def _format_articles(entry: Path, root: Path, data: bytes, seen: _Seen, problems: list[Problem],
+                     options: _Options) -> list[Article]:
+    """The articles of a file read through `formats` (a web page, an export, a PDF, a DOCX)."""
+    shown = paths.shown(entry)
+    kind = _EXTRACTED_FROM[entry.suffix.lower()]
+    encoding = ""
+    text_in = ""
+    if kind not in ("pdf", "docx", "xlsx"):
+        decoded = _decode_page(data) if kind == "html" else decode(data)
+        if decoded is None:
+            problems.append(Problem(shown, BINARY, f"not text ({len(data):,} bytes of binary data)"))
+            return []
+        text_in, encoding = decoded
+        if encoding not in ("utf-8", "utf-8-sig"):
+            how = ("its byte-order mark" if encoding in ("utf-16", "utf-32") else
+                   "the character set the page declares" if kind == "html" and encoding == formats.declared_charset(data)
+                   else "charset detection")
+            problems.append(Problem(shown, NOT_UTF8, f"decoded as {encoding} by {how}; read, but check its "
+                                    "accents and quotes"))
+    found = _extract(kind, data, text_in, options.fields)
+    if isinstance(found, formats.FormatProblem):
+        problems.append(Problem(shown, found.kind, found.detail))
+        return []
+    base = doc_id_of(entry, root)
+    if isinstance(found, formats.Extracted):
+        draft = _Draft(shown=shown, doc_id=base, text=found.text, sha256=hashlib.sha256(data).hexdigest(),
+                       encoding=encoding, extracted_from=kind, meta=found, header=kind in ("pdf", "docx"))
+        article = _accept(draft, seen, problems)
+        if article is not None:
+            _give_date(article, found, "page", options.day_first, problems)
+        return [article] if article is not None else []
+    problems.extend(Problem(shown, p.kind, p.detail) for p in found.problems)
+    articles: list[Article] = []
+    unit = "line" if kind == "jsonl" else "item" if kind == "json" else "row"
+    for row in found.articles:
+        doc_id = f"{base}#{row.row_id}" if row.row_id else base
+        where = f"{unit} {row.row} ({doc_id!r}): " if row.row else ""
+        draft = _Draft(shown=shown, doc_id=doc_id, text=row.text, encoding=encoding, extracted_from=kind,
+                       sha256=hashlib.sha256(row.text.encode("utf-8", "surrogatepass")).hexdigest(),
+                       meta=row, header=False, where=where)
+        article = _accept(draft, seen, problems)
+        if article is not None:
+            _give_date(article, row, "export", options.day_first, problems, row.row)
+            articles.append(article)
+    return articles
+
+
+def _extract(kind: str, data: bytes, text: str,
+             fields: FieldMap) -> formats.Extracted | formats.Rows | formats.FormatProblem:
+    """What the reader of `kind` finds in a file (`data`, decoded as `text` for a text format)."""
+    if kind == "html":
+        return formats.extract_html(text)
+    if kind == "pdf":
+        return formats.extract_pdf(data)
+    if kind == "docx":
+        return formats.extract_docx(data)
+    if kind == "jsonl":
+        return formats.rows_from_jsonl(text, fields)
+    if kind == "json":
+        return formats.rows_from_json(text, fields)
+    if kind == "xlsx":
+        return formats.rows_from_xlsx(data, fields)
+    return formats.rows_from_table(text, "\t" if kind == "tsv" else None, fields, sniff_separator)
+
+
+def _decode_page(data: bytes) -> tuple[str, str] | None:
+    """A web page's bytes decoded: as `decode` does, but in the character set the page
+    declares when it is not UTF-8 and decodes it."""
+    decoded = decode(data)
+    if decoded is not None and decoded[1] not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        declared = formats.declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared), declared
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decoded
+
+
+def _give_date(article: Article, found: formats.Extracted, origin: str, day_first: bool,
+               problems: list[Problem], row: int = 0) -> None:
+    """Date `article` by its format's date (`origin`: `page` or `export`), which wins over an
+    in-text header; a cell that is not a date, or whose reading depends on `day_first`, is
+    reported as `metadata.csv`'s are."""
+    value = found.published
+    if isinstance(value, date):
+        published: date | None = value
+    else:
+        published = _sidecar_date(value, article.doc_id, row, day_first, article.path, problems)
+    if published is not None:
+        article.published, article.published_from = published, origin
 
 
 def _cleaned_detail(removed: dict[str, int]) -> str:
@@ -779,6 +999,9 @@ def _sidecar_keys(article: Article) -> set[str]:
     """The names other than its doc_id by which `metadata.csv` may name `article`: its file
     name, its path relative to the corpus, and for a file in a subfolder its name without ending."""
     folders, _, stem = article.doc_id.rpartition("/")
+    if article.extracted_from in _ROW_FORMATS and "#" in stem:
+        # One row of an export: its file's name is every row's.
+        return {stem} - {article.doc_id} if folders else set()
     name = Path(article.path).name
     keys = {name, f"{folders}/{name}" if folders else name}
     if folders:
@@ -786,12 +1009,12 @@ def _sidecar_keys(article: Article) -> set[str]:
     return keys - {article.doc_id}
 
 
-def _match_sidecar(root: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
+def _match_sidecar(table: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
                    dropped_as_copy: dict[str, str], problems: list[Problem]) -> dict[str, SidecarRow]:
     """The `metadata.csv` rows by the doc_id of the article each names: by its doc_id, else by
     another name only one article has (`_sidecar_keys`). Rows naming no article, or an
     article another row named first, are reported."""
-    shown = paths.shown(root / SIDECAR)
+    shown = paths.shown(table)
     by_id = {a.doc_id for a in articles}
     by_name: dict[str, set[str]] = {}
     for a in articles:
@@ -824,11 +1047,12 @@ def _match_sidecar(root: Path, articles: list[Article], sidecar: dict[str, Sidec
     return matched
 
 
-def _apply_sidecar(root: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
+def _apply_sidecar(table: Path, articles: list[Article], sidecar: dict[str, SidecarRow],
                    dropped_as_copy: dict[str, str], problems: list[Problem]) -> None:
-    """Give each article its `metadata.csv` row, which wins over its header; report rows
+    """Give each article its row of the metadata table `table` (`metadata.csv` or
+    `metadata.xlsx`), which wins over its header and its format's metadata; report rows
     naming no article."""
-    matched = _match_sidecar(root, articles, sidecar, dropped_as_copy, problems)
+    matched = _match_sidecar(table, articles, sidecar, dropped_as_copy, problems)
     for article in articles:
         meta = matched.get(article.doc_id)
         if meta is not None:
