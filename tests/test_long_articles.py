@@ -249,3 +249,15 @@ def test_the_long_article_is_cached_by_its_text_with_true_offsets(long_run, nlp)
     # the seed beside it was parsed whole, as it always was
     seed = next(a.text for a in corpus.articles if a.doc_id != "long")
     assert cache.get(seed).to_json() == extract.annotation_from_doc(nlp(seed)).to_json()
+
+
+def test_a_very_long_article_is_shown_cut_and_says_so() -> None:
+    from helpers.display import HIGHLIGHT_CHARS, Highlighted
+
+    text = "Officials met in Geneva. " * 100_000  # 2.5 MB
+    spans = [(17, 23, "GPE", "Geneva"), (len(text) - 8, len(text) - 2, "GPE", "Geneva")]
+    shown = Highlighted(text, spans)._repr_html_()
+    assert len(shown) < 2 * HIGHLIGHT_CHARS  # a report stays readable
+    assert shown.count("<mark") == 1 and f"the first {HIGHLIGHT_CHARS:,} of {len(text):,} characters" in shown
+    short = Highlighted("Officials met in Geneva.", spans[:1])._repr_html_()
+    assert "characters are shown" not in short and short.count("<mark") == 1

@@ -123,16 +123,23 @@ HIGHLIGHT_COLOURS = {
 """Light backgrounds: dark text on them stays readable (contrast above 10:1)."""
 
 
-class Highlighted:
-    """An article with its entity mentions marked, escaped, with a legend."""
+HIGHLIGHT_CHARS = 20_000
+"""How much of an article `Highlighted` shows: a very long one is cut there, and says so."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int, str, str]], title: str = "") -> None:
-        self.text, self.spans, self.title = text, sorted(spans), title
+
+class Highlighted:
+    """An article with its entity mentions marked, escaped, with a legend; an article longer
+    than `limit` characters shows its first `limit` (a report must stay readable)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int, str, str]], title: str = "",
+                 limit: int = HIGHLIGHT_CHARS) -> None:
+        self.text, self.spans, self.title, self.limit = text, sorted(spans), title, limit
 
     def _repr_html_(self) -> str:
         out, pos = [], 0
+        cut = self.limit if len(self.text) > self.limit else len(self.text)
         for start, end, etype, name in self.spans:
-            if start < pos:
+            if start < pos or end > cut:
                 continue
             out.append(html.escape(self.text[pos:start], quote=False))
             colour = HIGHLIGHT_COLOURS.get(etype, "#eeeeee")
@@ -141,8 +148,11 @@ class Highlighted:
                        f'border-radius:3px">{html.escape(self.text[start:end], quote=False)}'
                        f'<sub style="font-size:9px; color:#444"> {html.escape(etype)}</sub></mark>')
             pos = end
-        out.append(html.escape(self.text[pos:], quote=False))
-        used = sorted({s[2] for s in self.spans})
+        out.append(html.escape(self.text[pos:cut], quote=False))
+        if cut < len(self.text):
+            out.append(f'\n\n<i>… the first {cut:,} of {len(self.text):,} characters are shown; the tables hold '
+                       'every mention.</i>')
+        used = sorted({s[2] for s in self.spans if s[1] <= cut})
         legend = " ".join(
             f'<span style="background-color:{HIGHLIGHT_COLOURS.get(t, "#eee")}; color:#111; padding:1px 6px; '
             f'border-radius:3px; margin-right:4px">{html.escape(t)}</span>' for t in used)

@@ -427,7 +427,7 @@ def build_events(timexes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.Da
     return group_events(events)
 
 
-def _same_story(a: pd.Series, b: pd.Series) -> bool:
+def _same_story(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
     """Two sentences of different articles tell the same thing: at least two shared actors
     or places, a Jaccard overlap of 0.4 and similar wording (token-set ratio 55)."""
     ea = set(filter(None, (a["actors"] + " | " + a["places"]).split(" | ")))
@@ -451,19 +451,24 @@ def group_events(events: pd.DataFrame) -> pd.DataFrame:
         return events
     events = events.sort_values(["date", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)
     groups = UnionFind(range(len(events)))
-    by_entity: dict[str, list[int]] = defaultdict(list)
-    for i, r in events.iterrows():
+    rows = events[["doc_id", "actors", "places", "sentence"]].to_dict("records")
+    by_entity: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, r in enumerate(rows):
         for name in filter(None, (r["actors"] + " | " + r["places"]).split(" | ")):
-            by_entity[name].append(i)
+            by_entity[name][r["doc_id"]].append(i)
     seen: set[tuple[int, int]] = set()
-    for idx in by_entity.values():
-        for x, i in enumerate(idx):
-            for j in idx[x + 1:]:
-                if (i, j) in seen or events.at[i, "doc_id"] == events.at[j, "doc_id"]:
-                    continue
-                seen.add((i, j))
-                if _same_story(events.loc[i], events.loc[j]):
-                    groups.union(i, j)
+    for by_doc in by_entity.values():
+        docs = sorted(by_doc)  # pairs across articles only: one long article costs nothing by itself
+        for x, doc_a in enumerate(docs):
+            for doc_b in docs[x + 1:]:
+                for i in by_doc[doc_a]:
+                    for j in by_doc[doc_b]:
+                        pair = (min(i, j), max(i, j))
+                        if pair in seen:
+                            continue
+                        seen.add(pair)
+                        if _same_story(rows[i], rows[j]):
+                            groups.union(i, j)
     roots = [groups[i] for i in range(len(events))]
     number = {root: n for n, root in enumerate(dict.fromkeys(roots), start=1)}
     events["event_id"] = [f"ev{number[root]:04d}" for root in roots]

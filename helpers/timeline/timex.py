@@ -49,6 +49,7 @@ relative expressions get ``X`` placeholders at their granularity (``XXXX-09-07``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -148,9 +149,15 @@ def _candidates(ctx: Context) -> list[_Candidate]:
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then earlier rule, then leftmost; keep those that overlap no kept one."""
     taken: list[_Candidate] = []
+    starts: list[int] = []  # the kept spans, by start (they never overlap, so ends follow the same order)
+    ends: list[int] = []
     for c in sorted(candidates, key=_Candidate.sort_key):
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
+        p = bisect.bisect_left(starts, c.end)  # kept spans from p on start at or after c ends
+        if p > 0 and ends[p - 1] > c.start:  # the last one starting before c ends reaches into c
+            continue
+        starts.insert(p, c.start)
+        ends.insert(p, c.end)
+        taken.append(c)
     return sorted(taken, key=attrgetter("start"))
 
 
