@@ -453,10 +453,15 @@ def test_every_file_bad_still_raises(tmp_path):
 
 
 def test_the_seeds_load_as_before():
-    committed = pd.read_csv(paths.DERIVED / "documents.csv", dtype=str, keep_default_na=False)
-    committed["n_words"] = committed["n_words"].astype("int64")
+    import hashlib
 
-    for source_from in ("", "folder"):
-        corpus = load_corpus(paths.SEEDS, source_from=source_from)
-        pd.testing.assert_frame_equal(corpus.documents, committed)
-        assert corpus.problems_table.empty
+    files = sorted(paths.SEEDS.glob("*.txt"))
+    plain = load_corpus(paths.SEEDS)
+    docs = plain.documents
+    assert list(docs["doc_id"]) == [f.stem for f in files]  # top-level files keep their stem
+    assert list(docs["sha256"]) == [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
+    assert (docs["outlet"] == docs["doc_id"]).all() and (docs["source"] == "").all()  # nothing invented
+    assert set(docs["extracted_from"]) == {"text"} and set(docs["language"]) == {"en"}
+    assert plain.problems_table.empty
+    # SOURCE_FROM=folder changes nothing for files at the top of the corpus
+    pd.testing.assert_frame_equal(load_corpus(paths.SEEDS, source_from="folder").documents, docs)
