@@ -183,7 +183,7 @@ def test_quotes_failing_on_one_article(baseline: Baseline, tmp_path: Path, monke
     got = _all_tables(cfg, baseline.corpus)
     for file in ("quotes.csv", "claims.csv", "claims_compared.csv"):
         assert bad not in set(got[file]["doc_id"]), file
-    assert not ({bad} & set(got["reuse.csv"]["doc_a"]) | set(got["reuse.csv"]["doc_b"]))
+    assert bad not in set(got["reuse.csv"]["doc_a"]) | set(got["reuse.csv"]["doc_b"])
     for file in ("quotes.csv", "claims.csv"):
         pd.testing.assert_frame_equal(got[file], _rows_of(baseline.tables[file], others), obj=file)
     pd.testing.assert_frame_equal(got["timexes.csv"], baseline.tables["timexes.csv"])
