@@ -69,3 +69,46 @@ def test_the_languages_setting_decides_what_the_extraction_stages_read(monkeypat
     monkeypatch.setenv(settings.ENV_LANGUAGES, "English")
     with pytest.raises(ValueError, match="LANGUAGES"):
         settings.resolve()
+
+
+OTHER_LANGUAGES = ("fr de es it pt nl ru ar zh ja pl sv da nb tr el he fa hi id ca ro cs fi hu uk ko "
+                   "lb eu hr sk sl lt").split()
+"""Languages whose example sentences ship with spaCy (`spacy.lang.<code>.examples`)."""
+
+
+def _examples(code: str) -> str:
+    """spaCy's example sentences of a language, repeated to at least 150 words."""
+    import importlib
+
+    text = " ".join(importlib.import_module(f"spacy.lang.{code}.examples").sentences)
+    return " ".join([text] * (1 + 150 // max(1, len(text.split()))))
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_the_common_word_screen_never_takes_another_language_for_english(code: str) -> None:
+    text = _examples(code)
+    assert language.looks_english(text) is None, code
+    found = language.identify(text)
+    assert found.method == "py3langid" and found.code != "en", (code, found)
+
+
+def test_english_news_is_taken_by_the_screen_without_the_model() -> None:
+    for path in sorted(paths.SEEDS.glob("*.txt")):
+        found = language.identify(path.read_text(encoding="utf-8"))
+        assert found.code == "en", path.name
+    text = ("The minister said on Monday that the talks would go on in Geneva after the vote, and that "
+            "officials from both sides had agreed to meet again. It was not clear when they would "
+            "return, but the envoy, who has led the mission since June, said there was hope. ") * 2
+    found = language.identify(text)
+    assert found == language.Language("en", found.confidence, "common words")
+    assert found.confidence >= language.SCREEN_SHARE
+
+
+def test_a_short_or_name_heavy_start_goes_to_the_model_and_reads_on_when_unsure() -> None:
+    short = "The minister said on Monday that talks would go on in Geneva."
+    assert language.looks_english(short) is None  # too few words to screen
+    assert language.identify(short).method == "py3langid"
+    names = "Paris, Lyon, Marseille, Genève, Bruxelles — 12, 14, 18. " * 8
+    french = ("Le ministre a déclaré lundi que les pourparlers se poursuivraient à Genève, selon des "
+              "sources diplomatiques, et que les deux parties se retrouveraient la semaine prochaine. ") * 6
+    assert language.identify(names + french).code == "fr"

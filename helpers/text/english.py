@@ -119,6 +119,13 @@ NOT_PLURAL_S_WORDS: frozenset[str] = frozenset({
 
 # --------------------------------------------------------------------------- function words
 
+SCREEN_WORDS: frozenset[str] = frozenset("""
+the of and to that with said from by has have his which who this are been their they were
+would had its be not but he she there than what when about after""".split())
+"""Frequent English words that are rarely words of other languages written in Latin script
+("in", "is", "was", "die", "for", "at" are left out: Dutch, German, Scandinavian words too);
+the language screen of `helpers.text.language`."""
+
 DETERMINERS = frozenset({"the", "a", "an"})
 """The articles."""
 DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
