@@ -92,6 +92,19 @@ def test_hidden_files_and_folders_are_skipped_silently(tmp_path, warn_log):
     assert not warn_log.records
 
 
+def test_the_gold_sample_folder_at_the_top_is_never_read_as_articles(tmp_path, warn_log):
+    write(tmp_path, "kept.txt", article(0))
+    write(tmp_path, "gold/quotes.csv", "doc_id,start,end,text,speaker\nkept,0,4,Text,Someone\n")
+    write(tmp_path, "gold/notes.txt", article(1))
+    write(tmp_path, "reuters/gold/seen.txt", article(2))  # an outlet's own "gold" subfolder is read
+
+    corpus = load_corpus(tmp_path, source_from="folder")
+
+    assert sorted(corpus.documents["doc_id"]) == ["kept", "reuters/gold/seen"]
+    assert corpus.problems_table.empty
+    assert not warn_log.records
+
+
 def test_an_empty_subfolder_and_a_link_to_a_folder_are_reported_and_the_rest_loads(tmp_path, warn_log):
     write(tmp_path, "a.txt", article(0))
     (tmp_path / "empty").mkdir()

@@ -18,6 +18,7 @@ from .load import (  # noqa: F401
     DUPLICATE,
     EMPTY,
     FieldMap,
+    GOLD_FOLDER,
     Header,
     load_corpus,
     log,

@@ -667,6 +667,10 @@ def _dedup_key(text: str) -> str:
 
 # ---------------------------------------------------------------------------- loading
 
+GOLD_FOLDER = "gold"
+"""The folder at the top of a corpus that holds the analyst's gold sample (`helpers.trust`):
+its files are never articles, and it is skipped silently."""
+
 SOURCE_FROM_FOLDER = "folder"
 """`load_corpus(source_from="folder")`: an article in a subfolder takes its outlet from the
 first folder level (the values accepted are `settings.SOURCE_FROM_VALUES`)."""
@@ -681,7 +685,8 @@ def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = 
     An article's `doc_id` is its path relative to `folder` without its ending, with `/`
     between folders (`reuters/2018/geneva`); a file at the top keeps its name without its
     ending (`geneva`). Hidden files and folders (a name beginning with `.`: `.git`,
-    `.ipynb_checkpoints`, `.DS_Store`) are skipped silently; `metadata.csv` is read at the top
+    `.ipynb_checkpoints`, `.DS_Store`) are skipped silently, and so is the `gold` folder at the
+    top (`GOLD_FOLDER`, the analyst's gold sample); `metadata.csv` is read at the top
     of `folder` only, and its `doc_id` may also name an article by its file name
     (`geneva.txt`, or `geneva` for `reuters/geneva.txt`) when only one article has that name.
 
@@ -718,7 +723,7 @@ def load_corpus(folder: str | Path, *, source_from: str = "", day_first: bool = 
     seen = _Seen()
     sidecar: dict[str, SidecarRow] = {}
     sidecar_path = root / SIDECAR
-    options = _Options(FieldMap.with_extra(field_map), day_first)
+    options = _Options(FieldMap.with_extra(field_map), day_first, paths.shown(root.resolve()))
     for entry in _corpus_files(root, problems):
         if entry.name in SIDECARS and entry.parent == root:
             if entry.is_file():
@@ -750,7 +755,8 @@ def _corpus_files(folder: Path, problems: list[Problem], top: bool = True) -> li
     ones left out; an empty subfolder, a link to a folder (not followed) and a folder that
     cannot be listed are reported."""
     try:
-        entries = sorted((e for e in folder.iterdir() if not e.name.startswith(".")), key=lambda p: p.name)
+        entries = sorted((e for e in folder.iterdir() if not e.name.startswith(".")
+                          and not (top and e.name == GOLD_FOLDER and e.is_dir())), key=lambda p: p.name)
     except OSError as exc:
         problems.append(Problem(paths.shown(folder), UNREADABLE, f"folder could not be read: {exc.strerror or exc}"))
         return []
@@ -790,6 +796,16 @@ class _Options:
 
     fields: FieldMap
     day_first: bool = True
+    shown_root: str = ""
+    """The corpus folder as `paths.shown` shows it (`""`: not known, each file is resolved)."""
+
+    def shown(self, entry: Path, root: Path) -> str:
+        """How `paths.shown` shows `entry`, a file of the corpus folder `root`, without resolving
+        it again (resolving every file of a large folder costs as much as reading it)."""
+        if not self.shown_root:
+            return paths.shown(entry)
+        rel = entry.relative_to(root).as_posix()
+        return rel if self.shown_root == "." else f"{self.shown_root}/{rel}"
 
 
 _EXTRACTED_FROM: dict[str, str] = {
@@ -803,7 +819,8 @@ _ROW_FORMATS = frozenset({"jsonl", "json", "csv", "tsv", "xlsx"})
 def _read_article(entry: Path, root: Path, seen: _Seen, problems: list[Problem],
                   options: _Options | None = None) -> list[Article]:
     """The articles of one file of the corpus (none, with its problems added to `problems`)."""
-    shown = paths.shown(entry)
+    options = options or _Options(FieldMap.with_extra())
+    shown = options.shown(entry, root)
     suffix = entry.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         kind = suffix or "no file ending"
@@ -818,7 +835,7 @@ def _read_article(entry: Path, root: Path, seen: _Seen, problems: list[Problem],
         problems.append(Problem(shown, EMPTY, "the file is empty (0 bytes)"))
         return []
     if suffix not in TEXT_SUFFIXES:
-        return _format_articles(entry, root, data, seen, problems, options or _Options(FieldMap.with_extra()))
+        return _format_articles(entry, root, data, seen, problems, options)
     decoded = decode(data)
     if decoded is None:
         problems.append(Problem(shown, BINARY, f"not text ({len(data):,} bytes of binary data)"))
@@ -897,7 +914,7 @@ def _accept(draft: _Draft, seen: _Seen, problems: list[Problem]) -> Article | No
 def _format_articles(entry: Path, root: Path, data: bytes, seen: _Seen, problems: list[Problem],
                      options: _Options) -> list[Article]:
     """The articles of a file read through `formats` (a web page, an export, a PDF, a DOCX)."""
-    shown = paths.shown(entry)
+    shown = options.shown(entry, root)
     kind = _EXTRACTED_FROM[entry.suffix.lower()]
     encoding = ""
     text_in = ""
