@@ -61,7 +61,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> SeedRun:
     but must leave the tables as the default settings make them.
     """
     corpus_dir = tmp_path_factory.mktemp("seeds")
-    for f in sorted(paths.SEEDS.iterdir()):
+    for f in sorted(p for p in paths.SEEDS.iterdir() if p.is_file()):
         shutil.copy2(f, corpus_dir / f.name)
     cfg = settings.Settings(corpus=corpus_dir, out=tmp_path_factory.mktemp("seed-out"),
                             spacy_model=settings.DEFAULT_SPACY_MODEL)
@@ -76,7 +76,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> SeedRun:
 def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds plus an article full of markup that must never run, and two bad files."""
     folder = tmp_path_factory.mktemp("corpus")
-    for f in sorted(paths.SEEDS.iterdir()):
+    for f in sorted(p for p in paths.SEEDS.iterdir() if p.is_file()):
         shutil.copy2(f, folder / f.name)
     (folder / "zz_hostile.txt").write_text(EVIL_TEXT, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")

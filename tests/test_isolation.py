@@ -50,7 +50,7 @@ def _all_tables(cfg: settings.Settings, corpus: corpus_mod.Corpus) -> dict[str, 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
     corpus_dir = tmp_path_factory.mktemp("seeds")
-    for f in sorted(paths.SEEDS.iterdir()):
+    for f in sorted(p for p in paths.SEEDS.iterdir() if p.is_file()):
         shutil.copy2(f, corpus_dir / f.name)
     out = tmp_path_factory.mktemp("baseline-out")
     cfg = settings.Settings(corpus=corpus_dir, out=out, spacy_model=settings.DEFAULT_SPACY_MODEL)
@@ -211,3 +211,40 @@ def test_without_a_problem_log_a_per_article_loop_raises_as_before(baseline: Bas
     dates = baseline.tables["document_dates.csv"]
     with pytest.raises(ValueError, match="the article broke it"):
         events.timex_table(dates, texts, {})
+
+
+LATER_NOTEBOOK = '''
+from helpers import settings, tables
+from helpers.stages import cache
+cfg = settings.resolve(corpus=CORPUS, out=OUT, spacy_model=SPACY_MODEL)
+left_out = tables.ArticleProblems("entities")
+left_out.add({doc_id!r}, ValueError("the entity spans broke on this article"))
+cache.write_stage_problems(cfg.derived, "entities", left_out)
+'''
+"""A stand-in for a later notebook whose stage leaves one article out."""
+
+
+@pytest.mark.slow
+def test_the_corpus_report_lists_the_articles_a_later_stage_left_out(baseline: Baseline, tmp_path: Path) -> None:
+    import nbformat
+
+    bad = baseline.corpus.articles[1].doc_id
+    later = tmp_path / "notebooks" / "02-a-stage.ipynb"
+    later.parent.mkdir()
+    cell = nbformat.v4.new_code_cell("CORPUS = OUT = SPACY_MODEL = None", metadata={"tags": ["parameters"]})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_code_cell(LATER_NOTEBOOK.format(doc_id=bad))]),
+                   later)
+    cfg = settings.Settings(corpus=baseline.corpus_dir, out=tmp_path / "out", spacy_model=settings.DEFAULT_SPACY_MODEL)
+
+    export.build_reports(cfg, [paths.NOTEBOOKS / export.CORPUS_NOTEBOOK, later], echo=False)
+
+    report = (cfg.reports / "01-load-corpus.html").read_text(encoding="utf-8")
+    section = report[report.index("Articles a later stage left out"):]
+    assert bad in section and "the entity spans broke on this article" in section
+    assert "1</b> articles left out by a later stage: entities" in report  # and in its summary
+    index = (cfg.reports / "index.html").read_text(encoding="utf-8")
+    assert "left out by a later stage: entities" in index
+    # Must not: an article that loaded well is listed as left out.
+    others = [a.doc_id for a in baseline.corpus.articles if a.doc_id != bad]
+    table = section[:section.index("Summary")]
+    assert not any(doc_id in table for doc_id in others)

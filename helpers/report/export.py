@@ -42,6 +42,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT_S = 1800
+CORPUS_NOTEBOOK = "01-load-corpus.ipynb"
+"""The notebook whose report lists the loading problems and the articles later stages left out."""
 INDEX_TEMPLATE = "reports_index.html.j2"
 """The index page's template, in `helpers/report/templates/`."""
 
@@ -293,29 +295,46 @@ def write_index(entries: Sequence[ReportEntry], out: Path, corpus_label: str) ->
     return path
 
 
+def _run_and_export(nb_path: Path, cfg: settings_mod.Settings, parameters: Mapping[str, object],
+                    env: Mapping[str, str], corpus_label: str) -> ReportEntry:
+    """Execute one notebook on `cfg`, keep the executed copy, write its HTML report."""
+    t0 = time.perf_counter()
+    nb = execute_notebook(nb_path, parameters, env=env)
+    executed = cfg.reports / "notebooks" / nb_path.name
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, executed)  # the run's notebooks, to open in JupyterLab
+    target = cfg.reports / f"{nb_path.stem}.html"
+    export_html(nb, target, corpus_label=corpus_label)
+    return ReportEntry(nb_path.name, notebook_title(nb), notebook_intro(nb), notebook_summary(nb),
+                       target.name, time.perf_counter() - t0)
+
+
 def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None = None,
                   echo: bool = True) -> Path:
-    """Execute every notebook on `cfg.corpus` and write the reports; return `index.html`."""
+    """Execute every notebook on `cfg.corpus` and write the reports; return `index.html`.
+
+    The corpus notebook (`CORPUS_NOTEBOOK`) runs first, before the stages that may leave an
+    article out; when their `stage_problems.csv` rows differ at the end from what it showed,
+    it runs again so that its report lists them next to the loading problems."""
     notebooks = list(notebooks or notebook_paths())
     parameters, env = report_parameters(cfg), settings_mod.kernel_environment(cfg)
     corpus_label = paths.shown(cfg.corpus)
     entries: list[ReportEntry] = []
+    shown_left_out = stages.stage_problems(cfg)  # what the corpus report will show
     for i, nb_path in enumerate(notebooks, start=1):
         if echo:
             print(f"[{i}/{len(notebooks)}] {nb_path.name}: running ...", flush=True)
-        t0 = time.perf_counter()
-        nb = execute_notebook(nb_path, parameters, env=env)
-        executed = cfg.reports / "notebooks" / nb_path.name
-        executed.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, executed)  # the run's notebooks, to open in JupyterLab
-        target = cfg.reports / f"{nb_path.stem}.html"
-        export_html(nb, target, corpus_label=corpus_label)
-        took = time.perf_counter() - t0
-        entries.append(ReportEntry(nb_path.name, notebook_title(nb), notebook_intro(nb),
-                                   notebook_summary(nb), target.name, took))
+        entry = _run_and_export(nb_path, cfg, parameters, env, corpus_label)
+        entries.append(entry)
         if echo:
-            print(f"[{i}/{len(notebooks)}] {nb_path.name}: done in {took:.1f}s -> {paths.shown(target)}",
-                  flush=True)
+            print(f"[{i}/{len(notebooks)}] {nb_path.name}: done in {entry.seconds:.1f}s -> "
+                  f"{paths.shown(cfg.reports / entry.html)}", flush=True)
+    if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and not stages.stage_problems(cfg).equals(shown_left_out):
+        # The corpus report lists what the later stages left out; it ran before them.
+        if echo:
+            print(f"[1/{len(notebooks)}] {notebooks[0].name}: running again, to show the articles "
+                  "later stages left out ...", flush=True)
+        entries[0] = _run_and_export(notebooks[0], cfg, parameters, env, corpus_label)
     index = write_index(entries, cfg.reports, corpus_label)
     if echo:
         print(f"\nReports written. Open: {index}")

@@ -29,7 +29,7 @@ article stops with `StageFailed`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -54,10 +54,14 @@ def fingerprints(cfg: Settings, corpus: corpus_mod.Corpus, root: Path = paths.RO
     return {name: fingerprint(stage, cfg, corpus, root) for name, stage in STAGES.items()}
 
 
-def stage_problems(cfg: Settings) -> pd.DataFrame:
+def stage_problems(cfg: Settings, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Every stage's rows of `stage_problems.csv` in `cfg`'s tables folder: the articles each
-    stage left out because it raised on them (no row when none was, or no stage has run)."""
-    return read_stage_problems(cfg.derived)
+    stage left out because it raised on them (no row when none was, or no stage has run);
+    only those of `doc_ids` when given (the articles of the corpus as it is now)."""
+    problems = read_stage_problems(cfg.derived)
+    if doc_ids is None:
+        return problems
+    return problems[problems["doc_id"].isin(set(doc_ids))].reset_index(drop=True)
 
 
 def left_out(cfg: Settings) -> dict[str, int]:
