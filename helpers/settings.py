@@ -47,12 +47,14 @@ ENV_SOURCE_FROM = "WORKBOOK_SOURCE_FROM"
 ENV_DAY_FIRST = "WORKBOOK_DAY_FIRST"
 ENV_FIELD_MAP = "WORKBOOK_FIELD_MAP"
 ENV_LANGUAGES = "WORKBOOK_LANGUAGES"
+ENV_GOLD = "WORKBOOK_GOLD"
 DEFAULT_LANGUAGES = ("en",)
 """The languages the extraction stages read by default: the English pipeline's."""
 ALL_LANGUAGES = "all"
 """The `WORKBOOK_LANGUAGES` value that keeps every article in the extraction stages."""
 ENV_VARIABLES: tuple[str, ...] = (ENV_CORPUS, ENV_OUT, ENV_SPACY_MODEL, ENV_PROCESSES, ENV_ALIASES, ENV_PLACES,
-                                  ENV_GEONAMES_DB, ENV_SOURCE_FROM, ENV_DAY_FIRST, ENV_FIELD_MAP, ENV_LANGUAGES)
+                                  ENV_GEONAMES_DB, ENV_SOURCE_FROM, ENV_DAY_FIRST, ENV_FIELD_MAP, ENV_LANGUAGES,
+                                  ENV_GOLD)
 """Every environment variable a setting is read from."""
 ENV_JUPYTER_BASE_URL = "JUPYTERHUB_SERVICE_PREFIX"
 """Set by JupyterHub for a user's server, and so for its kernels: the server's base_url.
@@ -99,6 +101,21 @@ class Settings:
     """The languages whose articles the extraction stages read (an article whose language is
     undetermined is always read); `()` means every language. Env WORKBOOK_LANGUAGES:
     `en,fr`, or `all`."""
+
+    gold: Path | None = None
+    """The folder of the analyst's gold sample (`helpers.trust`), or None for the default
+    (`gold_folder`); env WORKBOOK_GOLD."""
+
+    @property
+    def gold_folder(self) -> Path:
+        """Where the analyst's gold sample is read from: `gold` when set; else the `gold/`
+        folder in the corpus folder when there is one (it travels with the articles, and is
+        never read as articles); else `data/gold/<corpus folder name>/` in the checkout, for a
+        corpus folder kept exactly as received (the seeds' gold sample is `data/gold/seeds/`)."""
+        if self.gold is not None:
+            return self.gold
+        inside = self.corpus / paths.GOLD_FOLDER
+        return inside if inside.is_dir() else paths.DATA / paths.GOLD_FOLDER / self.corpus.name
 
     def reads_language(self, code: str) -> bool:
         """Whether the extraction stages read an article identified as written in `code`."""
@@ -176,6 +193,7 @@ def resolve(
     aliases_s = os.environ.get(ENV_ALIASES, "")
     places_s = os.environ.get(ENV_PLACES, "")
     geonames_s = os.environ.get(ENV_GEONAMES_DB, "")
+    gold_s = os.environ.get(ENV_GOLD, "")
     return Settings(
         corpus=absolute(corpus_s) if corpus_s else paths.SEEDS,
         out=absolute(out_s) if out_s else None,
@@ -189,6 +207,7 @@ def resolve(
         field_map=parse_field_map(field_map if isinstance(field_map, Mapping) else
                                   _pick(field_map, ENV_FIELD_MAP, "") or "", base=paths.ROOT),
         languages=parse_languages(os.environ.get(ENV_LANGUAGES, "")),
+        gold=absolute(gold_s) if gold_s else None,
     )
 
 
@@ -300,6 +319,8 @@ def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
             env[ENV_FIELD_MAP] = json.dumps(_as_json(cfg.field_map))
         if cfg.languages != DEFAULT_LANGUAGES:
             env[ENV_LANGUAGES] = ",".join(cfg.languages) or ALL_LANGUAGES
+        if cfg.gold is not None:
+            env[ENV_GOLD] = str(cfg.gold)
     return env
 
 

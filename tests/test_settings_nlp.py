@@ -185,3 +185,18 @@ def test_only_settings_reads_the_environment():
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb", "putenv", "unsetenv"):
                 readers.add(path.relative_to(paths.ROOT).as_posix())
     assert readers == {"helpers/settings.py"}
+
+
+def test_the_gold_sample_is_found_in_the_corpus_then_in_data_and_the_setting_wins(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv(settings.ENV_GOLD, raising=False)
+    corpus = tmp_path / "idlib"
+    corpus.mkdir()
+    s = settings.resolve(corpus=corpus)
+    assert s.gold_folder == paths.DATA / "gold" / "idlib"  # a corpus folder kept as received
+    (corpus / "gold").mkdir()
+    assert s.gold_folder == corpus / "gold"  # beside the articles, when the analyst put it there
+    assert settings.resolve().gold_folder == paths.DATA / "gold" / "seeds"  # the seeds stay byte for byte
+    monkeypatch.setenv(settings.ENV_GOLD, str(tmp_path / "checked"))
+    s = settings.resolve(corpus=corpus)
+    assert s.gold_folder == tmp_path / "checked"
+    assert settings.kernel_environment(s)[settings.ENV_GOLD] == str(tmp_path / "checked")

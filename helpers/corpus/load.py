@@ -667,7 +667,7 @@ def _dedup_key(text: str) -> str:
 
 # ---------------------------------------------------------------------------- loading
 
-GOLD_FOLDER = "gold"
+GOLD_FOLDER = paths.GOLD_FOLDER
 """The folder at the top of a corpus that holds the analyst's gold sample (`helpers.trust`):
 its files are never articles, and it is skipped silently."""
 
