@@ -25,6 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"entities"}),
     frozenset({"timeline", "places", "outlets"}),
     frozenset({"api", "stages"}),
+    frozenset({"trust"}),
     frozenset({"report"}),
 )
 """The layers, bottom first: a module may import its own layer and the layers below it."""
