@@ -134,3 +134,21 @@ def test_clean_notebook_keeps_outputs_and_drops_noise() -> None:
     assert cleaned.cells[1].metadata == {"tags": ["parameters"]}
     assert cleaned.cells[1].outputs[0]["text"] == "kept\n"
     assert [c.id for c in cleaned.cells] == ["c001", "c002"]
+
+
+def test_the_index_puts_each_stage_s_trust_line_beside_its_report(tmp_path) -> None:
+    """Issue 14, item 4: the trust figure of the stage a report shows, escaped, linked to 06."""
+    from helpers import settings, trust
+
+    entries = [report.ReportEntry(name, name, "", "", name.replace(".ipynb", ".html"), 1.0)
+               for name in ("01-load-corpus.ipynb", "02-extract-entities.ipynb", "05-outlets-compared.ipynb",
+                            report.TRUST_NOTEBOOK)]
+    cfg = settings.Settings(corpus=tmp_path / "c", out=tmp_path / "out", spacy_model="x")
+    lines = {t.stage: t.text for t in trust.index_summary(cfg)}
+    page = report.write_index(report.with_trust(entries, cfg), tmp_path, "c").read_text()
+    sections = page.split('<section class="entry">')[1:]
+    assert lines["entities"] in sections[1] and lines["quotes"] in sections[2]
+    assert "How far to trust it" not in sections[0] + sections[3]  # the corpus has no stage score
+    assert 'href="06-how-far-to-trust.html">how measured' in sections[1]
+    # Must not: a figure shown as the analyst's own when no gold was scored (no accuracy.csv here).
+    assert "gold items" not in page

@@ -34,7 +34,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
 from .. import paths, settings as settings_mod
-from .. import stages
+from .. import stages, trust
 from ..display.evidence import EvidencePanel, panel_script
 from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
 
@@ -42,6 +42,13 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT_S = 1800
+TRUSTED_STAGES: Mapping[str, tuple[str, ...]] = {
+    "02-extract-entities.ipynb": ("entities",), "03-timeline.ipynb": ("dates",),
+    "04-maps.ipynb": ("places",), "05-outlets-compared.ipynb": ("quotes",)}
+"""The stages scored by notebook 06 whose output each report shows (its trust line goes
+beside it on the index page)."""
+TRUST_NOTEBOOK = "06-how-far-to-trust.ipynb"
+"""The notebook that measures how far to trust each stage (its report is linked from each line)."""
 CORPUS_NOTEBOOK = "01-load-corpus.ipynb"
 """The notebook whose report lists the loading problems and the articles later stages left out."""
 INDEX_TEMPLATE = "reports_index.html.j2"
@@ -277,6 +284,8 @@ class ReportEntry:
     summary_html: str
     href: str
     seconds: float
+    trust: tuple[str, ...] = ()
+    """How far to trust the stage this notebook shows (`trust.index_summary`), one line each."""
 
 
 def _escape(value: object) -> Markup:
@@ -288,11 +297,21 @@ def write_index(entries: Sequence[ReportEntry], out: Path, corpus_label: str) ->
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["h"] = _escape
-    page = env.get_template(INDEX_TEMPLATE).render(entries=entries, corpus_label=corpus_label)
+    trust_href = next((e.href for e in entries if e.notebook == TRUST_NOTEBOOK), "")
+    page = env.get_template(INDEX_TEMPLATE).render(entries=entries, corpus_label=corpus_label, trust_href=trust_href)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def with_trust(entries: Sequence[ReportEntry], cfg: settings_mod.Settings) -> list[ReportEntry]:
+    """`entries`, each with the trust line of the stage its report shows (`TRUSTED_STAGES`):
+    the score on the analyst's gold sample from notebook 06's `accuracy.csv`, else the
+    workbook's held-out figure on public gold data, else "not measured"."""
+    lines = {t.stage: t.text for t in trust.index_summary(cfg)}
+    return [dataclasses.replace(e, trust=tuple(lines[s] for s in TRUSTED_STAGES.get(e.notebook, ()) if s in lines))
+            for e in entries]
 
 
 def _run_and_export(nb_path: Path, cfg: settings_mod.Settings, parameters: Mapping[str, object],
@@ -335,7 +354,7 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
             print(f"[1/{len(notebooks)}] {notebooks[0].name}: running again, to show the articles "
                   "later stages left out ...", flush=True)
         entries[0] = _run_and_export(notebooks[0], cfg, parameters, env, corpus_label)
-    index = write_index(entries, cfg.reports, corpus_label)
+    index = write_index(with_trust(entries, cfg), cfg.reports, corpus_label)
     if echo:
         print(f"\nReports written. Open: {index}")
         print(f"Tables: {cfg.derived}")
