@@ -958,8 +958,8 @@ def joined(corpus: CorpusGroups, a: str, b: str) -> bool:
 
 def test_merge_rules_run_in_their_documented_order():
     assert [r.__name__ for r in MERGE_RULES] == [
-        "transliteration", "longer_form", "abbreviation", "short_form_without_country", "plural",
-        "short_form_surname"]
+        "transliteration", "country_names", "translation", "party_members", "longer_form", "abbreviation",
+        "short_form_without_country", "plural", "short_form_surname"]
 
 
 def test_rule_transliteration_joins_spellings_of_one_name():
@@ -1078,7 +1078,7 @@ def test_rule_short_form_surname_leaves_a_place_named_like_a_surname_apart():
 def test_every_merge_rule_name_is_one_the_audit_table_documents():
     documented = {"canonical name", "same name", "gazetteer name", "longer form", "short form",
                   "short form in article", "transliteration", "abbreviation", "plural", "user alias",
-                  "user: never merge"}
+                  "user: never merge", "country name", "translation", "party member form", "official name"}
     texts = {**BIG, **CLINTONS, **OV_TEXTS}
     result = run(texts, {**BIG_TAGS, **CLINTON_TAGS, **OV_TAGS})
     assert set(result.merges.rule) <= documented

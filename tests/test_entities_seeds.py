@@ -67,6 +67,20 @@ def test_idlib_is_a_place_everywhere_though_the_tagger_said_org_and_person(seed_
     assert set(idlib["type"]) == {"GPE"}
 
 
+def test_twitter_is_a_platform_never_a_person(seed_entities) -> None:
+    _, result, _ = seed_entities
+    twitter = result.mentions[result.mentions["text"] == "Twitter"]
+    assert len(twitter) and set(twitter["type"]) == {"ORG"}
+    assert not result.entities[(result.entities["name"] == "Twitter") & (result.entities["type"] == "PERSON")].shape[0]
+
+
+def test_jabhat_al_nusra_and_nusra_front_are_one_organisation_by_translation(seed_entities) -> None:
+    _, result, _ = seed_entities
+    (eid,) = entity_of_surface(result, "Jabhat al-Nusra") | entity_of_surface(result, "Nusra Front")
+    rules = set(result.merges.loc[result.merges["entity_id"] == eid, "rule"])
+    assert "translation" in rules
+
+
 def test_demonyms_are_related_to_their_country_not_merged(seed_entities) -> None:
     _, result, _ = seed_entities
     rel = result.relations.set_index("entity_id")

@@ -7,13 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..gazetteer import countries
+from ..gazetteer.curated import COUNTRY_SHORT_NAMES
+from ..text.english import PARTY_FORMS_NEEDING_SUPPORT
 from ..text.labels import PLACE_TYPES
-from ..text.names import is_acronym
+from ..text.names import fold, is_acronym
 from .groups import CorpusGroups, Group, mention_key
-from .names import slug
+from .names import name_key, slug
 from .records import Entity, Link, Mention, Merge
 from .rules import SHORT_FORM_IN_ARTICLE
+from .voting import PARTY_KEYS
 
+_SHORT_COUNTRY_NAMES = frozenset(fold(n) for n in COUNTRY_SHORT_NAMES)
 _SAME_NAME_DETAIL = "same name once case, accents, dots, 'the' and al-/el- are set aside"
 
 
@@ -39,10 +43,32 @@ def name_entities(corpus: CorpusGroups) -> dict[str, Entity]:
         etype = corpus.cluster_type(root)
         name = corpus.cluster_name(root)
         source = next(k for k in sorted(keys) if name in groups[k].surfaces)
-        if etype in PLACE_TYPES and is_acronym(name) and countries.country_name(name):
-            name = countries.country_name(name) or name  # "US" is shown as "United States"
+        name = official_name(corpus, keys, etype, name)
         out[root] = Entity(_unique_id(etype, name, used_ids), name, etype, source)
     return out
+
+
+def official_name(corpus: CorpusGroups, keys: Sequence[str], etype: str, name: str) -> str:
+    """The name to show: a country's official name ("US", "Britain" → United States, United
+    Kingdom), a party's full name when the cluster names it clearly ("Tories" → Conservative
+    Party); else `name`, the fullest and most frequent spelling.
+
+    A country is shown under the gazetteer's name when the articles write it, or when their
+    fullest spelling is an acronym or a short name (`curated.COUNTRY_SHORT_NAMES`): never under
+    a name they do not use instead of a full one ("Myanmar" stays Myanmar, though the
+    gazetteer says Burma).
+    """
+    country = countries.country_name(name) if etype in PLACE_TYPES else None
+    if country:
+        written = any(country in corpus.groups[k].surfaces for k in keys)
+        short = is_acronym(name) or fold(name) in _SHORT_COUNTRY_NAMES
+        return country if written or short else name
+    parties = {PARTY_KEYS[k] for k in keys if k in PARTY_KEYS}
+    clear = any(k in PARTY_KEYS and (k not in PARTY_FORMS_NEEDING_SUPPORT or k == name_key(PARTY_KEYS[k]))
+                for k in keys)
+    if len(parties) == 1 and clear:
+        return parties.pop()
+    return name
 
 
 def _unique_id(etype: str, name: str, used: set[str]) -> str:
@@ -109,7 +135,9 @@ def _home_reason(g: Group, m: Mention, home: Entity, link: Link | None) -> Reaso
         if m.text == home.name:
             return Reason("canonical name", "the fullest, most frequent form")
         if home.name not in g.surfaces and m.text == g.best_surface():
-            return Reason("gazetteer name", f"shown under the gazetteer's name '{home.name}'")
+            if countries.country_name(home.name):
+                return Reason("gazetteer name", f"shown under the gazetteer's name '{home.name}'")
+            return Reason("official name", f"shown under its full name '{home.name}'")
         return Reason("same name", _SAME_NAME_DETAIL)
     if link is not None:
         written = f" (written '{m.text}')" if m.text != g.best_surface() else ""

@@ -6,21 +6,26 @@ level, with rules that hold for any English news corpus (nothing here names this
 actors), and records the reason for every change so an analyst can audit it:
 
 1. **Surface clean-up** of each mention (`cleaning.CLEANING_STEPS`): line breaks, leading
-   determiners and titles ("the", "President", "Foreign Minister"), possessives, broken spans
+   determiners and titles ("the", "President", "Foreign Minister"; not in "Prince Edward
+   Island"), possessives, generic bodies and roles ("MPs", "Cabinet"), pronouns ("Us"), broken spans
    ("the Syrian Observatory for" is extended over "Human Rights"; "U.S credibility &
    humiliates" is cut back to "U.S"), directional qualifiers kept aside ("northwestern
-   Syria" → Syria), and hashtags, handles, dates and lone generic words dropped.
+   Syria" → Syria; "ex-Yukos" → Yukos), and hashtags, handles, dates and lone generic words dropped.
 2. **Grouping** by a normalised key (case, accents, dots, Arabic article particles:
    "Bashar al-Assad" = "Bashar al Assad" = "Bashar Assad"): `names.name_key`.
 3. **One type per group** from a corpus-wide vote, weighted by evidence
-   (`voting.TYPE_EVIDENCE`): gazetteer places, demonyms, organisation words, role nouns.
+   (`voting.TYPE_EVIDENCE`): gazetteer places, demonyms, organisation words, role nouns,
+   platforms (never people), party names, works of art ("the film ...") and awards.
 4. **Merging** by the ordered, named rules of `rules.MERGE_RULES`, where wrong merges are
-   worse than missed ones: transliteration variants, a person's name within a fuller one,
-   abbreviations, an organisation without its country, plural demonyms, surnames (in the
+   worse than missed ones: transliteration variants, the names of one country (Britain, UK,
+   United Kingdom), translations of an organisation's name (Jabhat al-Nusra, Nusra Front), a
+   party and its members' names (Tories, Conservative Party), a person's name within a fuller
+   one, abbreviations, an organisation without its country, plural demonyms, surnames (in the
    article first, then in the corpus; ambiguous ones stay apart).
 5. **Propagation**: unambiguous names of the resulting entities are found again where the
    tagger missed them (one sense per corpus), marked `source = propagated`.
-6. **Demonyms** are linked to their country as a relation, never merged (Iranian → Iran).
+6. **Demonyms** are linked to their country as a relation, never merged (Iranian → Iran);
+   so are a party's adjectives to the party ("Republican" → Republican Party).
 7. **User overrides** (`data/aliases.csv`) are applied last.
 """
 
@@ -50,7 +55,7 @@ from .records import (
     RawSpan,
     Relation,
 )
-from .relations import demonym_relations
+from .relations import demonym_relations, party_adjective_relations
 from .rules import apply_merge_rules
 from .spans import raw_spans
 
@@ -75,7 +80,8 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
         blocked = {m.text for k in corpus.ambiguous for m in corpus.groups[k].mentions}
         mentions = mentions + propagate_names(mentions, texts, sents_by_doc, blocked)
     edited = apply_overrides(mentions, merges, sifted.dropped, overrides)
-    return to_tables(edited.mentions, edited.merges, edited.dropped, demonym_relations(edited.mentions))
+    relations = demonym_relations(edited.mentions) + party_adjective_relations(edited.mentions)
+    return to_tables(edited.mentions, edited.merges, edited.dropped, relations)
 
 
 def to_tables(mentions: Sequence[Mention], merges: Sequence[Merge], dropped: Sequence[Dropped],

@@ -19,11 +19,17 @@ from ..text.english import (
     DIRECTIONS,
     ELIDED_NAME_PREFIXES,
     EXTEND_AFTER,
+    GENERIC_BODIES_AND_ROLES,
     GENERIC_WORDS,
     LOWER_NAME_WORDS,
     MONTH_NAMES,
     MONTHS,
+    NAME_PREFIX_QUALIFIERS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    PRONOUN_WORDS,
     RELATIVE_DAYS,
+    STOP_WORDS,
     STRONG_TITLES,
     TITLE_WORDS,
     WEEKDAY_NAMES,
@@ -151,12 +157,34 @@ def drop_trailing_connectors(text: str, span: Cleaned, label: str) -> Cleaned:
     return span
 
 
+def drop_trailing_roles(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A generic body or role ending a longer span goes ("Tory MPs" → Tory), unless a connector,
+    a preposition or a title word makes it part of a name ("Council of Ministers", "Doctors
+    Without Borders", "EU Foreign Ministers" is not "EU Foreign")."""
+    words = _words(text, span)
+    if len(words) >= 2 and words[-1].group().lower().strip(".,;:") in GENERIC_BODIES_AND_ROLES \
+            and words[-2].group().lower() not in CONNECTORS | STOP_WORDS | TITLE_WORDS:
+        return _stripped(text, span, span.start, span.start + words[-1].start())
+    return span
+
+
+def _title_is_part_of_name(text: str, span: Cleaned) -> bool:
+    """A title word opens a place's or an organisation's own name ("Prince Edward Island",
+    "King Abdulaziz University"): the whole span is a known place or ends on a head word."""
+    surface = text[span.start:span.end]
+    words = surface.split()
+    return countries.place_kind(surface) is not None or (
+        len(words) >= 2 and words[-1].lower().strip(".,") in PLACE_HEADS | ORG_HEADS)
+
+
 def strip_titles(text: str, span: Cleaned, label: str) -> Cleaned:
     """Leading determiners and titles go; a stripped title is evidence for PERSON.
 
     Once a strong title is seen ("Prime Minister X"), the rest of the title goes too, whatever the label.
     """
     titles = TITLE_WORDS if label == "PERSON" else STRONG_TITLES
+    if _title_is_part_of_name(text, span):
+        titles = frozenset()
     start, titled = span.start, span.titled
     while True:
         words = list(_WORD_RE.finditer(text[start:span.end]))
@@ -196,12 +224,29 @@ def strip_hashtag_sign(text: str, span: Cleaned, label: str) -> Cleaned:
 
 
 def set_aside_direction(text: str, span: Cleaned, label: str) -> Cleaned:
-    """A directional qualifier before a place is kept aside ("northwestern Syria" → Syria)."""
+    """A directional qualifier before a place is kept aside ("northwestern Syria" → Syria).
+
+    A capitalised direction before a name that is no known place by itself is the start of a
+    region's name ("Central Luzon", "Eastern Ghouta"), and stays.
+    """
     surface = text[span.start:span.end]
     words = list(_WORD_RE.finditer(surface))
     if len(words) >= 2 and words[0].group().lower() in DIRECTIONS and label in _QUALIFIED_TYPES \
             and countries.place_kind(surface) is None:
+        rest = surface[words[1].start():]
+        if words[0].group()[:1].isupper() and countries.place_kind(rest) is None:
+            return span
         return replace(span, start=span.start + words[1].start(), qualifier=words[0].group().lower())
+    return span
+
+
+def set_aside_prefix(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A qualifying prefix joined to a name is kept aside ("ex-Yukos" → Yukos, qualifier "ex-")."""
+    surface = text[span.start:span.end]
+    for prefix in NAME_PREFIX_QUALIFIERS:
+        n = len(prefix)
+        if surface[:n].lower() == prefix and surface[n:n + 1].isupper():
+            return replace(span, start=span.start + n, qualifier=prefix)
     return span
 
 
@@ -210,10 +255,12 @@ CLEANING_STEPS: tuple[CleaningStep, ...] = (
     extend_cut_name,
     cut_before_lower_case,
     drop_trailing_connectors,
+    drop_trailing_roles,
     strip_titles,
     strip_possessive,
     strip_hashtag_sign,
     set_aside_direction,
+    set_aside_prefix,
 )
 """The clean-up of a tagger span, in order."""
 
@@ -232,4 +279,8 @@ def rejection(surface: str, span: Cleaned) -> str:
         return "a date, not an entity"
     if len(surface.split()) == 1 and surface.lower().rstrip(".") in GENERIC_WORDS:
         return "a generic word, not a name"
+    if len(surface.split()) == 1 and surface.lower().rstrip(".") in GENERIC_BODIES_AND_ROLES:
+        return "a kind of body or role, not a name"
+    if len(surface.split()) == 1 and not surface.isupper() and surface.lower() in PRONOUN_WORDS:
+        return "a pronoun, not a name"
     return ""

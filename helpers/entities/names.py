@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..text.english import CONNECTORS, DETERMINERS, NAME_PARTICLES
+from ..text.english import (
+    CONNECTORS,
+    DETERMINERS,
+    NAME_PARTICLES,
+    ORG_NAME_TRANSLATIONS,
+)
 from ..text.names import is_acronym
 
 _SKELETON_TABLE = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "g", "v": "f", "p": "b"})
@@ -162,3 +168,21 @@ def transliteration_variants(a: str, b: str) -> bool:
     """Two names are spellings of one name: same number of tokens, each pair one name."""
     ta, tb = name_tokens(a), name_tokens(b)
     return len(ta) == len(tb) and ta != tb and all(same_token(x, y) for x, y in zip(ta, tb))
+
+
+@dataclass(frozen=True, slots=True)
+class Translated:
+    """An organisation's name with its words translated (`ORG_NAME_TRANSLATIONS`)."""
+
+    words: tuple[str, ...]
+    """The name's words once translated, connectors set aside, sorted: the name's core and its
+    organisation word in any order ("Jabhat al-Nusra" and "Nusra Front" → (front, nusra))."""
+    translated: bool
+    """At least one word was translated (else the name is its own translation)."""
+
+
+def translated_name(surface: str) -> Translated:
+    """The words of an organisation's name in English, as a bag (`Jaysh al-Islam` → (army, islam))."""
+    tokens = [t for t in name_tokens(surface) if t not in CONNECTORS]
+    words = [ORG_NAME_TRANSLATIONS.get(t, t) for t in tokens]
+    return Translated(tuple(sorted(words)), any(ORG_NAME_TRANSLATIONS.get(t, t) != t for t in tokens))

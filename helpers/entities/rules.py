@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 
 from ..gazetteer import countries
+from ..text.english import PARTY_FORMS_NEEDING_SUPPORT, PARTY_MEMBER_FORMS
 from ..text.labels import PLACE_TYPES
 from ..text.names import is_acronym
 from .groups import CorpusGroups, Group, mention_key
@@ -21,12 +22,15 @@ from .names import (
     compatible_person_names,
     fuzzy_key,
     initials,
+    name_key,
     name_tokens,
     same_token,
     skeleton,
+    translated_name,
     transliteration_variants,
 )
 from .records import Link
+from .voting import PARTY_KEYS, is_platform
 
 MergeRule = Callable[[CorpusGroups], list[Link]]
 """A merge rule: the corpus groups -> the merges it made."""
@@ -34,6 +38,8 @@ SHORT_FORM_IN_ARTICLE = "short form in article"
 """The rule name of a surname that joins a person only in the articles that name that person."""
 _NOT_PEOPLE = PLACE_TYPES | {"NORP"}
 """Types a one-word name voted into is not taken for a surname (unless the tagger said PERSON)."""
+_ORGANISATION_TYPES = frozenset({"ORG", "NORP"})
+"""Types of the names the `translation` rule compares (a tagged group of people may be a movement)."""
 
 
 def _multi_word_persons(corpus: CorpusGroups) -> list[str]:
@@ -54,9 +60,83 @@ def transliteration(corpus: CorpusGroups) -> list[Link]:
             for other in keys[i + 1:]:
                 if corpus.find(base) == corpus.find(other) or not transliteration_variants(base, other):
                     continue
+                if _two_known_places(corpus.groups[base], corpus.groups[other]):
+                    continue  # Hebei and Hubei are two provinces, not two spellings
                 if corpus.can_join(base, other, gtype == "PERSON"):
                     detail = f"same consonant skeleton '{fkey}', spelling {fuzz.ratio(base, other):.0f}% alike"
                     links.append(corpus.join(other, base, "transliteration", detail))
+    return links
+
+
+def _two_known_places(a: Group, b: Group) -> bool:
+    """Both names are places the gazetteer knows, so different places (spellings of one
+    country are joined by `country_names`)."""
+    return countries.place_kind(a.best_surface()) is not None and countries.place_kind(b.best_surface()) is not None
+
+
+def country_names(corpus: CorpusGroups) -> list[Link]:
+    """Short, official and abbreviated names of one country join (Britain, UK, U.K., Great
+    Britain, United Kingdom; US, U.S., USA, America, United States), from the gazetteer's
+    country names and `curated.COUNTRY_SHORT_NAMES`; only names typed as places."""
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for key, g in sorted(corpus.groups.items()):
+        country = countries.country_name(g.best_surface()) if g.type in PLACE_TYPES else None
+        if country:
+            by_country[country].append(key)
+    links = []
+    for country, keys in sorted(by_country.items()):
+        head = corpus.head(keys)
+        for key in keys:
+            if corpus.find(key) != corpus.find(head) and corpus.can_join(key, head, False):
+                detail = f"'{corpus.groups[key].best_surface()}' is a name of the country {country}"
+                links.append(corpus.join(key, head, "country name", detail))
+    return links
+
+
+def translation(corpus: CorpusGroups) -> list[Link]:
+    """An organisation's name and its translation join: every word matches once translated by
+    `ORG_NAME_TRANSLATIONS`, connectors aside and in any order ("Jabhat al-Nusra", "Nusra Front")."""
+    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    translated: set[str] = set()
+    for key, g in sorted(corpus.groups.items()):
+        if g.type in _ORGANISATION_TYPES and g.n_tokens >= 2:
+            t = translated_name(g.best_surface())
+            by_words[t.words].append(key)
+            if t.translated:
+                translated.add(key)
+    links = []
+    for words, keys in sorted(by_words.items()):
+        if len(keys) < 2 or not any(k in translated for k in keys):
+            continue  # no translation between them: "Freedom Party", "Party of Freedom" stay apart
+        head = corpus.head(keys)
+        for key in keys:
+            if corpus.find(key) != corpus.find(head) and corpus.can_join(key, head, False):
+                detail = (f"'{corpus.groups[key].best_surface()}' and '{corpus.groups[head].best_surface()}' "
+                          f"are one name once translated ({' '.join(words)})")
+                links.append(corpus.join(key, head, "translation", detail))
+    return links
+
+
+def _party_support(present: list[str], party_key: str) -> bool:
+    """The corpus names the party clearly: by its full name, by a form with no other sense, or by two forms."""
+    return party_key in present or any(k not in PARTY_FORMS_NEEDING_SUPPORT for k in present) or len(present) >= 2
+
+
+def party_members(corpus: CorpusGroups) -> list[Link]:
+    """A party's name and the names of its members join where the text supports it
+    (`PARTY_MEMBER_FORMS`: Tory, Tories, Conservatives and the Conservative Party)."""
+    links = []
+    for party, forms in PARTY_MEMBER_FORMS.items():
+        party_key = name_key(party)
+        wanted = dict.fromkeys([party_key, *(name_key(f) for f in forms)])
+        present = [k for k in wanted if k in corpus.groups and corpus.groups[k].type != "PERSON"]
+        if len(present) < 2 or not _party_support(present, party_key):
+            continue
+        head = party_key if party_key in present else corpus.head(present)
+        for key in present:
+            if corpus.find(key) != corpus.find(head) and corpus.can_join(key, head, False):
+                detail = f"'{corpus.groups[key].best_surface()}' names the {party} or its members"
+                links.append(corpus.join(key, head, "party member form", detail))
     return links
 
 
@@ -95,6 +175,8 @@ def abbreviation(corpus: CorpusGroups) -> list[Link]:
             continue
         acro = surface.replace(".", "").replace(" ", "").upper()
         expansions = sorted({corpus.find(k) for k in by_initials.get(acro, []) if k != key})
+        if corpus.find(key) in expansions:
+            continue  # already with its expansion (a country's names, a party's forms)
         if len(expansions) == 1 and corpus.can_join(key, expansions[0], False):
             detail = f"'{surface}' is the initials of '{corpus.cluster_name(expansions[0])}'"
             links.append(corpus.join(key, expansions[0], "abbreviation", detail))
@@ -126,11 +208,18 @@ def short_form_without_country(corpus: CorpusGroups) -> list[Link]:
 
 
 def plural(corpus: CorpusGroups) -> list[Link]:
-    """The plural and singular of one demonym are one group of people ("Russians", "Russian")."""
+    """The plural and singular of one demonym are one group of people ("Russians", "Russian").
+
+    Not a party's forms ("Republicans" is the party, "Republican" an adjective), nor the user's
+    never-merge pairs.
+    """
     groups = corpus.groups
     links = []
     for key, g in sorted(groups.items()):
-        if g.type == "NORP" and key.endswith("s") and key[:-1] in groups and groups[key[:-1]].type == "NORP":
+        if key in PARTY_KEYS or key[:-1] in PARTY_KEYS:
+            continue
+        if g.type == "NORP" and key.endswith("s") and key[:-1] in groups and groups[key[:-1]].type == "NORP" \
+                and corpus.find(key) != corpus.find(key[:-1]) and corpus.can_join(key, key[:-1], False):
             detail = f"'{g.best_surface()}' is the plural of '{groups[key[:-1]].best_surface()}'"
             links.append(corpus.join(key, key[:-1], "plural", detail))
     return links
@@ -138,7 +227,7 @@ def plural(corpus: CorpusGroups) -> list[Link]:
 
 def _may_be_surname(corpus: CorpusGroups, key: str, g: Group) -> bool:
     """A one-word group not yet merged, and a person's name unless its vote says a place or a people."""
-    if g.n_tokens != 1 or corpus.find(key) != key:
+    if g.n_tokens != 1 or corpus.find(key) != key or is_platform(key) or key in PARTY_KEYS:
         return False
     tagger_person = sum(1 for m in g.mentions if m.label == "PERSON") * 2 > len(g.mentions)
     return tagger_person or not (g.type in _NOT_PEOPLE or
@@ -198,6 +287,9 @@ def short_form_surname(corpus: CorpusGroups) -> list[Link]:
 
 MERGE_RULES: tuple[MergeRule, ...] = (
     transliteration,
+    country_names,
+    translation,
+    party_members,
     longer_form,
     abbreviation,
     short_form_without_country,

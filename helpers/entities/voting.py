@@ -11,13 +11,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..gazetteer import countries
-from ..text.english import ORG_HEADS, ORG_LEADS, ROLE_NOUNS, VAGUE_PROVINCE_NAMES
+from ..text.english import (
+    AWARD_CUES_AFTER,
+    AWARD_CUES_BEFORE,
+    AWARD_NAMES,
+    DETERMINERS,
+    ORG_HEADS,
+    ORG_LEADS,
+    PARTY_MEMBER_FORMS,
+    PLATFORM_NAMES,
+    ROLE_NOUNS,
+    VAGUE_PROVINCE_NAMES,
+    WORK_OF_ART_NOUNS,
+)
 from ..text.labels import TYPE_ORDER
-from .names import surface_words
+from .names import name_key, surface_words
 from .records import Mention
 
 _ROLE_REACH = 40
 """Characters before a mention searched for a role noun ("UN envoy Staffan de Mistura")."""
+_QUOTES = "\"'“”‘’«»"
+PARTY_KEYS: dict[str, str] = {name_key(form): party for party, forms in PARTY_MEMBER_FORMS.items()
+                              for form in (party, *forms)}
+"""Name key of a party's name or of one of its member forms -> the party's name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +67,8 @@ def type_vote(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) 
     """Decide a group's type: the tagger's labels, weighted by the evidence of `TYPE_EVIDENCE`."""
     votes: Counter = Counter()
     for m in mentions:
-        if m.label:
-            votes[m.label] += 1
+        if m.label and not (m.label == "PERSON" and m.qualifier.endswith("-")):
+            votes[m.label] += 1  # "ex-Yukos boss": the tagger's PERSON is the boss, not Yukos
         if m.titled:
             votes["PERSON"] += 2
     evidence = []
@@ -118,5 +134,68 @@ def role_before(m: Mention, texts: dict[str, str]) -> bool:
     return bool(before) and before[-1].lower().strip(",") in ROLE_NOUNS
 
 
-TYPE_EVIDENCE: tuple[Weigh, ...] = (gazetteer_place, gazetteer_demonym, organisation_word, role_noun)
+def is_platform(surface: str) -> bool:
+    """A social media or messaging platform ("Twitter", "WhatsApp")."""
+    return " ".join(surface_words(surface)) in PLATFORM_NAMES
+
+
+def platform_name(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
+    """A platform is an organisation, never a person, whatever the tagger said ("Twitter")."""
+    if not is_platform(surface):
+        return None
+    return Evidence("ORG", 5 * max(1, len(mentions)), "a platform, not a person")
+
+
+def party_name(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
+    """A party's name or a form of it ("Tories", "GOP", "Democrats") names the party: an organisation."""
+    party = PARTY_KEYS.get(name_key(surface))
+    if party is None:
+        return None
+    return Evidence("ORG", 3 * max(1, len(mentions)), f"a name of the {party}")
+
+
+def _word_before(m: Mention, texts: dict[str, str], skip_article: bool = False) -> str:
+    """The word right before a mention, lower case, quote marks and commas set aside; with
+    `skip_article`, a capitalised article too ("the film The Aviator": film)."""
+    before = texts.get(m.doc_id, "")[max(0, m.start - _ROLE_REACH):m.start].rstrip(_QUOTES + " ,")
+    words = [w.lower().strip(_QUOTES + ",") for w in before.split()]
+    if skip_article and len(words) >= 2 and words[-1] in DETERMINERS and before.split()[-1][:1].isupper():
+        words.pop()  # the tagger's "The Aviator", its article stripped by clean-up
+    return words[-1] if words else ""
+
+
+def _titled_as_work(m: Mention, texts: dict[str, str]) -> bool:
+    """The mention is the whole title after "film", "book" ... ("the film Aviator"; not the
+    "Clinton" of "the book Clinton Cash", whose title runs on)."""
+    after = texts.get(m.doc_id, "")[m.end:m.end + 2]
+    runs_on = len(after) == 2 and after[0] == " " and after[1].isupper()
+    return not runs_on and _word_before(m, texts, skip_article=True) in WORK_OF_ART_NOUNS
+
+
+def work_of_art_noun(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
+    """A title right after "film", "book", "novel", "album" ... is a work of art ("the film Aviator")."""
+    n = sum(1 for m in mentions if _titled_as_work(m, texts))
+    if not n:
+        return None
+    return Evidence("WORK_OF_ART", 4 * n, f"a title after a word like 'film' or 'book' ({n}×)")
+
+
+def _award_use(m: Mention, texts: dict[str, str]) -> bool:
+    """The text uses an award's name as the award ("won an Oscar", "Oscar-winning", "the Oscars")."""
+    after = texts.get(m.doc_id, "")[m.end:m.end + 16].lower()
+    return m.text.endswith("s") or _word_before(m, texts) in AWARD_CUES_BEFORE or after.startswith(AWARD_CUES_AFTER)
+
+
+def award_name(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
+    """An award used as one ("an Oscar", "Oscar-winning") is a work of art's kind of title, not a person."""
+    if " ".join(surface_words(surface)) not in AWARD_NAMES:
+        return None
+    n = sum(1 for m in mentions if _award_use(m, texts))
+    if not n:
+        return None
+    return Evidence("WORK_OF_ART", 4 * n, f"an award ({n}×)")
+
+
+TYPE_EVIDENCE: tuple[Weigh, ...] = (gazetteer_place, gazetteer_demonym, organisation_word, role_noun, platform_name,
+                                    party_name, work_of_art_noun, award_name)
 """The evidence weighed in a type vote, in the order its reasons are shown."""

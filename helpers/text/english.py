@@ -328,6 +328,91 @@ GENERIC_WORDS = frozenset({
     "east", "north", "south", "country", "city", "province", "region", "capital",
 })
 """A mention that is only one of these words names nothing in particular."""
+GENERIC_BODIES_AND_ROLES: frozenset[str] = frozenset({
+    "mps", "meps", "ministers", "cabinet", "cabinets", "borders", "lawmakers", "legislators",
+    "senators", "congressmen", "officials", "diplomats", "governors", "mayors", "councillors",
+    "councilors", "ambassadors", "envoys", "generals", "commissioners", "judges", "ministries",
+    "parliaments", "governments", "committees", "councils", "peers", "backbenchers", "frontbenchers",
+    "delegates", "spokesmen", "presidents", "premiers",
+})
+"""One-word mentions that name a kind of body or role, not one in particular ("MPs", "the
+Cabinet", "Borders" as a common noun; "the Iranian Parliament" keeps its name); entity
+cleaning drops them, and cuts them off the end of a longer span ("Tory MPs" -> Tory)."""
+PRONOUN_WORDS: frozenset[str] = (PERSONAL_PRONOUNS | frozenset(OBJECT_PRONOUNS) | DEMONSTRATIVES
+                                 | POSSESSIVE_DETERMINERS | frozenset({"me", "him", "ourselves", "themselves"}))
+"""Pronouns and demonstratives: written with a capital ("Us" in a headline, "That" at a
+sentence start) they are still no name; entity cleaning (an all-capital "US" is the country)."""
+PLATFORM_NAMES: frozenset[str] = frozenset({
+    "twitter", "facebook", "telegram", "youtube", "whatsapp", "instagram", "tiktok", "snapchat",
+    "reddit", "linkedin", "wechat", "weibo", "vkontakte", "truth social", "threads", "bluesky"})
+"""Social media and messaging platforms, lower case: organisations, never people, whatever the
+tagger says ("said on Twitter"); entity type voting."""
+WORK_OF_ART_NOUNS: frozenset[str] = frozenset({
+    "film", "movie", "book", "novel", "album", "song", "single", "play", "musical", "opera",
+    "series", "sitcom", "show", "documentary", "memoir", "biography", "poem", "painting",
+    "sculpture", "ballet", "drama", "thriller", "comedy", "biopic", "epic", "blockbuster"})
+"""Nouns that make the title after them a work of art ("the film Aviator", "her novel
+Beloved"), not an organisation or a person; entity type voting."""
+AWARD_NAMES: frozenset[str] = frozenset({
+    "oscar", "oscars", "emmy", "emmys", "grammy", "grammys", "bafta", "baftas", "golden globe",
+    "golden globes", "tony award", "tony awards", "pulitzer", "pulitzer prize", "nobel prize",
+    "booker prize", "palme d'or", "brit award", "brit awards"})
+"""Awards, lower case: a work-of-art-like title, never a person when the text uses it as an
+award ("won an Oscar", "Oscar-winning", "the Oscars"); entity type voting."""
+AWARD_CUES_BEFORE: frozenset[str] = frozenset({
+    "a", "an", "the", "his", "her", "their", "its", "first", "second", "third", "best", "won", "win",
+    "wins", "winning", "two", "three", "four", "five", "honorary", "another"})
+"""Words right before an award's name that make it the award ("won an Oscar", "his first Emmy")."""
+AWARD_CUES_AFTER: tuple[str, ...] = ("-winn", "-nomin", " nomination", " award", " for best", " win",
+                                     " ceremony", " statuette", " winner", " nod")
+"""How the text after an award's name begins when it is the award ("Oscar-winning", "Oscar
+nomination", "Emmy for best ..."), lower case."""
+NAME_PREFIX_QUALIFIERS: tuple[str, ...] = ("ex-",)
+"""Prefixes joined to a name that qualify it and are no part of it: "ex-Yukos" is Yukos, with
+the qualifier "ex-" kept on the mention; entity cleaning."""
+ORG_NAME_TRANSLATIONS: dict[str, str] = {
+    "jabhat": "front", "jabha": "front", "jabhet": "front",
+    "hizb": "party", "hezb": "party",
+    "jaysh": "army", "jaish": "army", "jeish": "army",
+    "harakat": "movement", "haraka": "movement", "harakah": "movement",
+    "liwa": "brigade", "liwaa": "brigade",
+    "majlis": "council", "majles": "council",
+    "tanzim": "organisation", "tanzeem": "organisation", "organization": "organisation",
+    "dawla": "state", "dawlat": "state", "daulah": "state", "dawlah": "state",
+    "katibat": "battalion", "katiba": "battalion", "kataib": "brigades",
+    "saraya": "companies", "ansar": "supporters",
+    "islamiya": "islamic", "islamiyya": "islamic", "islamiyah": "islamic", "islamiyyah": "islamic",
+}
+"""Words of organisations' names and their English translation, lower case: the one table of
+translation equivalents. An organisation's name and its translation are one organisation when
+every word matches once translated, in any order and with connectors set aside ("Jabhat
+al-Nusra" = "Nusra Front" = "al-Nusra Front"; "Jaysh al-Islam" = "Army of Islam"), and at
+least one word was translated; "Popular Front" is not "Jabhat al-Nusra" (its core differs).
+Also spelling variants of an English organisation word ("Organization"/"Organisation").
+The entity merge rule `translation` reads it."""
+PARTY_MEMBER_FORMS: dict[str, tuple[str, ...]] = {
+    "Conservative Party": ("Tory", "Tories", "Conservatives"),
+    "Labour Party": ("Labour",),
+    "Liberal Democrats": ("Lib Dems", "Lib Dem", "LibDems"),
+    "Democratic Party": ("Democrats", "Democrat"),
+    "Republican Party": ("Republicans", "GOP", "G.O.P.", "Grand Old Party"),
+}
+"""A party's name -> the forms news uses for the party and its members ("the Tories", "a
+Democrat"). The singular adjectives ("Conservative", "Democratic", "Republican") are left out:
+"Conservative" before another noun describes it ("a Conservative think tank", "Republican
+voters") and is related to the party like a demonym, not merged. The entity merge rule
+`party_members` reads it, with `PARTY_FORMS_NEEDING_SUPPORT`."""
+PARTY_FORMS_NEEDING_SUPPORT: frozenset[str] = frozenset({"conservatives", "labour", "democrats", "democrat",
+                                                         "republicans"})
+"""Party forms (lower case) that also have other senses ("conservatives" as people of a view,
+"labour" as work): they join their party only where the corpus also names it by its full name
+or by another of its forms."""
+PLACE_HEADS: frozenset[str] = frozenset({
+    "island", "islands", "isle", "county", "bay", "sound", "street", "road", "avenue", "square",
+    "park", "bridge", "airport", "hospital", "palace", "mountains", "valley", "river", "lake",
+    "strait", "channel", "peninsula", "city", "town", "land", "hall", "gardens", "stadium"})
+"""Last words of a place's or a building's name ("Prince Edward Island", "King Fahd Airport"):
+a title before them is part of the name, not a person's title; entity cleaning."""
 SPEAKER_TITLES: tuple[str, ...] = tuple((
     "Mr. Mrs. Ms. Miss Dr. Sen. Senator Rep. Representative Gov. Governor President Pres. "
     "Vice Secretary Sec. Judge Justice Gen. General Col. Lt. Capt. Adm. Rev. Father Prof. "
