@@ -277,7 +277,8 @@ def main(argv=None) -> int:
     all_err = {}
     for k, ds in splits.items():
         c, err = score(ds, system)
-        result["splits"][k] = {"texts": len(ds), **figures(c)}
+        types = Counter(q.speaker_type or "(unattributed)" for d in ds for q in system[d["name"]] if q.cue)
+        result["splits"][k] = {"texts": len(ds), **figures(c), "speaker_types": dict(types.most_common())}
         all_err[k] = err
     for k in ("dev", "heldout"):
         err = all_err[k]

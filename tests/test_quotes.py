@@ -107,10 +107,16 @@ def test_pronoun_he_resolves_to_nearest_preceding_person():
     assert q.mention == "he" and q.speaker == "Jeb Bush"  # nearest, not checked for gender
 
 
-def test_pronoun_she_no_gender_check_documented():
+def test_pronoun_she_never_resolves_to_a_man_known_as_such():
     t = 'John Kerry met reporters. "We will see," she said.'
     (q,) = quotes(t)
-    assert q.speaker == "John Kerry"  # documented: no gender filtering
+    assert q.speaker == "" and q.mention == "she" and q.cue == "said"  # John is a man's name
+    t2 = 'Hillary Clinton met John Kerry. "We will see," she said.'
+    (q2,) = quotes(t2)
+    assert q2.speaker == "Hillary Clinton"
+    t3 = 'Jordan Smith met reporters. "We will see," she said.'
+    (q3,) = quotes(t3)
+    assert q3.speaker == "Jordan Smith"  # no gender known: the nearest person
 
 
 def test_pronoun_skips_names_inside_quotes():
@@ -203,7 +209,8 @@ def test_sorted_and_sentences_argument():
 def test_quote_finding_is_an_ordered_list_of_named_passes():
     from helpers.outlets.quotes import QUOTE_PASSES
     assert [p.__name__ for p in QUOTE_PASSES] == [
-        "pair_marks", "collect_names", "find_cues", "find_speakers", "resolve_pronouns", "continue_quotes"]
+        "pair_marks", "drop_empty", "collect_names", "find_cues", "find_speakers", "resolve_pronouns",
+        "continue_quotes", "type_speakers"]
 
 
 def test_each_pass_fills_its_part_of_the_state():
@@ -222,6 +229,8 @@ def test_each_pass_fills_its_part_of_the_state():
     assert t[slice(*st.speakers[0])] == "Marco Rubio"
     q.continue_quotes(st)
     assert [(r.speaker, r.method) for r in st.quotes] == [("Marco Rubio", "after"), ("Marco Rubio", "continued")]
+    q.type_speakers(st)
+    assert [r.speaker_type for r in st.quotes] == ["person", "person"]
 
 
 def test_a_time_phrase_between_a_name_and_its_cue_is_not_the_speaker():

@@ -5,10 +5,10 @@ One engine serves both direct quotes (`helpers.outlets.quotes`) and numeric clai
 the names the speakers can be (`Attributor`); its functions find, for a span:
 
 * the **cue**: a reporting verb from `helpers.text.english.REPORTING_VERBS` in its inflected
-  forms, plus "according to", "went on", "pointed out", "put it" (`QUOTE_CUES`). Claims use
+  forms and `ANSWER_VERBS` ("answers", "answered"), plus "according to" / "According to",
+  "went on", "pointed out", "put it" (`QUOTE_CUES`). Claims use
   `CLAIM_CUES`: those without `QUOTE_ONLY_VERBS` ("continued", "shot", "asked": speech only
-  next to a quotation), with `ESTIMATING_VERBS` ("estimated", "counted", "believes" ...) and
-  a capitalised "According to". A cue word used as a noun right after a determiner or a
+  next to a quotation), with `ESTIMATING_VERBS` ("estimated", "counted", "believes" ...). A cue word used as a noun right after a determiner or a
   possessive ("a Twitter post", "his remarks", "the report") is skipped;
 * the **subject** next to the cue (`subject_before`, `subject_after`, `lead_subject`): a
   pronoun, a (titled) name, or a short common noun phrase ("the campaign", "a spokesman for
@@ -16,9 +16,17 @@ the names the speakers can be (`Attributor`); its functions find, for a span:
   name inside the appositive wins over a non-name head), and so are auxiliaries, adverbs and a
   time phrase right after a name ("Trump on Monday warned" -> Trump);
 * the **speaker** of a quote: the first PERSON name inside the subject, else the subject;
-* **pronouns**: *he/she* resolve to the nearest preceding PERSON outside any quotation
-  (gender is **not** checked: there is no reliable gender source offline); *they/it* to the
-  nearest preceding ORG within about three sentences; *I/we/you* stay unattributed.
+* **pronouns**: *he/she* resolve to the nearest preceding PERSON outside any quotation that
+  is not known to be of the other gender (`name_gender`: a gendered title before or in the
+  name, `MALE_TITLES` / `FEMALE_TITLES`, or a first name of the modest `MALE_FIRST_NAMES` /
+  `FEMALE_FIRST_NAMES` lists; a bare surname takes the gender of its fuller mentions when they
+  agree); a name of no known gender stays a candidate; *they/it* to the nearest preceding ORG
+  within about three sentences, never a person; *I/we/you* stay unattributed.
+* **what is no subject**: a phrase opening with a preposition ("In opening remarks", but
+  "After Donald Trump announced" gives Donald Trump), a name that is the object of a
+  preposition closing a long clause ("at the start of his visit to Damascus"; a title keeps
+  it: "Ambassador to the United Nations Nikki Haley"), a phrase with no letter or digit or
+  with markup in it.
 
 For a figure outside quotation marks (`attribute_clause` = `clause_cues` + `nearest_cue`) the
 cue nearest to it in its sentence wins; its subject comes from the cached spaCy parse when
@@ -47,17 +55,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.english import (
+    ANSWER_VERBS,
     BARE_SOURCES,
     ESTIMATING_VERBS,
+    FEMALE_FIRST_NAMES,
+    FEMALE_TITLES,
+    MALE_FIRST_NAMES,
+    MALE_TITLES,
     NAME_CONNECT_WORDS,
     NOT_NAME_WORDS,
     OBJECT_PRONOUNS,
     ORG_NAME_WORDS,
     PERSONAL_PRONOUNS,
+    PREPOSITIONS,
     QUOTE_ONLY_VERBS,
     RELATIVE_DAYS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     SPEAKER_TITLES,
+    TITLE_WORDS,
     WEEKDAY_NAMES,
     WRITTEN_ABBREVIATIONS,
 )
@@ -134,10 +150,13 @@ def cue_pattern(words: frozenset[str], phrases: tuple[str, ...] = _CUE_PHRASES) 
     return re.compile(r"\b(" + "|".join(alternatives) + r")\b")
 
 
-QUOTE_CUES = cue_pattern(REPORTING_VERBS)
-"""The cues of direct quotes. "read" (the sign read "...") and "states" only lower-case;
-"charges" etc. are ambiguous but only fire next to a quotation."""
-CLAIM_CUES = cue_pattern((REPORTING_VERBS - QUOTE_ONLY_VERBS) | ESTIMATING_VERBS,
+QUOTE_VERBS: frozenset[str] = REPORTING_VERBS | ANSWER_VERBS
+"""The reporting verbs of quote cues: `REPORTING_VERBS` and `ANSWER_VERBS` ("...," he answers)."""
+QUOTE_CUES = cue_pattern(QUOTE_VERBS, (r"[Aa]ccording\s+to", *_CUE_PHRASES[1:]))
+"""The cues of direct quotes, "According to" capitalised too ("According to Trump, “...”").
+"read" (the sign read "...") and "states" only lower-case; "charges" etc. are ambiguous but
+only fire next to a quotation."""
+CLAIM_CUES = cue_pattern((QUOTE_VERBS - QUOTE_ONLY_VERBS) | ESTIMATING_VERBS,
                          (r"[Aa]ccording\s+to", *_CUE_PHRASES[1:]))
 """The cues of numeric claims: the quotes' cues but `QUOTE_ONLY_VERBS` ("continued", "shot",
 "asked"), plus `ESTIMATING_VERBS` ("estimated", "counted") and a sentence-initial "According
@@ -218,6 +237,8 @@ def guess_names(text: str) -> list[Name]:
         if lastw.endswith(".") and len(lastw) > 2 and lastw[:-1] not in WRITTEN_ABBREVIATIONS and lastw not in _TITLE_SET:
             ne -= 1
         words = [t.group().rstrip(",") for t in toks]
+        if ne < s + toks[-1].end():  # "the RNC." -> RNC
+            words[-1] = words[-1][:-1]
         if titled:  # include the title in the span
             tm = re.search(r"((?:" + "|".join(re.escape(t) for t in _TITLES) + r")\s+)+$", text[max(0, ns - 60):ns])
             if tm:
@@ -269,6 +290,38 @@ _TRAILING_NP = re.compile(r"\b(?:the|a|an|his|her|their|its|one|another)\s+(?:[\
 
 
 _NAME_BEFORE_TIME = re.compile(r"(?<![\w’'])([A-Z][\w.’'\-]*)$")
+_PREPOSITION_RE = "|".join(sorted(PREPOSITIONS, key=lambda w: (-len(w), w)))
+_LEADING_PREPOSITION = re.compile(r"(?:" + _PREPOSITION_RE + r")\b", re.I)
+_TRAILING_PP = re.compile(r"\s+(?:" + _PREPOSITION_RE + r")\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+$")
+"""A prepositional phrase ending a clause ("at the start", "of his visit to Damascus")."""
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w.’'])([\w.’'\-]+)\s+(?:" + _PREPOSITION_RE + r")\s+(?:the\s+)?$", re.I)
+"""A preposition right before a name, with the word before it (a title keeps the name: "Ambassador
+to the United Nations Nikki Haley")."""
+_TITLE_LOWER = frozenset(w.lower().rstrip(".") for w in TITLE_WORDS | ROLE_NOUNS | set(SPEAKER_TITLES))
+
+
+def is_prepositional(text: str, start: int, end: int) -> bool:
+    """True when the phrase text[start:end] opens with a preposition ("In opening remarks",
+    "during a town hall"): a prepositional phrase is never a speaker."""
+    return bool(_LEADING_PREPOSITION.match(text, start, end))
+
+
+def has_word(text: str, start: int, end: int) -> bool:
+    """True when the phrase text[start:end] holds a letter or a digit and no markup character
+    (``><`` left by ``<tweet ...>`` markup is never a speaker)."""
+    seg = text[start:end]
+    return any(c.isalnum() for c in seg) and "<" not in seg and ">" not in seg
+
+
+def strip_trailing_pps(text: str, start: int, end: int) -> int:
+    """The end of text[start:end] without the prepositional phrases that close it ("Zarif at the
+    start of his visit to Damascus" -> "Zarif"): a name inside them is their object."""
+    for _ in range(4):
+        m = _TRAILING_PP.search(text, start, end)
+        if m is None:
+            break
+        end = m.start()
+    return end
 
 
 def _strip_tails(text: str, lo: int, hi: int) -> int:
@@ -318,11 +371,40 @@ def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing:
     words = clause.split()
     if not words:
         return None
+    if is_prepositional(text, cs, ce) and len(words) <= max_words:
+        return _after_preposition(text, cs, ce)
     if len(words) <= max_words and not _BAD_NP_WORD.search(clause):
         return Subject(cs, ce)
     if not trailing:
         return None
+    return _trailing_subject(text, cs, ce)
+
+
+def _after_preposition(text: str, cs: int, ce: int) -> Subject | None:
+    """The subject in a clause text[cs:ce] that opens with a preposition: the name right after
+    it when nothing else follows ("After Donald Trump announced" -> Donald Trump, "From Andrea
+    Peyser, writing"), else none ("In opening remarks, ... said": no speaker)."""
+    m = _LEADING_PREPOSITION.match(text, cs, ce)
+    s = m.end() + (len(text[m.end():ce]) - len(text[m.end():ce].lstrip())) if m else cs
+    nm = _TRAILING_NAME.fullmatch(text, s, ce)
+    if nm and text[s:ce].split()[0] not in NOT_NAME_WORDS:
+        return Subject(s, ce)
+    return None
+
+
+def _trailing_subject(text: str, cs: int, ce: int) -> Subject | None:
+    """The subject closing a clause too long to be one: its trailing name run or "the X"
+    phrase; a name that is the object of a preposition ("... Zarif at the start of his visit
+    to Damascus said") is skipped with its prepositional phrases (`strip_trailing_pps`)."""
+    clause = text[cs:ce]
     nm = _TRAILING_NAME.search(clause)  # long clause: the trailing name run or "the X" phrase
+    pp = _PREPOSITION_BEFORE.search(text, cs, cs + nm.start()) if nm else None
+    if nm and pp and pp.group(1).lower().rstrip(".") not in _TITLE_LOWER:
+        end = strip_trailing_pps(text, cs, ce)
+        head = _trailing_subject(text, cs, end) if end < ce else None
+        if head is None or is_namey(text, head):
+            return head  # "Zarif at the start of his visit to Damascus" -> Zarif
+        return Subject(head.start, ce)  # "the spokesman for the State Department"
     if nm and text[cs + nm.start():ce].split()[0] not in NOT_NAME_WORDS:
         return Subject(cs + nm.start(), ce)
     dm = _TRAILING_NP.search(clause)
@@ -332,7 +414,10 @@ def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing:
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,]{2,40}\s+[—–-]+\s+")
-_LEAD_WORDS = re.compile(r"\s*(?:(?:as|but|and|so|then|later|still|in\s+a\s+[\w\s]{1,30}?,)\s+)*", re.I)
+_LEAD_WORDS = re.compile(r"\s*(?:(?:as|but|and|so|then|later|still|(?:" + _PREPOSITION_RE
+                         + r")\s+[\w\s’'\-]{1,40}?,)\s+)*", re.I)
+"""Words before the subject opening a clause, a prepositional phrase up to its comma among
+them ("In opening remarks, Erdogan called ...")."""
 _LEAD_NAME = re.compile(_TITLES_RE + r"(?:[A-Z][\w.’'\-]*\s+){0,4}?" + _NAME_RUN.pattern + r"(?:,\s+[RD]-[A-Z][\w.]*,)?")
 _LEAD_NP = re.compile(r"(?:the|a|an|one|another|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+"
                       r"(?=\s+(?:\w+ed|\w+s|put|wrote|said|told|had|has|was|is)\b|:)", re.I)
@@ -394,6 +479,53 @@ def subject_after(text: str, lo: int, hi: int) -> Subject | None:
     return None
 
 
+# ---------------------------------------------------------------- gender of a name
+_GENDER_TITLE = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in MALE_TITLES | FEMALE_TITLES),
+                                                     key=lambda t: (-len(t), t))) + r")\.?\s+$")
+
+
+def name_gender(text: str, start: int, end: int) -> str:
+    """"m", "f" or "" for the name text[start:end] by itself: a gendered title right before it
+    or opening it ("Mr. Zarif", "Queen Rania"), else its first name ("Barack Obama")."""
+    words = [w.strip(".,’'") for w in text[start:end].split()]
+    for w in words[:2]:
+        if w in MALE_TITLES or w + "." in MALE_TITLES:
+            return "m"
+        if w in FEMALE_TITLES or w + "." in FEMALE_TITLES:
+            return "f"
+    tm = _GENDER_TITLE.search(text, max(0, start - 16), start)
+    if tm:
+        return "m" if tm.group(1).rstrip(".") in {t.rstrip(".") for t in MALE_TITLES} else "f"
+    for w in words:
+        if w in MALE_FIRST_NAMES:
+            return "m"
+        if w in FEMALE_FIRST_NAMES:
+            return "f"
+        if w not in _TITLE_SET:
+            break
+    return ""
+
+
+def _name_genders(text: str, names: Sequence[Name]) -> dict[tuple[int, int], str]:
+    """The gender of every name of the text (`name_gender`); a name with none by itself takes
+    the one of the names sharing its last word, when they all agree."""
+    own = {(n.start, n.end): name_gender(text, n.start, n.end) for n in names}
+    by_last: dict[str, set[str]] = {}
+    for n in names:
+        words = text[n.start:n.end].split()
+        if words and own[(n.start, n.end)]:
+            by_last.setdefault(words[-1].rstrip("’'s"), set()).add(own[(n.start, n.end)])
+    out = {}
+    for n in names:
+        g = own[(n.start, n.end)]
+        words = text[n.start:n.end].split()
+        if not g and words:
+            seen = by_last.get(words[-1].rstrip("’'s"), set())
+            g = next(iter(seen)) if len(seen) == 1 else ""
+        out[(n.start, n.end)] = g
+    return out
+
+
 # ---------------------------------------------------------------- the engine over one text
 @dataclass
 class Attributor:
@@ -413,6 +545,7 @@ class Attributor:
     subject_starts: set[int] = field(default_factory=set)
     names_out: list[Name] = field(default_factory=list)
     """The names outside every quoted span (pronoun antecedents)."""
+    _genders: dict[tuple[int, int], str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]
@@ -457,24 +590,38 @@ class Attributor:
                 return n.start, n.end
         return subj.start, subj.end
 
+    def gender(self, name: Name) -> str:
+        """"m", "f" or "" for a name: from a title before it or in it (Mr., Mrs., Queen ...), its
+        first name (`MALE_FIRST_NAMES`, `FEMALE_FIRST_NAMES`), else from the other names of the
+        text with the same last word when they agree ("Clinton" after "Hillary Clinton")."""
+        if self._genders is None:
+            self._genders = _name_genders(self.text, [n for n in self.names if n.label != "ORG"])
+        return self._genders.get((name.start, name.end), "")
+
     def resolve(self, subj: Subject) -> tuple[int, int]:
         """The speaker span a pronoun subject stands for, or (-1, -1); see the module docstring.
-        With guessed names a pronoun with no person before it takes the nearest MISC name."""
+        With guessed names a pronoun with no person before it takes the nearest MISC name. "he"
+        never resolves to a name known as a woman's, "she" never to a man's (`gender`)."""
         p = subj.pronoun
         if p in ("i", "we", "you"):
             return -1, -1
         want = "PERSON" if p in ("he", "she") else "ORG"
         limit = 0 if want == "PERSON" else max(0, subj.start - 600)
+        wrong = {"he": "f", "she": "m"}.get(p, "-")
         best = None
+        skipped = False  # a person before it, of the other gender
         for n in self.names_out:
             if n.end <= subj.start and n.start >= limit:
                 ok = n.label == want or (want == "PERSON" and self.guessed and n.label == "MISC"
                                          and n.start in self.subject_starts)
-                if ok:
+                if ok and want == "PERSON" and self.gender(n) == wrong:
+                    skipped = True
+                elif ok:
                     best = n
-        if best is None and want == "PERSON" and self.guessed:
+        if best is None and want == "PERSON" and self.guessed and not skipped:
             for n in self.names_out:  # no known person: the nearest capitalised name shortly before
-                if n.end <= subj.start and n.start >= subj.start - 400 and n.label == "MISC":
+                if n.end <= subj.start and n.start >= subj.start - 400 and n.label == "MISC" \
+                        and self.gender(n) != wrong:
                     best = n
         return (best.start, best.end) if best else (-1, -1)
 

@@ -14,6 +14,13 @@ Single curly quotes ``‘...’`` are used only outside double quotes (headlines
 and only when the opener follows a space / line start / ``:`` and the closer is not followed
 by a letter (so "don’t" never closes a quote).
 
+*Nested quotes* (`nested_pairs`): a quote inside a quote (“… with “little games”, …”; « … “…” … »;
+``""Inner" …"`` where a mark right after an opener opens an inner quote) gives one span, the
+outer one, when the nesting balances within the paragraph; otherwise the rule above (a second
+opener ends the first quote) applies. A double-quoted span inside a single-curly one (‘… “x” …’)
+is part of it. *Markup* (`markup_spans`): quotation marks inside a tag (``<tweet
+tweet-id="667...">``, ``<a href="...">``) are never quotation marks.
+
 Regular expressions are the right tool here: quotation marks are characters, not syntax.
 """
 
@@ -22,13 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuotedSpan", "paragraphs", "quoted_spans", "ws_trim"]
+__all__ = ["QuotedSpan", "markup_spans", "nested_pairs", "paragraphs", "quoted_spans", "ws_trim"]
 
 _OPENERS_D = "“„«"
 _CLOSERS_D = "”»"
 _DOUBLE_RE = re.compile(r"``|''|[\"“”„«»]")
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,400}>")
+"""An HTML / XML tag ("<tweet tweet-id=\"667\">", "<tweet/>", "</a>")."""
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -82,10 +91,57 @@ def _continues(text: str, para: tuple[int, int] | None) -> bool:
     return bool(m) and _double_role(text, m.start(), m.end()) != "close"
 
 
-def _pair_paragraph(text: str, ps: int, pe: int, cur: int | None, spans: list[QuotedSpan]) -> int | None:
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every markup tag of ``text``: the marks inside are no quotation marks."""
+    return [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if "<" in text else []
+
+
+def _marks(text: str, ps: int, pe: int, tags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The double marks of paragraph [ps, pe) outside markup tags."""
+    return [(m.start(), m.end()) for m in _DOUBLE_RE.finditer(text, ps, pe)
+            if not any(s <= m.start() < e for s, e in tags)]
+
+
+def nested_pairs(text: str, marks: list[tuple[int, int]], cur: int | None) -> list[QuotedSpan] | None:
+    """The spans of ``marks`` (one paragraph's double marks, ``cur`` the quote open at its start)
+    read with nesting: an opener inside an open quote opens an inner quote (so does an ambiguous
+    mark right after an opener, ``""Inner"``); a closer closes the innermost. A quote that nests
+    gives its outer span, except a *block quote*, one that opens with an inner quote right
+    after its own mark (``""The Iranians ...," Lister said ... "``, ``"“You don’t win,” Rubio
+    responded ..."``): it quotes reported speech, so its inner quotes are the spans. Returns
+    None when no quote nests or the nesting does not balance within the paragraph (the
+    caller's flat rule applies)."""
+    stack: list[tuple[int, list[QuotedSpan] | None]] = [(cur, None)] if cur is not None else []
+    spans: list[QuotedSpan] = []
+    nested = False
+    prev_open_end = -1
+    for i, j in marks:
+        role = _double_role(text, i, j)
+        adjacent = bool(stack) and i == prev_open_end
+        if role == "ambig" and adjacent:
+            role = "open"  # '""The Iranians ..."': the second mark opens a quote inside the first
+        if not stack or role == "open":
+            if not stack and role == "close":
+                continue  # a stray closer
+            if len(stack) == 1 and adjacent and stack[0][1] is None:
+                stack[0] = (stack[0][0], [])  # the outer quote is a block quote
+            nested = nested or bool(stack)
+            stack.append((i, None))
+            prev_open_end = j
+            continue
+        start, inner = stack.pop()
+        if len(stack) == 1 and stack[0][1] is not None:
+            stack[0][1].append(QuotedSpan(start, j, True))
+        if not stack:
+            spans.extend(inner if inner else [QuotedSpan(start, j, True)])
+    return spans if nested and not stack else None
+
+
+def _pair_paragraph(text: str, ps: int, pe: int, cur: int | None, spans: list[QuotedSpan],
+                    tags: list[tuple[int, int]] | None = None) -> int | None:
     """Pair the double marks of paragraph [ps, pe), appending finished spans; returns the
     offset of the quote still open at the paragraph's end (None if none)."""
-    marks = [(m.start(), m.end()) for m in _DOUBLE_RE.finditer(text, ps, pe)]
+    marks = _marks(text, ps, pe, tags or [])
     skip_first = False
     if cur is not None:
         # continuation: this paragraph opens with a quotation mark
@@ -94,9 +150,13 @@ def _pair_paragraph(text: str, ps: int, pe: int, cur: int | None, spans: list[Qu
             skip_first = True
         else:  # pragma: no cover - handled at the end of the previous paragraph
             cur = None
-    for k, (i, j) in enumerate(marks):
-        if skip_first and k == 0:
-            continue
+    if skip_first:
+        marks = marks[1:]
+    nest = nested_pairs(text, marks, cur)
+    if nest is not None:
+        spans.extend(nest)
+        return None
+    for i, j in marks:
         role = _double_role(text, i, j)
         if cur is None:
             if role != "close":
@@ -115,10 +175,11 @@ def _pair_paragraph(text: str, ps: int, pe: int, cur: int | None, spans: list[Qu
 def _double_spans(text: str) -> list[QuotedSpan]:
     """Double-quoted spans, a quote continued across paragraphs by the news convention."""
     paras = paragraphs(text)
+    tags = markup_spans(text)
     spans: list[QuotedSpan] = []
     cur: int | None = None
     for pi, (ps, pe) in enumerate(paras):
-        cur = _pair_paragraph(text, ps, pe, cur, spans)
+        cur = _pair_paragraph(text, ps, pe, cur, spans, tags)
         if cur is not None and not _continues(text, paras[pi + 1] if pi + 1 < len(paras) else None):
             s, e = ws_trim(text, cur, pe)
             if e > s + 1:
@@ -166,4 +227,6 @@ def _single_spans(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
 def quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quoted span of ``text`` (double marks, then single curly ones outside them), sorted."""
     double = _double_spans(text)
-    return sorted(double + _single_spans(text, double))
+    single = _single_spans(text, double)
+    double = [d for d in double if not any(s.start < d.start and d.end <= s.end for s in single)]
+    return sorted(double + single)

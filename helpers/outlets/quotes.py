@@ -8,11 +8,15 @@ Quote finding is an ordered list of named passes (`QUOTE_PASSES`) over one `Quot
 
 1. ``pair_marks``: quotation marks paired into quoted spans (`helpers.outlets.marks`: curly
    and straight double marks, ASCII ``''``, single curly quotes outside double ones, quotes
-   continued over paragraphs by the news convention, unclosed quotes ``closed=False``).
-2. ``collect_names``: the attribution engine for the text (`helpers.outlets.attribution`):
+   continued over paragraphs by the news convention, unclosed quotes ``closed=False``; a quote
+   inside a quote gives the outer one only, a block quote opening with a quote its inner
+   quotes; marks inside markup tags such as ``<tweet tweet-id="...">`` are no quotes).
+2. ``drop_empty``: a span with nothing but spaces and punctuation between its marks is dropped.
+3. ``collect_names``: the attribution engine for the text (`helpers.outlets.attribution`):
    sentences, paragraphs and the names a speaker can be (tagger spans or guessed).
-3. ``find_cues``: for every quote, the first rule that fires finds a reporting cue and the
-   subject next to it (``method``):
+4. ``find_cues``: for every quote, the first rule that fires finds a reporting cue and the
+   subject next to it (``method``); a subject that is a prepositional phrase ("In opening
+   remarks") or has no word in it ("><") is no subject, and the next rule is tried (`usable`):
 
    a. *after, adjacent* (``after`` / ``inverted``): the quote ends with ``, — ? !`` inside
       its marks (or is unclosed) and is followed within the sentence by ``SUBJECT
@@ -28,16 +32,27 @@ Quote finding is an ordered list of named passes (`QUOTE_PASSES`) over one `Quot
    d. *same sentence* (``sentence``): a cue earlier in the same sentence (Trump said the
       attack was "reckless") -- never across a sentence boundary, so a quoted word with no
       cue in its sentence stays unattributed.
-4. ``find_speakers``: the speaker of a noun-phrase subject is the first PERSON name inside
+
+   The cues are `CUE_WORDS` (`REPORTING_VERBS` and "answers"/"answered"), "according to" /
+   "According to" and a few phrases. A name that is the object of a preposition closing a
+   long subject clause is skipped with its prepositional phrases ("... Zarif at the start of
+   his visit to Damascus said" -> Zarif), unless a title holds the preposition ("Ambassador to
+   the United Nations Nikki Haley").
+5. ``find_speakers``: the speaker of a noun-phrase subject is the first PERSON name inside
    it, else the phrase ("Mr. Sanders", "the campaign").
-5. ``resolve_pronouns``: *he/she* -> the nearest preceding PERSON outside quotes (gender is
-   **not** checked, so "she said" after "John Kerry" resolves to Kerry); *they/it* -> the
-   nearest preceding ORG within about three sentences, else unattributed (speaker "",
+6. ``resolve_pronouns``: *he/she* -> the nearest preceding PERSON outside quotes whose gender,
+   where the text makes it clear, is not the other one (a title: Mr., Mrs., Ms., Queen ...;
+   a first name of `MALE_FIRST_NAMES` / `FEMALE_FIRST_NAMES`; or either for the same surname
+   earlier): "she said" after "John Kerry" alone stays unattributed; *they/it* -> the nearest
+   preceding ORG within about three sentences, never a person, else unattributed (speaker "",
    keeping the pronoun in ``mention``); *I/we/you* stay unattributed.
-6. ``continue_quotes``: the records, in text order; a quote that starts a sentence, with no
+7. ``continue_quotes``: the records, in text order; a quote that starts a sentence, with no
    cue of its own, inherits the speaker of the previous attributed quote when that quote is
    in the same paragraph or ended the previous paragraph ("...," he said. "More." / a
    quote-only paragraph) (``continued``).
+8. ``type_speakers``: ``speaker_type`` (`speaker_type`, values `SPEAKER_TYPES`): person,
+   organisation, document ("the report", "a statement from the ministry"), group
+   ("officials") or unknown; "" when unattributed.
 
 A split quote ("A," Zarif said, "and B.") therefore gives **two records**, one per quoted
 span, with the same speaker and cue. ``speaker`` is the name (title kept), ``mention_*`` the
@@ -51,17 +66,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..text.english import REPORTING_VERBS
+from ..text.english import (
+    BARE_SOURCES,
+    DOCUMENT_NOUNS,
+    ORG_HEADS,
+    ORG_NAME_WORDS,
+    PERSON_NOUNS,
+    PLURAL_GROUP_NOUNS,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SPEAKER_GROUP_HEADS,
+    SPEAKER_PERSON_HEADS,
+    SPEAKER_TYPES,
+)
 from ..text.parse import Parse
-from .attribution import QUOTE_CUES, Attribution, Attributor, after_limit, attribute_after, attribute_before
+from .attribution import (
+    QUOTE_CUES,
+    QUOTE_VERBS,
+    Attribution,
+    Attributor,
+    after_limit,
+    attribute_after,
+    attribute_before,
+    has_word,
+    is_prepositional,
+)
 from .marks import QuotedSpan, quoted_spans
 
-__all__ = ["CUE_WORDS", "QUOTE_PASSES", "Quote", "QuoteState", "analyse_quotes", "find_quotes"]
+__all__ = ["CUE_WORDS", "QUOTE_PASSES", "SPEAKER_TYPES", "Quote", "QuoteState", "analyse_quotes", "find_quotes",
+           "is_empty_quote", "speaker_type"]
 
-CUE_WORDS = REPORTING_VERBS
-"""The reporting verbs that introduce a quote (`helpers.text.english.REPORTING_VERBS`)."""
+CUE_WORDS = QUOTE_VERBS
+"""The reporting verbs that introduce a quote (`helpers.text.english.REPORTING_VERBS` and
+`ANSWER_VERBS`)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +121,7 @@ class Quote:
     mention_end: int = -1
     method: str = ""  # after / inverted / before / colon / sentence / continued / ""
     closed: bool = True  # False when the closing mark was missing
+    speaker_type: str = ""  # person / organisation / document / group / unknown; "" when unattributed
 
 
 @dataclass
@@ -114,13 +154,36 @@ def pair_marks(st: QuoteState) -> None:
     st.spans = quoted_spans(st.text)
 
 
+def is_empty_quote(text: str, span: QuotedSpan) -> bool:
+    """True when nothing but spaces and punctuation stands between the marks (``""``, ``" , "``)."""
+    return not any(c.isalnum() for c in text[span.start:span.end])
+
+
+def drop_empty(st: QuoteState) -> None:
+    """Pass 2: quoted spans with no word in them are no quotes (`is_empty_quote`)."""
+    st.spans = [q for q in st.spans if not is_empty_quote(st.text, q)]
+
+
 def collect_names(st: QuoteState) -> None:
-    """Pass 2: the attribution engine: sentences, paragraphs and the names speakers can be."""
+    """Pass 3: the attribution engine: sentences, paragraphs and the names speakers can be."""
     st.engine = Attributor.build(st.text, st.spans, persons=st.persons, sentences=st.sentences, parse=st.parse)
 
 
+def usable(text: str, found: Attribution | None) -> Attribution | None:
+    """``found`` when its subject can be a speaker, else None (the next rule is tried): a
+    subject is never a prepositional phrase ("In opening remarks") and never a phrase with no
+    word in it ("><" left by markup)."""
+    if found is None:
+        return None
+    s, e = found.subject.start, found.subject.end
+    if not has_word(text, s, e) or (not found.cue.according and is_prepositional(text, s, e)):
+        return None
+    return found
+
+
 def _attribute(st: QuoteState, qi: int) -> Attribution | None:
-    """The first attribution rule that fires for quoted span ``qi`` (rules a-d of the docstring)."""
+    """The first attribution rule that fires for quoted span ``qi`` (rules a-d of the docstring),
+    its subject `usable`."""
     eng, text, spans = st.eng, st.text, st.spans
     q = spans[qi]
     prev_end = spans[qi - 1].end if qi > 0 else 0
@@ -132,18 +195,18 @@ def _attribute(st: QuoteState, qi: int) -> Attribution | None:
     a_hi = after_limit(text, q.end, min(next_start, pe_end))
     found = None
     if open_end or not q.closed:
-        found = attribute_after(eng, q.end, a_hi, 8)
+        found = usable(text, attribute_after(eng, q.end, a_hi, 8))
     if found is None:
-        found = attribute_before(eng, q.start, prev_end, pk, adjacent=True)
+        found = usable(text, attribute_before(eng, q.start, prev_end, pk, adjacent=True))
     if found is None and not open_end:
-        found = attribute_after(eng, q.end, a_hi, 5)
+        found = usable(text, attribute_after(eng, q.end, a_hi, 5))
     if found is None:
-        found = attribute_before(eng, q.start, prev_end, pk, adjacent=False)
+        found = usable(text, attribute_before(eng, q.start, prev_end, pk, adjacent=False))
     return found
 
 
 def find_cues(st: QuoteState) -> None:
-    """Pass 3: the reporting cue of every quote and the subject next to it."""
+    """Pass 4: the reporting cue of every quote and the subject next to it."""
     eng = st.eng
     st.paragraph = [(eng.paragraph_of(q.start), eng.paragraph_of(max(q.start, q.end - 1))) for q in st.spans]
     st.found = []
@@ -155,13 +218,13 @@ def find_cues(st: QuoteState) -> None:
 
 
 def find_speakers(st: QuoteState) -> None:
-    """Pass 4: the speaker of each noun-phrase subject: the first PERSON name inside it."""
+    """Pass 5: the speaker of each noun-phrase subject: the first PERSON name inside it."""
     st.speakers = [st.eng.name_in(f.subject) if f is not None and not f.subject.pronoun else (-1, -1)
                    for f in st.found]
 
 
 def resolve_pronouns(st: QuoteState) -> None:
-    """Pass 5: the speaker a pronoun subject stands for (he/she -> PERSON, they/it -> ORG)."""
+    """Pass 6: the speaker a pronoun subject stands for (he/she -> PERSON, they/it -> ORG)."""
     for qi, f in enumerate(st.found):
         if f is not None and f.subject.pronoun:
             st.speakers[qi] = st.eng.resolve(f.subject)
@@ -202,7 +265,7 @@ def _continues(st: QuoteState, qi: int, last: tuple[int, Quote] | None) -> Quote
 
 
 def continue_quotes(st: QuoteState) -> None:
-    """Pass 6: the records in text order; an unattributed sentence-initial quote right after an
+    """Pass 7: the records in text order; an unattributed sentence-initial quote right after an
     attributed one inherits its speaker (``continued``)."""
     out: list[Quote] = []
     last: tuple[int, Quote] | None = None  # (paragraph index of its end, record)
@@ -216,8 +279,74 @@ def continue_quotes(st: QuoteState) -> None:
     st.quotes = sorted(out, key=lambda r: (r.start, r.end))
 
 
+_ORG_WORDS = ORG_HEADS | {w.lower().rstrip(".") for w in ORG_NAME_WORDS}
+_PERSON_WORDS = ROLE_NOUNS | frozenset(PERSON_NOUNS) | SPEAKER_PERSON_HEADS
+_GROUP_WORDS = BARE_SOURCES | PLURAL_GROUP_NOUNS | SPEAKER_GROUP_HEADS
+_LABEL_TYPES = {"PERSON": "person", "ORG": "organisation"}
+_PLURAL_LEAD = re.compile(r"[a-z]|(?:[Tt]he|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal)\b")
+"""How a plural phrase of people opens: lower case, or an article or a number ("The protesters")."""
+
+
+def _head_word(phrase: str) -> str:
+    """The head of a noun phrase, lower case: its last word before a preposition or a comma
+    ("a spokesman for the RNC" -> spokesman, "Assad's office" -> office)."""
+    words = re.findall(r"[\w’'\-]+|,", phrase)
+    head = ""
+    for k, w in enumerate(words):
+        if w == "," or (k > 0 and w.lower() in PREPOSITIONS):
+            break
+        head = w
+    return re.sub(r"(?:’s|'s|’|')$", "", head).lower()
+
+
+def speaker_type(eng: Attributor, rec: Quote) -> str:
+    """The type of a quote's speaker (`SPEAKER_TYPES`): the label of the name it is (PERSON ->
+    person, ORG -> organisation), else by the head of the phrase: a document noun ("the
+    report", "a statement from the ministry": `DOCUMENT_NOUNS`) -> document, a role or person
+    noun ("a spokesman") -> person, an organisation word ("the campaign") -> organisation, a
+    plural ("officials", "the protesters") -> group; a name of no known type is a person when
+    its title or first name gives a gender, else unknown. "" when unattributed."""
+    if rec.speaker_start < 0:
+        return ""
+    text, s, e = eng.text, rec.speaker_start, rec.speaker_end
+    name = next((n for n in eng.names if (n.start, n.end) == (s, e)), None)
+    if name is not None and name.label in _LABEL_TYPES:
+        return _LABEL_TYPES[name.label]
+    head_name = next((n for n in eng.names if n.end == e and n.start > s and n.label == "ORG"), None)
+    if head_name is not None and re.fullmatch(r"(?:the\s+)?", text[s:head_name.start], re.I):
+        return "organisation"  # "The UN"
+    head = _head_word(text[s:e])
+    if head in DOCUMENT_NOUNS:
+        return "document"
+    if head in _PERSON_WORDS or head.endswith(("man", "woman", "person")):
+        return "person"
+    if head in _ORG_WORDS:
+        return "organisation"
+    if head in _GROUP_WORDS or (head.endswith("s") and not head.endswith("ss") and _PLURAL_LEAD.match(text[s:e])):
+        return "group"  # "officials", "the protesters", "two senior aides"
+    if name is not None and eng.gender(name):
+        return "person"
+    if _surname_of_person(eng, text[s:e]):
+        return "person"  # "Kasich" after "John Kasich"
+    return "unknown"
+
+
+def _surname_of_person(eng: Attributor, phrase: str) -> bool:
+    """True when ``phrase`` is one capitalised word that ends a PERSON name of the text."""
+    if not re.fullmatch(r"[A-Z][\w’'\-]+", phrase):
+        return False
+    return any(n.label == "PERSON" and eng.text[n.start:n.end].split()[-1] == phrase for n in eng.names)
+
+
+def type_speakers(st: QuoteState) -> None:
+    """Pass 8: the ``speaker_type`` of every attributed quote (`speaker_type`)."""
+    st.quotes = [replace(q, speaker_type=speaker_type(st.eng, q)) if q.speaker_start >= 0 else q
+                 for q in st.quotes]
+
+
 QUOTE_PASSES: tuple[Callable[[QuoteState], None], ...] = (
-    pair_marks, collect_names, find_cues, find_speakers, resolve_pronouns, continue_quotes)
+    pair_marks, drop_empty, collect_names, find_cues, find_speakers, resolve_pronouns, continue_quotes,
+    type_speakers)
 """The passes of `find_quotes`, in order."""
 
 

@@ -529,3 +529,60 @@ METONYMY_VERBS = frozenset({
     "imposed", "imposes", "condemned", "condemns", "believes", "believed", "helped", "helps",
 })
 """Verbs that make a capital's name stand for its government ("Washington said")."""
+
+# --- quotes and attribution ---
+
+ANSWER_VERBS: frozenset[str] = frozenset({"answered", "answers", "answering"})
+"""Reporting verbs the quote and claim cues add to `REPORTING_VERBS` ("...," he answers); not
+the base form ("refused to answer", "a stock answer")."""
+PREPOSITIONS: frozenset[str] = frozenset((
+    "in at on during after before since for with from by of to under over among amid amidst despite "
+    "through throughout without within across against near into onto upon about around behind beyond "
+    "beside besides inside outside toward towards via following ahead"
+).split())
+"""Prepositions, lower case: a phrase that opens with one is no speaker ("In opening remarks"),
+and a name right after one is its object, not a speaker ("his visit to Damascus")."""
+MALE_TITLES: frozenset[str] = frozenset({"Mr", "Mr.", "Sir", "Lord", "King", "Prince", "Father", "Brother",
+                                         "Congressman", "Chairman", "Spokesman", "Sultan", "Emir", "Pope"})
+FEMALE_TITLES: frozenset[str] = frozenset({"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Madam", "Lady", "Dame", "Queen",
+                                           "Princess", "Sister", "Congresswoman", "Chairwoman", "Spokeswoman"})
+"""Titles written right before a name that say the person is a man (`MALE_TITLES`) or a woman."""
+MALE_FIRST_NAMES: frozenset[str] = frozenset((
+    "Donald Barack Bernie Ted Marco Jeb Ben John Joe Joseph Mike Michael Paul Rand Rick Scott Bill William "
+    "George Mitt Jim James Tim Tom Thomas Mark Steve Stephen Steven David Robert Bob Richard Charles Peter "
+    "Andrew Matt Matthew Kevin Brian Jeff Eric Harry Reince Newt Rudy Martin Ronald Jimmy Al Dick Antonin "
+    "Vladimir Sergei Sergey Dmitry Bashar Hafez Hassan Mohammad Mohammed Muhammad Mahmoud Ali Javad Recep "
+    "Tayyip Emmanuel Francois Boris Justin Benjamin Ehud Abdel Abdullah Hamad Salman Hilal Staffan Ahmed "
+    "Ahmad Omar Hussein Saddam Hosni Moammar Muammar Kofi Ban Antonio Angelo Jean Pierre Xavier Frank"
+).split())
+FEMALE_FIRST_NAMES: frozenset[str] = frozenset((
+    "Hillary Nikki Carly Sarah Nancy Elizabeth Michelle Melania Ivanka Angela Theresa Kellyanne Huma Debbie "
+    "Megyn Condoleezza Madeleine Federica Kamala Jill Laura Marine Ursula Maria Mary Anne Ann Anna Susan "
+    "Karen Linda Barbara Patricia Jennifer Jessica Emily Rachel Rebecca Catherine Katherine Kate Jane Julia "
+    "Diane Dianne Donna Sharon Claire Samantha Amy Lisa Heather Christine Hope Katie Elaine Loretta Janet "
+    "Sheryl Gina Maggie Margaret Ruth Sonia Elena Valerie Chelsea Monica Hannah Sophie Emma Olivia Natalia "
+    "Tulsi Amal Huda Fatima Aisha Leila Layla Rania Bouthaina Zainab Mariam Maryam"
+).split())
+"""First names that say the person is a man or a woman: a modest list of unambiguous names
+(names common in the news of these corpora; names given to both, "Jordan", "Kelly",
+"Lindsey", "Chris", are left out). A pronoun "she" never resolves to a man known as such."""
+DOCUMENT_NOUNS: frozenset[str] = frozenset((
+    "report reports statement statements letter memo memorandum document documents tweet tweets post "
+    "article study survey poll editorial paper op-ed filing complaint lawsuit release transcript video "
+    "ad advertisement email message website blog book column analysis indictment ruling order resolution "
+    "communique note sign banner poster headline caption petition record records cable dossier draft "
+    "text speech declaration notice bulletin page clip suit"
+).split())
+"""Nouns of a written or recorded source: a speaker phrase headed by one ("the report", "A
+statement from the ministry") is typed ``document``, never ``person``."""
+SPEAKER_PERSON_HEADS: frozenset[str] = frozenset((
+    "nominee source user moderator investor tycoon designer aide narrator organizer organiser member "
+    "republican democrat voter host anchor writer author columnist mogul billionaire businessman "
+    "businesswoman strategist pollster consultant staffer campaigner supporter critic rival"
+).split())
+"""Head nouns of a speaker phrase that name one person, beyond `ROLE_NOUNS` and `PERSON_NOUNS`
+("the presumptive Republican presidential nominee", "one user"): typed ``person``."""
+SPEAKER_GROUP_HEADS: frozenset[str] = frozenset({"crowd", "audience", "panel", "jury", "family", "couple"})
+"""Head nouns of a speaker phrase that name a group of people ("the crowd"): typed ``group``."""
+SPEAKER_TYPES: tuple[str, ...] = ("person", "organisation", "document", "group", "unknown")
+"""The values of a quote's ``speaker_type`` (the quotes table's column)."""
