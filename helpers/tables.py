@@ -232,8 +232,10 @@ PLACES = _schema(
 # ---------------------------------------------------------------------------- outlets (notebook 05)
 
 QUOTES = _schema(
-    "quotes.csv", "Every direct quote with its speaker.",
-    doc_id=STR, start=INT, end=INT, quote=STR, speaker_entity_id=STR, speaker=STR, cue=STR, outlet=STR)
+    "quotes.csv", "Every direct quote with its speaker; `speaker_type` is person, organisation, "
+    "document (\"the report\"), group (\"the crowd\") or unknown, empty when nobody is named.",
+    doc_id=STR, start=INT, end=INT, quote=STR, speaker_entity_id=STR, speaker=STR, cue=STR, outlet=STR,
+    speaker_type=STR)
 QUOTES_COMPARED = _schema(
     "quotes_compared.csv", "Quotes of one speaker in two outlets, nearly the same words.",
     speaker_entity_id=STR, outlet_a=STR, quote_a=STR, outlet_b=STR, quote_b=STR, similarity=FLOAT,

@@ -79,7 +79,7 @@ def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.Dat
                 eid = hit["entity_id"].iloc[0] if not hit.empty else ""
             rows.append({"doc_id": doc_id, "start": q.start, "end": q.end, "quote": q.quote,
                          "speaker_entity_id": eid, "speaker": q.speaker, "cue": q.cue,
-                         "outlet": outlets.get(doc_id, doc_id)})
+                         "outlet": outlets.get(doc_id, doc_id), "speaker_type": q.speaker_type})
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
