@@ -97,6 +97,7 @@ def test_the_gold_sample_folder_at_the_top_is_never_read_as_articles(tmp_path, w
     write(tmp_path, "gold/quotes.csv", "doc_id,start,end,text,speaker\nkept,0,4,Text,Someone\n")
     write(tmp_path, "gold/notes.txt", article(1))
     write(tmp_path, "reuters/gold/seen.txt", article(2))  # an outlet's own "gold" subfolder is read
+    write(tmp_path, "Gold/dates.csv", "doc_id,start,end,text,value\n")  # as a case-blind file system finds it
 
     corpus = load_corpus(tmp_path, source_from="folder")
 

@@ -756,7 +756,8 @@ def _corpus_files(folder: Path, problems: list[Problem], top: bool = True) -> li
     cannot be listed are reported."""
     try:
         entries = sorted((e for e in folder.iterdir() if not e.name.startswith(".")
-                          and not (top and e.name == GOLD_FOLDER and e.is_dir())), key=lambda p: p.name)
+                          and not (top and e.name.casefold() == GOLD_FOLDER and e.is_dir())),
+                         key=lambda p: p.name)
     except OSError as exc:
         problems.append(Problem(paths.shown(folder), UNREADABLE, f"folder could not be read: {exc.strerror or exc}"))
         return []
