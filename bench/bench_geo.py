@@ -82,6 +82,18 @@ TOLERANCE_KM = 161.0
 MAX_KM = 20039.0
 """Half the Earth's circumference: the largest possible error."""
 BEFORE = {
+    "measured": "helpers.geoparse before issue 12 (items 2 and 4: focus, containment, nearness, feature "
+                "type, not-a-place rules, curated counties and airports), commit 275f5af, rerun back to back "
+                "with the run after on the same machine",
+    "dev": {"recall": 0.8924, "precision": 0.9226, "acc161_matched": 0.6333, "mean_km_matched": 417.9,
+            "median_km_matched": 72.8, "cpu_seconds_per_article": 0.137,
+            "acc161_matched_containment_credit": 0.8607},
+    "heldout": {"recall": 0.8750, "precision": 0.8585, "acc161_matched": 0.5934, "mean_km_matched": 527.4,
+                "median_km_matched": 85.9, "cpu_seconds_per_article": 0.109,
+                "acc161_matched_containment_credit": 0.8059},
+}
+"""The figures before this change (same data, same split), rerun at commit 275f5af."""
+BEFORE_ISSUE9 = {
     "measured": "helpers.geo.geoparse before issue 9 (each mention resolved on its own, with the "
                 "other mentions of the article as context; not what notebook 04 ran), commit 92427b2",
     "dev": {"recall": 0.8864, "precision": 0.9196, "acc161_matched": 0.6302, "mean_km_matched": 402.7,
@@ -89,9 +101,31 @@ BEFORE = {
     "heldout": {"recall": 0.8910, "precision": 0.8634, "acc161_matched": 0.5827, "mean_km_matched": 509.3,
                 "median_km_matched": 70.1, "cpu_seconds_per_article": 0.128},
 }
-"""The README's figures before `geoparse` ran notebook 04's code (same data, same split), rerun
-at commit 92427b2; CPU seconds per article over all 229 articles (29.3 s), measured back to
-back with the run after."""
+"""The figures before `geoparse` ran notebook 04's code, rerun at commit 92427b2."""
+
+
+def conventional_country_points(gaz: Gazetteer) -> Gazetteer:
+    """What-if only (`--country-points countryinfo`): each country's point moved from its
+    Natural Earth label point to `countryinfo`'s conventional point (the CIA World Factbook
+    style one), to measure how much of the strict figure is the choice of representative point.
+    The workbook's maps never use this."""
+    import copy
+    import dataclasses
+
+    from countryinfo import all_countries
+
+    pts = {}
+    for c in all_countries():
+        info = c.info()
+        iso, ll = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
+        if iso and ll and len(ll) == 2:
+            pts[iso] = (float(ll[0]), float(ll[1]))
+    gaz = copy.deepcopy(gaz)
+    for i, p in enumerate(gaz.places):
+        if p.kind == "country" and p.cc in pts:
+            gaz.places[i] = dataclasses.replace(p, lat=pts[p.cc][0], lon=pts[p.cc][1])
+            gaz.country[p.cc] = gaz.places[i]
+    return gaz
 
 
 @dataclass(frozen=True)
@@ -436,7 +470,7 @@ DEFINITIONS = {
 }
 
 
-def measure(data: Path, n_errors: int, diagnose: bool) -> dict[str, object]:
+def measure(data: Path, n_errors: int, diagnose: bool, country_points: str = "natural-earth") -> dict[str, object]:
     """Read the data, geoparse every article, and evaluate each split."""
     info = machine()
     timing: dict[str, float] = {}
@@ -445,6 +479,8 @@ def measure(data: Path, n_errors: int, diagnose: bool) -> dict[str, object]:
     timing["read_data_s"] = time.perf_counter() - t0
     t = time.perf_counter()
     gaz = load_gazetteer()
+    if country_points == "countryinfo":
+        gaz = conventional_country_points(gaz)
     timing["load_gazetteer_s"] = time.perf_counter() - t
     t = time.perf_counter()
     nlp = shared_pipeline(MODEL)  # loaded once, outside the timed geoparsing
@@ -465,9 +501,10 @@ def measure(data: Path, n_errors: int, diagnose: bool) -> dict[str, object]:
         "data": f"GeoVirus (Gritta et al. 2018), {data.name}: {len(arts)} articles, "
                 f"{sum(len(a.gold) for a in arts)} gold toponyms ({bad} dropped: offsets did not give the name)",
         "split": "articles in file order; every 5th (index % 5 == 4) held out",
-        "definitions": DEFINITIONS, "model": MODEL, "gazetteer_places": len(gaz.places),
+        "definitions": DEFINITIONS, "model": MODEL, "country_points": country_points,
+        "gazetteer_places": len(gaz.places),
         **{k: evaluate(v, timed, gaz, rev, n_errors, ner) for k, v in splits.items()},
-        "before": BEFORE, "machine": info,
+        "before": BEFORE, "before_issue9": BEFORE_ISSUE9, "machine": info,
     }
     timing["total_s"] = time.perf_counter() - t0
     results["timing"] = {k: round(v, 2) for k, v in timing.items()}
@@ -539,12 +576,17 @@ def main(argv: list[str] | None = None) -> int:
                     help="print the error lists of this split (default: dev)")
     ap.add_argument("--no-diagnose", action="store_true",
                     help="skip the second spaCy pass that says which label a missed toponym got")
+    ap.add_argument("--country-points", choices=["natural-earth", "countryinfo"], default="natural-earth",
+                    help="what-if: measure with countryinfo's conventional country points (written to "
+                         "bench/out/geo-countryinfo-points.json unless --out is given)")
     args = ap.parse_args(argv)
+    if args.country_points == "countryinfo" and args.out == DEFAULT_OUT:
+        args.out = ROOT / "bench" / "out" / "geo-countryinfo-points.json"
     data = args.data / "GeoVirus.xml" if args.data.is_dir() else args.data
     if not data.is_file():
         print(f"GeoVirus data not found at {data}; nothing to measure (skipped).")
         return 0
-    results = measure(data, args.errors, not args.no_diagnose)
+    results = measure(data, args.errors, not args.no_diagnose, args.country_points)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print_figures(results)

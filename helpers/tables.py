@@ -227,7 +227,8 @@ TIMELINE = _schema(
 PLACES = _schema(
     "places.csv", "One row per place entity: where it is and why.",
     entity_id=STR, name=STR, lat=OPT_FLOAT, lon=OPT_FLOAT, country_code=STR, feature_kind=STR,
-    n_mentions=INT, status=STR, reason=STR, gazetteer_id=STR, gazetteer_name=STR, metonymy=BOOL, via=STR)
+    n_mentions=INT, status=STR, reason=STR, gazetteer_id=STR, gazetteer_name=STR, metonymy=BOOL, via=STR,
+    candidates=STR, runner_up=STR)
 
 # ---------------------------------------------------------------------------- outlets (notebook 05)
 

@@ -185,7 +185,7 @@ def test_rule_named_as_region(gaz) -> None:
 
 
 def test_rule_capital_speaks(gaz) -> None:
-    assert resolver.capital_speaks(gaz.get("p:washington"), ev(speaks=True))[0] == 2.0
+    assert resolver.capital_speaks(gaz.get("p:washington"), ev(name="Washington", speaks=True))[0] == 2.0
     assert resolver.capital_speaks(gaz.get("a:washington"), ev(speaks=True)) == (0.0, "")
     assert resolver.capital_speaks(gaz.get("p:washington"), ev()) == (0.0, "")
 

@@ -8,6 +8,7 @@ from .resolver import (  # noqa: F401
     context_from_names,
     country_code_of_acronym,
     Evidence,
+    NOT_A_PLACE_RULES,
     read_overrides,
     Resolution,
     resolve,
@@ -17,6 +18,7 @@ from .resolver import (  # noqa: F401
     split_qualifier,
 )
 from .table import (  # noqa: F401
+    close_calls,
     iso3,
     PLACE_COLUMNS,
     PLACE_PASSES,

@@ -42,6 +42,7 @@ def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataF
             hovertext=[hover_lines([
                 ("place", r.name), ("outlet", outlet), ("mentions", n),
                 ("resolved as", f"{r.gazetteer_name} ({r.feature_kind}, {r.country_code})"),
+                ("runner-up", _runner_up(r)),
                 ("note", "stands for its government (metonymy)" if r.metonymy else r.via),
                 ("article", examples.get((r.entity_id, outlet), ("", ""))[0]),
                 ("sentence", examples.get((r.entity_id, outlet), ("", ""))[1]),
@@ -54,6 +55,12 @@ def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataF
     fig.update_layout(title=dict(text=title), height=560, margin=dict(l=0, r=0, t=60, b=0),
                       legend=dict(title_text="outlet"))
     return book.attach(fig)
+
+
+def _runner_up(row: object) -> str:
+    """The row's runner-up text (`places.csv` `runner_up`), '' when it has none."""
+    value = getattr(row, "runner_up", "")
+    return value if isinstance(value, str) else ""
 
 
 def attention_choropleth(places: pd.DataFrame, iso3: dict[str, str], mentions: pd.DataFrame | None = None,

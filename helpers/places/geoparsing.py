@@ -45,6 +45,8 @@ class GeoMention:
     reason: str
     entity_id: str = ""
     gazetteer_name: str = ""
+    runner_up: str = ""
+    """The candidate it was chosen over, with the two scores (`places.csv` `runner_up`)."""
 
 
 def geoparse(text: str, *, nlp: Any = None, gaz: Gazetteer | None = None, model: str = DEFAULT_SPACY_MODEL,
@@ -91,4 +93,5 @@ def _mention(row: Any, start: int, end: int, text: str) -> GeoMention:
     has_point = not pd.isna(row.lat)
     return GeoMention(start, end, text[start:end], float(row.lat) if has_point else None,
                       float(row.lon) if has_point else None, row.name, row.country_code, row.feature_kind,
-                      row.status, row.reason, row.entity_id, row.gazetteer_name)
+                      row.status, row.reason, row.entity_id, row.gazetteer_name,
+                      row.runner_up if isinstance(row.runner_up, str) else "")

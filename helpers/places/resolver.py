@@ -11,11 +11,23 @@ Each name is looked up in the shipped gazetteer (`data/gazetteer.tsv.gz`, see
   city; "northwestern Syria" is Syria with the qualifier kept;
 - **metonymy**: a capital that speaks or acts ("Washington said", "Moscow opposed") is the
   country's government, placed at the capital;
+- **focus**: a small namesake outside every country the article names loses, once the
+  article names some;
+- **containment and nearness**: a candidate in a first-level region the article names, or near
+  a place of the article resolved without doubt, gains (Springfield beside Illinois);
+- **feature type**: the words around the name pick the kind ("flights from Heathrow" is the
+  airport; "Kent County Council" the county);
+- **not a place** (`NOT_A_PLACE_RULES`): a lowercase common noun ("tsunami"), a generic word or
+  a bare compass direction ("South West") that no country of the article supports, "the" and
+  a thing ("the Dome"), or a small far-away namesake that none of the article's places
+  supports, is left unresolved with its reason rather than placed far away;
 - **overrides**: the user's `data/places.csv` (`name, gazetteer_id` or `name, lat, lon,
   country_code, feature_kind`) is applied first and always wins.
 
 A name with no candidate is *unresolved*; one whose two best candidates score close and lie
-far apart is *ambiguous*. Both are listed with the reason, never dropped silently.
+far apart is *ambiguous*. Both are listed with the reason, never dropped silently. Every
+resolution keeps the candidates it weighed (`Resolution.candidates`: name, country, kind, score,
+the evidence for and against each), which `places.csv` stores as JSON.
 """
 
 from __future__ import annotations
@@ -30,7 +42,13 @@ from pathlib import Path
 
 from ..gazetteer.curated import ACRONYM_COUNTRIES, country_code_of_acronym  # noqa: F401
 from ..gazetteer.store import FAR_KM, Gazetteer, Place, km
-from ..text.english import ADMIN_WORDS, DIRECTIONS, METONYMY_VERBS
+from ..text.english import (
+    ADMIN_WORDS,
+    CARDINAL_POINTS,
+    DIRECTIONS,
+    GENERIC_WORDS,
+    METONYMY_VERBS,
+)
 from ..text.names import fold, is_acronym
 
 _ADMIN_ALTERNATION = "|".join(sorted(ADMIN_WORDS))
@@ -45,6 +63,26 @@ BIG_UNIT_ACRONYM_MAX = 5
 never a town."""
 AMBIGUOUS_MARGIN = 0.75
 """The best candidate is *ambiguous* when a far-away one scores within this margin of it."""
+KEPT_CANDIDATES = 5
+"""How many of the best candidates a resolution keeps, with their evidence, for `places.csv`."""
+NEAR_KM = 150.0
+"""A candidate this close to a place of the article resolved without doubt is near it."""
+SMALL_TOWN = 100_000
+"""A town below this many people needs support from the article to be placed abroad."""
+LOCAL_KINDS = frozenset({"populated_place", "admin2", "airport", "landmark"})
+"""Kinds of place small enough for nearness and support to matter."""
+# TODO(english.py): the words that make a name an airport's; move to helpers/text/english.py.
+_AIRPORT_VERBS = ("flights?|flew|fly|flying|flown|landed|landing|lands|land|departed|departing|departs|"
+                  "arrived|arriving|arrives|diverted|jets?|planes?|passengers")
+AIRPORT_BEFORE = re.compile(rf"\b(?:{_AIRPORT_VERBS})\s+(?:from|to|into|at|out\s+of|via)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+"""The words before an airport's name: "flights *from* Heathrow", "landed at Gatwick"."""
+AIRPORT_AFTER = re.compile(r"^\s+(?:airport|terminal|runway)s?\b", re.IGNORECASE)
+"""The words after an airport's name: "Heathrow *airport*", "Gatwick's terminal"."""
+THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+"""A name right after "the" ("the Dome")."""
+ADMIN_BEFORE = re.compile(rf"\b(?:{_ADMIN_ALTERNATION})\s+of\s+$", re.IGNORECASE)
+"""An admin word and "of" before a name: "the county *of* Kent"."""
 
 
 @dataclass
@@ -61,6 +99,10 @@ class Resolution:
     qualifier: str = ""
     metonymy: bool = False
     evidence: list[str] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)
+    """The best candidates weighed (`KEPT_CANDIDATES`), best first: `name, country, kind, id,
+    score, for, against` (the evidence that added and that took away points)."""
+    runner_up_score: float | None = None
 
 
 def read_overrides(path: Path | None, gaz: Gazetteer) -> dict[str, Place]:
@@ -98,6 +140,17 @@ class Context:
     """Country codes named (directly, or through a resolved city or region) in this article."""
     corpus_countries: Counter = field(default_factory=Counter)
     """The same for the whole corpus."""
+    admin1s: Counter = field(default_factory=Counter)
+    """First-level region codes (`US.IL`) the article names, or holding a place it names."""
+    anchors: tuple[Place, ...] = ()
+    """Places of the article resolved without doubt (one candidate, or no close runner-up)."""
+    regions_named: Counter = field(default_factory=Counter)
+    """Per country code, how many of its first-level regions the article names without doubt."""
+
+    @property
+    def focus(self) -> int:
+        """How many country mentions the article's focus rests on (0: none)."""
+        return sum(self.countries.values())
 
 
 def split_admin(name: str) -> tuple[str, bool]:
@@ -114,6 +167,27 @@ def split_admin(name: str) -> tuple[str, bool]:
 def admin_word_after(after: str) -> bool:
     """True when the text right after a name starts with an admin word (" province ...")."""
     return bool(ADMIN_AFTER.match(after))
+
+
+def feature_cue(before: str, after: str) -> str:
+    """The kind of feature the words around a name call for: `airport` ("flights from X", "X
+    airport"), `region` ("the county of X"), else ''. An admin word right after the name is
+    read by `admin_word_after`."""
+    if AIRPORT_BEFORE.search(before) or AIRPORT_AFTER.match(after):
+        return "airport"
+    if ADMIN_BEFORE.search(before):
+        return "region"
+    return ""
+
+
+def containing_units(name: str, gaz: Gazetteer) -> frozenset[str]:
+    """The codes of the countries and first-level regions called `name` ("Texas" -> US.TX,
+    "France" -> FR); empty for any other name."""
+    if not name:
+        return frozenset()
+    _, cands = candidates(name, gaz)
+    return frozenset(c.admin1 if c.kind == "admin1" else c.cc for c in cands
+                     if c.kind in ("admin1", "country") and (c.admin1 or c.cc))
 
 
 def speaks_after(after: str) -> bool:
@@ -146,34 +220,49 @@ def candidates(base: str, gaz: Gazetteer) -> tuple[str, list[Place]]:
 
 
 def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str = "",
-            overrides: dict[str, Place] | None = None, admin_hint: bool = False) -> Resolution:
-    """Resolve one place name; `after` is the text right after it (for metonymy)."""
+            overrides: dict[str, Place] | None = None, admin_hint: bool = False, before: str = "",
+            cue: str = "", the_before: bool = False, container: str = "", person: str = "") -> Resolution:
+    """Resolve one place name; `after` and `before` are the text around it (metonymy, feature
+    type), `cue` a feature kind already read from the words around its mentions, `the_before`
+    that they follow "the", `container` a name right after a comma ("Paris, Texas"), `person`
+    the person of the same articles whose name this is ("Clinton" for Hillary Clinton)."""
     ctx = ctx or Context()
     overrides = overrides or {}
     base, qualifier = split_qualifier(name.strip(), gaz)
     base, admin = split_admin(base)
-    admin = admin or admin_hint
+    cue = cue or feature_cue(before, after)
+    admin = admin or admin_hint or cue == "region"
     if fold(name) in overrides or fold(base) in overrides:
         p = overrides.get(fold(name)) or overrides[fold(base)]
         return Resolution(name, p, "resolved", "user override (places.csv)", 99.0, qualifier=qualifier,
                           evidence=["places.csv"])
-    base, cands = candidates(base, gaz)
+    looked_up, cands = candidates(base, gaz)
     if not cands:
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
     speaks = speaks_after(after)
     city_admin1 = {c.admin1 for c in cands if c.kind == "populated_place"}
-    ev = Evidence(base, ctx, admin, speaks)
+    big = any(c.kind in ("country", "region", "admin1") and fold(c.name) == fold(looked_up) for c in cands)
+    ev = Evidence(looked_up, ctx, admin, speaks, cue=cue, big_unit=big, person=person,
+                  container=containing_units(container, gaz),
+                  dropped_the=looked_up != base or the_before or bool(THE_BEFORE.search(before)))
     scored = sorted((_scored(p, ev, city_admin1) for p in cands), key=lambda c: (-c.score, c.place.id))
+    kept = [c.as_record() for c in scored[:KEPT_CANDIDATES]]
     best = scored[0]
     runner = next((c for c in scored[1:] if km(c.place, best.place) > FAR_KM), None)
+    for rule in NOT_A_PLACE_RULES:
+        why_not = rule(name, ev, scored)
+        if why_not:
+            return Resolution(name, None, "unresolved", why_not, qualifier=qualifier, candidates=kept,
+                              runner_up=best.place, runner_up_score=best.score)
     metonymy = speaks and best.place.capital
+    r_score = runner.score if runner else None
     if runner is not None and best.score - runner.score < AMBIGUOUS_MARGIN:
         return Resolution(name, best.place, "ambiguous",
                           f"'{runner.place.name}' ({runner.place.cc}, {runner.place.kind}) scores close "
                           f"({runner.score:.1f} against {best.score:.1f})",
-                          best.score, runner.place, qualifier, metonymy, best.evidence)
+                          best.score, runner.place, qualifier, metonymy, best.evidence, kept, r_score)
     return Resolution(name, best.place, "resolved", "; ".join(best.evidence), best.score,
-                      runner.place if runner else None, qualifier, metonymy, best.evidence)
+                      runner.place if runner else None, qualifier, metonymy, best.evidence, kept, r_score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +272,31 @@ class Scored:
     score: float
     evidence: list[str]
     place: Place
+    parts: tuple[tuple[str, float], ...] = ()
+    """Every rule that gave points: (what it says, points)."""
+
+    def as_record(self) -> dict:
+        """The candidate as `places.csv` keeps it (JSON): the evidence for and against it."""
+        p = self.place
+        return {"name": p.name, "country": p.cc, "kind": p.kind, "id": p.id, "score": round(self.score, 2),
+                "for": [f"{w} (+{pts:.1f})" for w, pts in self.parts if pts > 0],
+                "against": [f"{w} ({pts:.1f})" for w, pts in self.parts if pts < 0]}
 
 
 def _scored(p: Place, ev: Evidence, city_admin1: set[str]) -> Scored:
-    s, why = score(p, replace(ev, same_name_city=p.kind == "admin1" and p.admin1 in city_admin1))
-    return Scored(s, why, p)
+    e = replace(ev, same_name_city=p.kind == "admin1" and p.admin1 in city_admin1)
+    s, why = score(p, e)
+    return Scored(s, why, p, tuple(_parts(p, e)))
+
+
+def _parts(p: Place, ev: Evidence) -> list[tuple[str, float]]:
+    out = []
+    for rule in SCORING_RULES:
+        points, reason = rule(p, ev)
+        if points:
+            out.append((reason or rule.__name__.replace("_", " "), round(points, 2)))
+    return out
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -202,12 +311,25 @@ class Evidence:
     """A verb of speaking or acting follows the name ("Washington said")."""
     same_name_city: bool = False
     """The candidate is a first-level region with a city of the same name inside it."""
+    cue: str = ""
+    """The kind the words around the name call for (`airport`, `region`, or '')."""
+    container: frozenset[str] = frozenset()
+    """The first-level region codes and country codes named right after a comma."""
+    person: str = ""
+    """A person the same articles name, whose name (or surname) this is."""
+    big_unit: bool = False
+    """A country, named region or first-level region has exactly this name: nearness and
+    containment do not make a town of another name beat it ("Mexico" is not Mexico City)."""
+    dropped_the: bool = False
+    """The name follows "the", or was found only without it ("the Dome" as Dome)."""
 
 
 Points = tuple[float, str]
 """A scoring rule's points for a candidate, and the evidence it records ('' for none)."""
-KIND_PRIOR = {"country": 9.0, "region": 7.0, "admin1": 1.0, "populated_place": 0.0}
-"""Importance by kind: a country or a named region outranks any town of the same name."""
+KIND_PRIOR = {"country": 9.0, "region": 7.0, "admin1": 1.0, "admin2": 2.5, "populated_place": 0.0,
+              "airport": 1.0, "landmark": 1.0}
+"""Importance by kind: a country or a named region outranks any town of the same name; a county
+(curated, only where news names it) outranks a small town of its name."""
 
 
 def kind_prior(p: Place, ev: Evidence) -> Points:
@@ -239,17 +361,21 @@ def region_population(p: Place, ev: Evidence) -> Points:
 
 
 def named_as_region(p: Place, ev: Evidence) -> Points:
-    """When the text calls the name a region, a first-level region gains 4 and a town loses 2."""
+    """When the text calls the name a region, a first- or second-level region gains 4 and a town
+    loses 2 ("Idlib province", "Kent County Council")."""
     if not ev.admin:
         return 0.0, ""
-    if p.kind == "admin1":
+    if p.kind in ("admin1", "admin2"):
         return 4.0, "named as a region"
     return (-2.0, "") if p.kind == "populated_place" else (0.0, "")
 
 
 def capital_speaks(p: Place, ev: Evidence) -> Points:
-    """A capital that speaks or acts gains 2: it stands for its government (metonymy)."""
-    return (2.0, "metonymy: the capital speaks for its government") if ev.speaks and p.capital else (0.0, "")
+    """A capital called by this name that speaks or acts gains 2: it stands for its government
+    (metonymy); not Mexico City for "Mexico said", which is the country speaking."""
+    if ev.speaks and p.capital and fold(p.name) == fold(ev.name):
+        return 2.0, "metonymy: the capital speaks for its government"
+    return 0.0, ""
 
 
 def exact_name(p: Place, ev: Evidence) -> Points:
@@ -258,8 +384,8 @@ def exact_name(p: Place, ev: Evidence) -> Points:
 
 
 def named_country(p: Place, ev: Evidence) -> Points:
-    """A candidate in a country the article names gains 2 (plus up to 1 with how often);
-    else one in a country the corpus names gains 1."""
+    """The article's focus: a candidate in a country the article names gains 2 (plus up to 1
+    with how often); else one in a country the corpus names gains 1."""
     if p.cc and ev.ctx.countries.get(p.cc):
         return 2.0 + min(1.0, ev.ctx.countries[p.cc] / 10), f"the article names {p.cc}"
     if p.cc and ev.ctx.corpus_countries.get(p.cc):
@@ -267,9 +393,68 @@ def named_country(p: Place, ev: Evidence) -> Points:
     return 0.0, ""
 
 
+def outside_focus(p: Place, ev: Evidence) -> Points:
+    """A small town, county or building (not a capital, under `SMALL_TOWN` people) in none of
+    the countries the article names loses 1.5, once the article names countries at least twice:
+    a small namesake abroad needs support. A capital or a big city abroad keeps its score
+    ("talks in Paris" in an article about the United States is still Paris, France)."""
+    if p.kind not in LOCAL_KINDS or ev.ctx.focus < 2 or ev.ctx.countries.get(p.cc) or p.capital \
+            or p.population >= SMALL_TOWN:
+        return 0.0, ""
+    return -1.5, "outside the countries the article names"
+
+
+def in_named_region(p: Place, ev: Evidence) -> Points:
+    """Containment: a candidate in a first-level region the article names (or holding a place
+    it names) gains 2.5 (Springfield in an article about Illinois)."""
+    if p.kind == "admin1" or ev.big_unit or not p.admin1 or not ev.ctx.admin1s.get(p.admin1):
+        return 0.0, ""
+    return 2.5, f"in {p.admin1}, which the article names"
+
+
+def named_after_comma(p: Place, ev: Evidence) -> Points:
+    """Containment said outright: a candidate in the region or country named right after a
+    comma gains 4 ("Paris, Texas"; "Springfield, Illinois")."""
+    if not ev.container or p.kind in ("country", "region"):
+        return 0.0, ""
+    if (p.admin1 and p.admin1 in ev.container and p.kind != "admin1") or (p.cc in ev.container):
+        return 4.0, "in the region or country named after it"
+    return 0.0, ""
+
+
+def beside_sibling_regions(p: Place, ev: Evidence) -> Points:
+    """A first-level region gains 3 when the article names two or more other first-level
+    regions of its country (Georgia in a list of US states is the state)."""
+    if p.kind != "admin1" or ev.ctx.regions_named.get(p.cc, 0) < 2:
+        return 0.0, ""
+    return 3.0, f"beside {ev.ctx.regions_named[p.cc]} regions of {p.cc} the article names"
+
+
+def near_named_place(p: Place, ev: Evidence) -> Points:
+    """Nearness: a town, county or building within `NEAR_KM` of a place the article names
+    without doubt gains 1.5 (Westminster beside London)."""
+    if p.kind not in LOCAL_KINDS or ev.big_unit:
+        return 0.0, ""
+    for a in ev.ctx.anchors:
+        if a.id != p.id and a.kind in LOCAL_KINDS and km(a, p) <= NEAR_KM:
+            return 1.5, f"near {a.name}"
+    return 0.0, ""
+
+
+def fits_feature_cue(p: Place, ev: Evidence) -> Points:
+    """The feature type the words around call for: an airport gains 5 after "flights from"
+    or before "airport"; a populated place of the same name loses 1 there."""
+    if ev.cue != "airport":
+        return 0.0, ""
+    if p.kind == "airport":
+        return 5.0, "the words around it name an airport"
+    return (-1.0, "the words around it name an airport") if p.kind == "populated_place" else (0.0, "")
+
+
 SCORING_RULES: tuple[Callable[[Place, Evidence], Points], ...] = (
     kind_prior, town_population, capital_city, region_population, named_as_region, capital_speaks,
-    exact_name, named_country)
+    exact_name, named_country, outside_focus, in_named_region, named_after_comma, beside_sibling_regions,
+    near_named_place, fits_feature_cue)
 """The evidence a candidate's score adds up, in order; each rule's recorded evidence becomes
 part of the `reason`."""
 
@@ -284,6 +469,76 @@ def score(p: Place, ev: Evidence) -> tuple[float, list[str]]:
         if reason:
             why.append(reason)
     return s, why
+
+
+# ---------------------------------------------------------------- not a place
+
+def _supported(scored: list[Scored], ev: Evidence) -> bool:
+    """Some candidate lies in a country the article (or the corpus) names."""
+    return any(ev.ctx.countries.get(c.place.cc) or ev.ctx.corpus_countries.get(c.place.cc) for c in scored)
+
+
+def lowercase_common_noun(name: str, ev: Evidence, scored: list[Scored]) -> str:
+    """A name written without a capital letter ("tsunami") is a common noun, not a place."""
+    if any(ch.isupper() for ch in name):
+        return ""
+    return f"'{name}' is written in lower case: a common noun, not a place name"
+
+
+def a_persons_name(name: str, ev: Evidence, scored: list[Scored]) -> str:
+    """The name (or surname) of a person the article names ("Clinton" after Hillary Clinton,
+    "May" after Theresa May) is that person, not a small town; a country, a region, a capital
+    or a city of `SMALL_TOWN` people or more keeps its place ("London" beside Jack London)."""
+    best = scored[0].place
+    if not ev.person or best.kind in ("country", "region", "admin1") or best.capital \
+            or best.population >= SMALL_TOWN:
+        return ""
+    return f"'{name}' is the name of {ev.person}, whom the article names; not placed"
+
+
+def generic_or_compass_word(name: str, ev: Evidence, scored: list[Scored]) -> str:
+    """A generic word or compass direction alone ("South West", "the North", "Capital") names a
+    place only when a candidate lies in a country the article names."""
+    words = fold(name).removeprefix("the ").replace("-", " ").split()
+    generic = GENERIC_WORDS | CARDINAL_POINTS | DIRECTIONS
+    if scored[0].place.kind == "region" or not words or not all(w in generic for w in words) \
+            or _supported(scored, ev):
+        return ""
+    return (f"'{name}' is a generic word or a compass direction, and no candidate "
+            f"({scored[0].place.name}, {scored[0].place.cc}) lies in a country the article names")
+
+
+def the_and_a_thing(name: str, ev: Evidence, scored: list[Scored]) -> str:
+    """"The" and one word that the gazetteer knows only without "the" ("the Dome") is a thing or
+    a building, unless a candidate lies in a country the article names or the text calls it a
+    region ("the Somme region")."""
+    best = scored[0].place
+    if not ev.dropped_the or ev.admin or len(ev.name.split()) != 1 or best.kind not in LOCAL_KINDS or best.capital \
+            or best.population >= SMALL_TOWN or _supported(scored, ev):
+        return ""
+    return (f"'{name}' reads as a thing or a building; {ev.name} ({scored[0].place.cc}) lies in no "
+            "country the article names")
+
+
+def unsupported_small_place(name: str, ev: Evidence, scored: list[Scored]) -> str:
+    """A small town (or county, airport) abroad that none of the article's places supports is
+    left unresolved, once the article has a focus: no candidate in a country the article names,
+    none near its places, the best not a capital and under `SMALL_TOWN` people."""
+    best = scored[0].place
+    if ev.ctx.focus < 2 or best.kind not in LOCAL_KINDS or best.capital or best.population >= SMALL_TOWN:
+        return ""
+    if any(ev.ctx.countries.get(c.place.cc) for c in scored) or any(
+            km(a, c.place) <= NEAR_KM for a in ev.ctx.anchors for c in scored):
+        return ""
+    named = ", ".join(cc for cc, _ in ev.ctx.countries.most_common(3))
+    return (f"no candidate lies in the countries the article names ({named}); the best, "
+            f"{best.name} ({best.cc}, {best.population:,} people), has no support in the article")
+
+
+NOT_A_PLACE_RULES: tuple[Callable[[str, Evidence, list[Scored]], str], ...] = (
+    lowercase_common_noun, a_persons_name, generic_or_compass_word, the_and_a_thing, unsupported_small_place)
+"""The not-a-place evidence, in order: the first that gives a reason leaves the name unresolved
+with that reason (its candidates kept)."""
 
 
 def context_from_names(names: Iterable[str], gaz: Gazetteer) -> Counter:

@@ -1,10 +1,14 @@
 """Where the story happens: the corpus's place entities on the gazetteer.
 
-One resolution per place entity (GPE, LOC, FAC), using the whole corpus as context
-(`resolver.resolve`): the countries it names, the words after each mention (metonymy:
-"Washington said"; hierarchy: "Idlib province"), and the user's `data/places.csv`. Then the
+One resolution per place entity (GPE, LOC, FAC) (`resolver.resolve`), with as context the
+countries and first-level regions named in the articles that mention it (its focus) and in the
+whole corpus, the places of those articles resolved without doubt (a first pass: nearness and
+containment), the words around each mention (metonymy: "Washington said"; hierarchy: "Idlib
+province"; feature type: "flights from Heathrow"), and the user's `data/places.csv`. Then the
 places named inside organisations' names, and the countries reached through demonyms, each
-as their own rows. Unresolved and ambiguous names are kept in the table with the reason.
+as their own rows. Unresolved and ambiguous names are kept in the table with the reason, and
+every row keeps the candidates weighed (`candidates`, JSON) and its runner-up (`runner_up`);
+`close_calls` lists the ambiguous and close ones.
 """
 
 from __future__ import annotations
@@ -13,18 +17,40 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
 
 from ..gazetteer import countries
+from ..text.english import PREPOSITIONS
 from ..text.labels import PLACE_TYPES
-from .resolver import Context, Gazetteer, Place, Resolution, admin_word_after, context_from_names, resolve
-from .resolver import speaks_after
+from ..text.names import fold
+from .resolver import (
+    LOCAL_KINDS,
+    THE_BEFORE,
+    Context,
+    Gazetteer,
+    Place,
+    Resolution,
+    admin_word_after,
+    context_from_names,
+    feature_cue,
+    resolve,
+    speaks_after,
+)
 
 AFTER_CHARS = 40
 """How much of the text after a mention is read for an admin word or a speaking verb."""
+CONTAINER_AFTER = re.compile(r"^,\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)?)")
+"""A capitalised name right after a comma: "Paris, Texas", "Springfield, Illinois"."""
+LAST_WORD = re.compile(r"(\w+)\s+$")
+"""The last word before a mention."""
+ANCHOR_MARGIN = 2.0
+"""A place resolved with no far-away candidate within this many points is resolved without
+doubt: it becomes a neighbour that the article's other names are weighed against."""
+CLOSE_CALL_MARGIN = 1.5
+"""`close_calls` lists a place whose runner-up scored within this many points of it."""
 ORG_PLACE = re.compile(r"\b(?:of|in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$")
 """A place closing an organisation's name: "University of Beirut", "Bank of England"."""
 
@@ -47,6 +73,10 @@ class PlaceRow:
     metonymy: bool
     via: str
     """'' for a place entity; `named in '<organisation>'`; `demonym of <country>`."""
+    candidates: str = "[]"
+    """The candidates weighed, best first, as JSON: `name, country, kind, id, score, for, against`."""
+    runner_up: str = ""
+    """The best candidate far from the chosen one, with its score ('' when none): hover text."""
 
 
 PLACE_COLUMNS = [f.name for f in fields(PlaceRow)]
@@ -59,7 +89,19 @@ def place_row(entity_id: str, name: str, n: int, r: Resolution, via: str) -> Pla
                     lon=round(p.lon, 5) if p else None, country_code=p.cc if p else "",
                     feature_kind=p.kind if p else "", n_mentions=n, status=r.status, reason=r.reason,
                     gazetteer_id=p.id if p else "", gazetteer_name=p.name if p else "",
-                    metonymy=bool(r.metonymy), via=via)
+                    metonymy=bool(r.metonymy), via=via,
+                    candidates=json.dumps(r.candidates, ensure_ascii=False), runner_up=runner_up_text(r))
+
+
+def runner_up_text(r: Resolution) -> str:
+    """"Westminster (US, populated_place): 3.2 against 6.1" for the runner-up of a resolution (for
+    an unresolved name: the best candidate, which was not taken), or ''."""
+    q = r.runner_up
+    if q is None or r.runner_up_score is None:
+        return ""
+    if r.place is None:
+        return f"{q.name} ({q.cc or '-'}, {q.kind}): {r.runner_up_score:.1f}, not taken"
+    return f"{q.name} ({q.cc or '-'}, {q.kind}): {r.runner_up_score:.1f} against {r.score:.1f}"
 
 
 @dataclass(frozen=True)
@@ -74,6 +116,8 @@ class PlaceInputs:
     gaz: Gazetteer
     overrides: dict[str, Place]
     ctx: Context
+    doc_countries: dict[str, dict[str, Counter]] = field(default_factory=dict)
+    """Per article and place entity: the countries its mentions there name."""
 
     @property
     def place_entities(self) -> pd.DataFrame:
@@ -90,28 +134,143 @@ def corpus_context(place_ents: pd.DataFrame, gaz: Gazetteer) -> Context:
     return Context(countries=weights)
 
 
+def countries_by_article(place_ents: pd.DataFrame, mentions: pd.DataFrame,
+                         gaz: Gazetteer) -> dict[str, dict[str, Counter]]:
+    """Per article, the countries each place entity's mentions there name (each mention counts
+    once), so that an entity's own name can be left out of its context."""
+    codes = {eid: context_from_names([name], gaz) for eid, name in zip(place_ents["entity_id"], place_ents["name"])}
+    out: dict[str, dict[str, Counter]] = {}
+    for eid, d in zip(mentions["entity_id"], mentions["doc_id"]):
+        if codes.get(eid):
+            out.setdefault(d, {}).setdefault(eid, Counter()).update(codes[eid])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Around:
+    """What the words around an entity's mentions say, voted over its mentions."""
+
+    docs: tuple[str, ...]
+    after: str
+    admin: bool
+    cue: str
+    container: str = ""
+    """The name after a comma at most mentions ("Paris, *Texas*"), when one follows."""
+    the_before: bool = False
+    """Most mentions follow "the" ("the Dome")."""
+
+
+def words_around(spans: list[tuple[str, int, int]], texts: dict[str, str]) -> Around:
+    """An admin word after most mentions means the region; a speaking verb after a third of them,
+    metonymy; a feature cue ("flights from") at a third of them, that kind of feature."""
+    afters = [texts[d][end:end + AFTER_CHARS] for d, _, end in spans]
+    befores = [texts[d][max(0, start - AFTER_CHARS):start] for d, start, _ in spans]
+    n = max(1, len(spans))
+    admin = sum(admin_word_after(a) for a in afters) * 2 > n
+    speaking = [a for a, b in zip(afters, befores) if speaks_after(a) and not object_of_preposition(b)]
+    containers = Counter(m.group(1) for m in (CONTAINER_AFTER.match(a) for a in afters) if m)
+    container = containers.most_common(1)[0][0] if containers and containers.most_common(1)[0][1] * 2 >= n else ""
+    cues = Counter(c for c in (feature_cue(b, a) for b, a in zip(befores, afters)) if c)
+    cue = cues.most_common(1)[0][0] if cues and cues.most_common(1)[0][1] * 3 >= n else ""
+    the_before = sum(bool(THE_BEFORE.search(b)) for b in befores) * 2 > n
+    return Around(tuple(sorted({d for d, _, _ in spans})), speaking[0] if len(speaking) * 3 >= n else "",
+                  admin, cue, container, the_before)
+
+
+def object_of_preposition(before: str) -> bool:
+    """True when the word before a mention is a preposition ("residents *of* Paris said"): the
+    place is not the subject that speaks."""
+    m = LAST_WORD.search(before)
+    return bool(m) and m.group(1).lower() in PREPOSITIONS
+
+
+def article_context(inp: PlaceInputs, eid: str, docs: tuple[str, ...], anchors: dict[str, list[Place]],
+                    exclude: str = "") -> Context:
+    """The context of entity `eid`: the countries the other place names of the articles that
+    mention it name (their focus), the corpus's, and those articles' places resolved without
+    doubt (other than itself). Its own name never supports itself ("the Dome" is no evidence
+    that the article is about Ghana)."""
+    countries: Counter = Counter()
+    for d in docs:
+        for other, codes in inp.doc_countries.get(d, {}).items():
+            if other != eid:
+                countries.update(codes)
+    own: Counter = Counter()
+    for by_entity in inp.doc_countries.values():
+        own.update(by_entity.get(eid, Counter()))
+    corpus = inp.ctx.countries - own
+    near = [p for d in docs for p in anchors.get(d, []) if p.id != exclude]
+    admin1s = Counter(p.admin1 for p in near if p.admin1)
+    if not inp.doc_countries:  # no article-level counts (a table without documents): the corpus's
+        countries = inp.ctx.countries
+    regions = Counter(p.cc for p in {q.id: q for q in near if q.kind == "admin1"}.values())
+    return Context(countries=countries, corpus_countries=corpus, admin1s=admin1s,
+                   anchors=tuple(p for p in near if p.kind in LOCAL_KINDS), regions_named=regions)
+
+
+def persons_by_article(inp: PlaceInputs) -> dict[str, dict[str, str]]:
+    """Per article, the people it names, by their full name and by their last name (folded)."""
+    ents = inp.entities
+    people = dict(zip(ents.loc[ents["type"] == "PERSON", "entity_id"], ents.loc[ents["type"] == "PERSON", "name"]))
+    out: dict[str, dict[str, str]] = {}
+    for eid, d in zip(inp.mentions["entity_id"], inp.mentions["doc_id"]):
+        full = people.get(eid)
+        if full and len(full.split()) >= 2:
+            out.setdefault(d, {}).update({fold(full): full, fold(full.split()[-1]): full})
+    return out
+
+
+def person_named(name: str, docs: tuple[str, ...], people: dict[str, dict[str, str]]) -> str:
+    """The person of these articles whose name or last name `name` is, or ''."""
+    key = fold(name)
+    return next((people[d][key] for d in docs if key in people.get(d, {})), "")
+
+
+def _resolve_entity(inp: PlaceInputs, e: object, around: Around, ctx: Context, person: str = "") -> Resolution:
+    r = resolve(e.name, inp.gaz, ctx, after=around.after, overrides=inp.overrides,  # type: ignore[attr-defined]
+                admin_hint=around.admin, cue=around.cue, the_before=around.the_before,
+                container=around.container, person=person)
+    if r.place is None and r.reason == "not in the gazetteer":
+        for alias in str(e.aliases).split(" | "):  # type: ignore[attr-defined]
+            alt = resolve(alias, inp.gaz, ctx, after=around.after, overrides=inp.overrides,
+                          admin_hint=around.admin, cue=around.cue, the_before=around.the_before,
+                          container=around.container)
+            if alt.place is not None:
+                return alt
+    return r
+
+
 def place_entities(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
-    """Each place entity, read with the text after its mentions: an admin word after most of
-    them means the region; a speaking verb after a third of them, metonymy. A name the
-    gazetteer lacks is tried under the entity's other spellings."""
+    """Each place entity, read with the words around its mentions (`words_around`) and the
+    context of the articles naming it (`article_context`), in two passes: the first finds the
+    places resolved without doubt (no far-away runner-up), the second resolves the others
+    with those as neighbours. A name the gazetteer lacks is tried under its other spellings."""
     place_ents = inp.place_entities
     m = inp.mentions[inp.mentions["entity_id"].isin(set(place_ents["entity_id"]))]
-    ends_of: dict[str, list[tuple[str, int]]] = {}
-    for eid, d, end in zip(m["entity_id"], m["doc_id"], m["end"]):
-        ends_of.setdefault(eid, []).append((d, end))
+    spans_of: dict[str, list[tuple[str, int, int]]] = {}
+    for eid, d, start, end in zip(m["entity_id"], m["doc_id"], m["start"], m["end"]):
+        spans_of.setdefault(eid, []).append((d, int(start), int(end)))
+    ents = list(place_ents.itertuples(index=False))
+    arounds = {e.entity_id: words_around(spans_of.get(e.entity_id, []), inp.texts) for e in ents}
+    people = persons_by_article(inp)
+    persons = {e.entity_id: person_named(e.name, arounds[e.entity_id].docs, people) for e in ents}
+    first = {e.entity_id: _resolve_entity(inp, e, arounds[e.entity_id],
+                                          article_context(inp, e.entity_id, arounds[e.entity_id].docs, {}),
+                                          persons[e.entity_id]) for e in ents}
+    anchors: dict[str, list[Place]] = {}
+    for e in ents:
+        r = first[e.entity_id]
+        if r.place is not None and r.status == "resolved" and (
+                r.runner_up_score is None or r.score - r.runner_up_score >= ANCHOR_MARGIN):
+            for d in arounds[e.entity_id].docs:
+                anchors.setdefault(d, []).append(r.place)
     out = []
-    for e in place_ents.itertuples(index=False):
-        afters = [inp.texts[d][end:end + AFTER_CHARS] for d, end in ends_of.get(e.entity_id, [])]
-        admin = sum(admin_word_after(a) for a in afters) * 2 > max(1, len(afters))
-        speaking = [a for a in afters if speaks_after(a)]
-        after = speaking[0] if len(speaking) * 3 >= max(1, len(afters)) else ""
-        r = resolve(e.name, inp.gaz, inp.ctx, after=after, overrides=inp.overrides, admin_hint=admin)
-        if r.place is None:
-            for alias in str(e.aliases).split(" | "):
-                alt = resolve(alias, inp.gaz, inp.ctx, after=after, overrides=inp.overrides, admin_hint=admin)
-                if alt.place is not None:
-                    r = alt
-                    break
+    for e in ents:
+        r = first[e.entity_id]
+        if len(r.candidates) > 1 and anchors:
+            ctx = article_context(inp, e.entity_id, arounds[e.entity_id].docs, anchors,
+                                  exclude=r.place.id if r.place is not None else "")
+            r = _resolve_entity(inp, e, arounds[e.entity_id], ctx, persons[e.entity_id])
         out.append(place_row(e.entity_id, e.name, int(e.n_mentions), r, ""))
     return out
 
@@ -156,13 +315,47 @@ def resolve_entities(entities: pd.DataFrame, mentions: pd.DataFrame, relations: 
                      texts: dict[str, str], gaz: Gazetteer,
                      overrides: dict[str, Place] | None = None) -> pd.DataFrame:
     """`places.csv`: one row per place entity, with where it is and why."""
-    ctx = corpus_context(entities[entities["type"].isin(PLACE_TYPES)], gaz)
-    inp = PlaceInputs(entities, mentions, relations, texts, gaz, overrides or {}, ctx)
+    place_ents = entities[entities["type"].isin(PLACE_TYPES)]
+    ctx = corpus_context(place_ents, gaz)
+    by_doc = countries_by_article(place_ents, mentions, gaz) if "doc_id" in mentions else {}
+    inp = PlaceInputs(entities, mentions, relations, texts, gaz, overrides or {}, ctx, by_doc)
     rows: list[PlaceRow] = []
     for place_pass in PLACE_PASSES:
         rows.extend(place_pass(inp, rows))
     df = pd.DataFrame([asdict(r) for r in rows], columns=PLACE_COLUMNS)
     return df.sort_values(["n_mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def close_calls(places: pd.DataFrame, margin: float = CLOSE_CALL_MARGIN) -> pd.DataFrame:
+    """The ambiguous and close calls of `places.csv`, closest first: each place with the
+    candidate it was chosen over (`runner_up`), the two scores and their margin, the evidence
+    for the chosen one and for the runner-up, and unresolved names that had candidates (the
+    best one, not taken, and why)."""
+    cols = ["entity_id", "name", "n_mentions", "status", "chosen", "chosen_score", "runner_up",
+            "runner_up_score", "margin", "evidence_for_chosen", "evidence_for_runner_up", "reason"]
+    out = []
+    for r in places.itertuples(index=False):
+        cands = json.loads(getattr(r, "candidates", "[]") or "[]")
+        if not cands or not r.runner_up:
+            continue
+        chosen = next((c for c in cands if c["id"] == r.gazetteer_id), None)
+        runner = next((c for c in cands if c is not chosen and c["name"] in r.runner_up
+                       and f"({c['country'] or '-'}, {c['kind']})" in r.runner_up), cands[0])
+        if chosen is None and r.status != "unresolved":
+            continue
+        gap = (chosen["score"] - runner["score"]) if chosen else None
+        if chosen is not None and r.status != "ambiguous" and gap is not None and gap >= margin:
+            continue
+        out.append({"entity_id": r.entity_id, "name": r.name, "n_mentions": int(r.n_mentions), "status": r.status,
+                    "chosen": f"{chosen['name']} ({chosen['country'] or '-'}, {chosen['kind']})" if chosen else "",
+                    "chosen_score": chosen["score"] if chosen else None,
+                    "runner_up": f"{runner['name']} ({runner['country'] or '-'}, {runner['kind']})",
+                    "runner_up_score": runner["score"], "margin": round(gap, 2) if gap is not None else None,
+                    "evidence_for_chosen": "; ".join(chosen["for"] + chosen["against"]) if chosen else "",
+                    "evidence_for_runner_up": "; ".join(runner["for"] + runner["against"]), "reason": r.reason})
+    df = pd.DataFrame(out, columns=cols)
+    return df.sort_values(["margin", "n_mentions"], ascending=[True, False], na_position="last",
+                          kind="stable").reset_index(drop=True)
 
 
 def write_geojson(places: pd.DataFrame, path: Path) -> Path:
