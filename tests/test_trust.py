@@ -233,19 +233,21 @@ def test_no_gold_folder_means_no_gold(tmp_path: Path) -> None:
 
 def test_a_corrected_sheet_is_read_as_gold(tmp_path: Path) -> None:
     a, z = span(TEXT, "Assad"), span(TEXT, "Zarif")
-    m = span(TEXT, "Monday")
+    m, d = span(TEXT, "Monday"), span(TEXT, "Damascus")
     write_gold(tmp_path, "entities.csv", "\ufeffdoc_id;start;end;text;type;sentence;correct;fix\r\n"
                f"{DOC};{a[0]};{a[1]};Assad;PERSON;...;yes;\r\n"
+               f"{DOC};{d[0]};{d[1]};Damascus;PLACE;...;;\r\n"
                f"{DOC};{z[0]};{z[1]};Zarif;PLACE;...;no;person\r\n"
                f"{DOC};{m[0]};{m[1]};Monday;ORG;...;no;\r\n"
                f"{DOC};;;Zarif;PERSON;;;\r\n"
                f"{DOC};;;Putin;PERSON;;yes;\r\n")
     gold = trust.read_gold(tmp_path / "gold", {DOC: TEXT})
     frame = gold.frames["entities"]
-    assert list(zip(frame["text"], frame["type"])) == [("Assad", "PERSON"), ("Zarif", "PERSON"),
+    assert list(zip(frame["text"], frame["type"])) == [("Assad", "PERSON"), ("Zarif", "PERSON"), ("Damascus", "PLACE"),
                                                        ("Zarif", "PERSON"), ("Putin", "PERSON")]
-    assert frame.iloc[2]["start"] == span(TEXT, "Zarif", 2)[0]  # the next free occurrence
+    assert frame.iloc[3]["start"] == span(TEXT, "Zarif", 2)[0]  # the next free occurrence
     assert "Monday" not in set(frame["text"])  # marked wrong with no fix: not an entity
+    # Damascus, the system's row nobody marked, is unchecked; the added rows are the analyst's own
     assert gold.unchecked == {"entities": 1} and gold.problems == []
 
 
@@ -379,4 +381,136 @@ def test_a_place_caution_says_the_map_point_is_measured_elsewhere() -> None:
     gold = place_rows(("Damascus", "Damascus", "SY", math.nan, math.nan))
     system = pd.concat([gold, place_rows(("Assad", "Assad", "SY", 1.0, 1.0), ("Zarif", "Zarif", "IR", 1.0, 1.0))])
     words = summary_mod.caution(score("places", gold, system))
-    assert "All 2 errors are spurious." in words and "161 km" in words and "notebook 04" in words
+    assert "Both errors are spurious." in words and "All 2" not in words
+    assert "161 km" in words and "notebook 04" in words
+    three = pd.concat([system, place_rows(("Putin", "Putin", "RU", 1.0, 1.0))])
+    assert "All 3 errors are spurious." in summary_mod.caution(score("places", gold, three))
+
+
+# ---------------------------------------------------------------------------- review fixes
+
+
+def test_a_stage_that_finds_nothing_scores_zero_in_accuracy_csv_and_on_the_index(tmp_path: Path) -> None:
+    cfg = settings.Settings(corpus=tmp_path, out=tmp_path / "out", spacy_model="x")
+    gold_rows = {"entities": rows("entities", ("Assad", "PERSON"), ("Zarif", "PERSON"), ("Putin", "PERSON")),
+                 "quotes": rows("quotes", ('"We will win,"', "Zarif"))}
+    scores = {stage: score(stage, frame, frame.iloc[0:0]) for stage, frame in gold_rows.items()}
+    assert (scores["entities"].value("precision"), scores["entities"].value("f1")) == (0.0, 0.0)
+    gold = trust.GoldSet(folder=tmp_path / "gold", frames=gold_rows, articles=[DOC])
+    trust.write_accuracy(cfg.derived, trust.accuracy_frame(scores, gold, trust.published_figures()))
+    back = trust.read_accuracy(cfg.derived)
+    f1 = back[(back["metric"] == "f1") & back["source"].str.startswith("gold: ")].set_index("stage")
+    assert f1.loc["entities", "value"] == 0.0 and f1.loc["entities", "n"] == 3
+    lines = {t.stage: t.text for t in trust.index_summary(cfg)}
+    assert lines["entities"].startswith("entities: F1 0.00 on 3 gold items")
+    assert lines["quotes"].startswith("quotes: F1 0.00 on 1 gold items") and "bench" not in lines["quotes"]
+    assert "nothing to score" not in summary_mod.caution(scores["entities"])
+    assert "All 3 errors are missed." in summary_mod.caution(scores["entities"])
+
+
+@pytest.mark.parametrize("mark, kept", [
+    ("yes", True), ("Yes.", True), (" OK ", True), ("y", True), ("right", True), ("Correct!", True),
+    ("TRUE", True), ("1", True), ("✓", True), ("✔", True),
+    ("no", False), ("No.", False), ("n", False), ("incorrect", False), ("wrong", False), ("FALSE", False),
+    ("0", False), ("x", False), ("X", False), ("✗", False), ("✘", False)])
+def test_yes_and_no_marks_are_read_whatever_their_case_and_punctuation(tmp_path: Path, mark: str, kept: bool) -> None:
+    a = span(TEXT, "Assad")
+    write_gold(tmp_path, "entities.csv", f"doc_id,start,end,text,type,sentence,correct,fix\n"
+               f"{DOC},{a[0]},{a[1]},Assad,PERSON,s,{mark},\n")
+    gold = trust.read_gold(tmp_path / "gold", {DOC: TEXT})
+    assert gold.problems == [] and gold.unchecked == {}
+    assert list(gold.frames["entities"]["text"]) == (["Assad"] if kept else [])
+
+
+@pytest.mark.parametrize("mark", ["?", "maybe", "-", "not sure", "yes?no"])
+def test_a_mark_that_is_neither_yes_nor_no_is_reported_and_its_row_not_used(tmp_path: Path, mark: str) -> None:
+    a, z = span(TEXT, "Assad"), span(TEXT, "Zarif")
+    write_gold(tmp_path, "entities.csv", f"doc_id,start,end,text,type,sentence,correct,fix\n"
+               f"{DOC},{a[0]},{a[1]},Assad,PERSON,s,{mark},\n{DOC},{z[0]},{z[1]},Zarif,PERSON,s,yes,\n")
+    gold = trust.read_gold(tmp_path / "gold", {DOC: TEXT})
+    assert list(gold.frames["entities"]["text"]) == ["Zarif"]  # never taken as right
+    assert [(p.file, p.row) for p in gold.problems] == [("entities.csv", 2)]
+    assert "neither yes nor no" in gold.problems[0].problem and gold.unchecked == {}
+
+
+def test_an_added_row_goes_where_it_overlaps_no_other_row_and_duplicates_count_once(tmp_path: Path) -> None:
+    text = "Bashar al-Assad spoke. Assad left."
+    write_gold(tmp_path, "entities.csv", "doc_id,start,end,text,type\n"
+               "d1,0,15,Bashar al-Assad,PERSON\nd1,,,Assad,PERSON\nd1,0,15,Bashar al-Assad,PERSON\n"
+               "d1,,,Assad,PERSON\n")
+    gold = trust.read_gold(tmp_path / "gold", {"d1": text})
+    frame = gold.frames["entities"]
+    assert list(zip(frame["start"], frame["end"])) == [(0, 15), (23, 28)]  # not 10-15, inside the full name
+    problems = {p.row: p.problem for p in gold.problems}
+    assert set(problems) == {4, 5}
+    assert "same span as line 2" in problems[4] and "used once" in problems[4]
+    assert "overlaps another row" in problems[5]  # the second "Assad" has no free occurrence left
+
+
+def test_unchecked_sheet_rows_are_counted_in_accuracy_csv_and_on_the_index_line(tmp_path: Path) -> None:
+    cfg = settings.Settings(corpus=tmp_path, out=tmp_path / "out", spacy_model="x")
+    (a, z), m = (span(TEXT, "Assad"), span(TEXT, "Zarif")), span(TEXT, "Monday")
+    write_gold(tmp_path, "entities.csv", "doc_id,start,end,text,type,sentence,correct,fix\n"
+               f"{DOC},{a[0]},{a[1]},Assad,PERSON,s,,\n{DOC},{z[0]},{z[1]},Zarif,PERSON,s,,\n"
+               f"{DOC},{m[0]},{m[1]},Monday,PERSON,s,no,\n")
+    write_gold(tmp_path, "dates.csv", f"doc_id,start,end,text,value,sentence,correct,fix\n"
+               f"{DOC},{m[0]},{m[1]},Monday,2018-09-03,s,yes,\n")
+    gold = trust.read_gold(tmp_path / "gold", {DOC: TEXT})
+    system = items(entities=rows("entities", ("Assad", "PERSON"), ("Zarif", "PERSON")),
+                   dates=rows("dates", ("Monday", "2018-09-03")))
+    frame = trust.accuracy_frame(trust.score_gold(gold, system), gold, [])
+    unchecked = frame[frame["metric"] == "unchecked_rows"]
+    assert list(zip(unchecked["stage"], unchecked["n"])) == [("entities", 2)]
+    trust.write_accuracy(cfg.derived, frame)
+    lines = {t.stage: t.text for t in trust.index_summary(cfg)}
+    assert lines["entities"].endswith("(2 rows unchecked)")
+    assert not lines["dates"].endswith("unchecked)")  # every dates row was marked
+
+
+@pytest.mark.parametrize("value, text, day_first, read", [
+    ("03/09/2018", "Monday", True, "2018-09-03"), ("03/09/2018", "Monday", False, "2018-03-09"),
+    ("9/3/2018", "3 September", True, "2018-09-03"),  # the text names September: month-first
+    ("25/09/2018", "Tuesday", False, "2018-09-25"),  # only one reading is a date
+    ("03.09.2018", "Monday", True, "2018-09-03"), ("Jun-18", "June", None, "2018-06"),
+    ("Sep-2018", "September", None, "2018-09"),
+    ("2018-09-03", "Monday", None, "2018-09-03"), ("2018-W35", "that week", None, "2018-W35"),
+    ("P7Y", "seven years", None, "P7Y"), ("XXXX-09-07", "7 September", None, "XXXX-09-07")])
+def test_a_date_a_spreadsheet_rewrote_is_read_back_as_iso(value: str, text: str, day_first: bool | None,
+                                                          read: str) -> None:
+    assert gold_mod.sheet_date(value, text, day_first) == (read, "")
+
+
+def test_a_rewritten_date_that_cannot_be_read_back_surely_is_reported_not_used(tmp_path: Path) -> None:
+    m = span(TEXT, "Monday")
+    write_gold(tmp_path, "dates.csv", "doc_id,start,end,text,value\n"
+               f"{DOC},{m[0]},{m[1]},Monday,03/09/2018\n")
+    undecided = trust.read_gold(tmp_path / "gold", {DOC: TEXT})  # no day-first setting, no month in the text
+    assert undecided.frames["dates"].empty
+    assert [p.row for p in undecided.problems] == [2] and "ISO" in undecided.problems[0].problem
+    decided = trust.read_gold(tmp_path / "gold", {DOC: TEXT}, day_first=True)
+    assert list(decided.frames["dates"]["value"]) == ["2018-09-03"] and decided.problems == []
+    assert gold_mod.sheet_date("03/09/2018", "5 May", True)[0] == ""  # the text contradicts both readings
+    write_gold(tmp_path, "dates.csv", "doc_id,start,end,text,value,sentence,correct,fix\n"
+               f"{DOC},{m[0]},{m[1]},Monday,2018-09-10,s,no,03/09/2018\n")
+    fixed = trust.read_gold(tmp_path / "gold", {DOC: TEXT}, day_first=True)  # a fix is read back too
+    assert list(fixed.frames["dates"]["value"]) == ["2018-09-03"]
+    assert "as Text" in trust.INSTRUCTIONS and "03/09/2018" in trust.INSTRUCTIONS
+
+
+def test_a_sheet_edited_in_place_is_kept_and_the_new_one_written_beside_it(tmp_path: Path) -> None:
+    (tmp_path / f"{DOC}.txt").write_text(TEXT, encoding="utf-8")
+    corpus = corpus_mod.load_corpus(tmp_path)
+    system = items(entities=rows("entities", ("Assad", "PERSON")), dates=rows("dates", ("Monday", "2018-09-03")))
+    folder = tmp_path / "sample"
+    trust.write_sample_sheets(folder, corpus, system, [DOC])
+    sheet = folder / "entities.csv"
+    edited = sheet.read_text(encoding="utf-8").replace(",,", ",yes,", 1)
+    sheet.write_text(edited, encoding="utf-8")
+    again = trust.write_sample_sheets(folder, corpus, system, [DOC])
+    assert sheet.read_text(encoding="utf-8") == edited  # the analyst's marks survive
+    assert (folder / "entities.new.csv").is_file() and folder / "entities.new.csv" in again
+    assert "entities.new.csv (the edited entities.csv is kept)" in trust.shown_files(again)
+    assert folder / "dates.csv" in again and not (folder / "dates.new.csv").exists()  # unedited: rewritten
+    (folder / ".written.json").unlink()  # a sheet written before there was a record, with marks in it
+    trust.write_sample_sheets(folder, corpus, system, [DOC])
+    assert sheet.read_text(encoding="utf-8") == edited and not (folder / "dates.new.csv").exists()

@@ -24,7 +24,9 @@ text does not fit is reported, not used. Files are UTF-8 CSV as a spreadsheet sa
 article of a smaller corpus), and per stage the system's items in them with the sentence
 and empty `correct` and `fix` columns, written to `<tables>/gold-sample/` with the
 instructions. A corrected sheet saved to `gold/` is a gold file: `correct` and `fix` are
-applied, and a row added without offsets is put at its text's first free occurrence.
+applied (a `correct` mark neither yes nor no is reported, its row not used), a row added
+without offsets is put at its text's first occurrence that overlaps no other row, and a
+sheet edited in place in `gold-sample/` is kept (the new one is written as `<name>.new.csv`).
 
 **The scoring** (`score`): per stage, one-to-one matching of overlapping spans, agreeing
 pairs first; precision, recall and F1 where a match counts only when its value is right
@@ -35,7 +37,9 @@ Every error is listed with its sentence: `wrong type` / `wrong value` / `wrong p
 
 **What it writes** to the tables folder: `accuracy.csv` (`stage, metric, value, n, source`),
 the gold's figures (`source` `gold: ...`) and the public ones (`bench: ...`, from
-`bench/results/*.json` in the checkout, with their anchors: `published`); and
+`bench/results/*.json` in the checkout, with their anchors: `published`), and per stage the
+sheet rows nobody marked, scored as right (metric `unchecked_rows`, only when there are any,
+and `(N rows unchecked)` on the index line); and
 `accuracy_errors.csv` (every error: `stage, doc_id, start, end, text, error, gold, system,
 sentence`; no row without gold). `index_summary(cfg)` gives one `StageTrust` line per stage
 for the reports' index page, from `accuracy.csv` (or the public figures before notebook 06 ran).
@@ -122,7 +126,7 @@ def assess(cfg: Settings, corpus: corpus_mod.Corpus, size: int = SAMPLE_SIZE, se
     texts = {a.doc_id: a.text for a in corpus.articles}
     sample = choose_sample(sorted(texts), size, seed)
     files = write_sample_sheets(sample_folder(cfg.derived), corpus, items, sample)
-    gold = read_gold(cfg.gold_folder, texts)
+    gold = read_gold(cfg.gold_folder, texts, cfg.day_first)
     scores = score_gold(gold, items) if gold is not None else {}
     figures = published_figures()
     accuracy = accuracy_frame(scores, gold, figures)

@@ -118,10 +118,15 @@ def align(gold: pd.DataFrame, system: pd.DataFrame, agrees: Callable[[Row, Row],
 
 
 def prf(right: int, n_system: int, n_gold: int) -> tuple[float, float, float]:
-    """Precision, recall and F1 (NaN where there is nothing to divide by; F1 0 when both are 0)."""
-    p = right / n_system if n_system else math.nan
+    """Precision, recall and F1. NaN all three only when there is no gold item and no system
+    item (nothing to score). A system that finds nothing while the gold has items scores
+    precision 0 and F1 0 (not NaN: the stage missed everything); with no gold item recall
+    is NaN and F1 0 (every system item is spurious)."""
+    if not n_system and not n_gold:
+        return math.nan, math.nan, math.nan
+    p = right / n_system if n_system else 0.0
     r = right / n_gold if n_gold else math.nan
-    f = (2 * p * r / (p + r) if p + r else 0.0) if not (math.isnan(p) or math.isnan(r)) else math.nan
+    f = 2 * right / (n_system + n_gold)  # the harmonic mean of p and r, 0 when nothing is right
     return p, r, f
 
 

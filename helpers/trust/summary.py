@@ -23,6 +23,9 @@ GOLD_SOURCE = "gold"
 BENCH_SOURCE = "bench"
 GOOD, FAIR = 0.9, 0.75
 """F1 from which a stage's numbers hold up, and below which they need care."""
+UNCHECKED = "unchecked_rows"
+"""The metric of `accuracy.csv` counting a stage's sheet rows with nothing in `correct` or
+`fix` (scored as right, unchecked); written only when there are some."""
 FEW_ITEMS = 50
 """Below this many gold items a figure is rough (a few items more or less move it by points)."""
 USED_IN: dict[str, str] = dict(
@@ -47,9 +50,14 @@ def bench_source(figure: PublishedFigure) -> str:
 
 def accuracy_frame(scores: Mapping[str, StageScore], gold: GoldSet | None,
                    figures: Sequence[PublishedFigure]) -> pd.DataFrame:
-    """`accuracy.csv`: the gold's figures of every stage scored, then the public ones."""
+    """`accuracy.csv`: the gold's figures of every stage scored, then the public ones. A
+    stage whose sample sheet had rows nobody marked (taken as right) also has a row
+    `unchecked_rows` whose value and `n` are how many."""
     rows = [(m.stage, m.metric, round(m.value, 4), m.n, gold_source(gold))
             for s in scores.values() for m in s.metrics if gold is not None and not math.isnan(m.value)]
+    if gold is not None:
+        rows += [(stage, UNCHECKED, float(n), n, gold_source(gold))
+                 for stage, n in gold.unchecked.items() if n and stage in scores]
     rows += [(f.stage, f.metric, round(f.value, 4), f.n, bench_source(f)) for f in figures]
     return pd.DataFrame(rows, columns=ACCURACY.names)
 
@@ -89,7 +97,8 @@ def caution(score: StageScore) -> str:
     if len(score.errors) == 1:
         words += f" The one error is {kinds.index[0]}."
     elif len(kinds) == 1:
-        words += f" All {len(score.errors)} errors are {kinds.index[0]}."
+        every = "Both errors are" if len(score.errors) == 2 else f"All {len(score.errors)} errors are"
+        words += f" {every} {kinds.index[0]}."
     elif len(score.errors):
         words += f" The commonest error is {kinds.index[0]} ({kinds.iloc[0]} of {len(score.errors)})."
     if score.stage == "places":
@@ -118,7 +127,8 @@ class StageTrust:
     n: int
     source: str
     text: str
-    """`entities: F1 0.91 on 313 gold items (3 articles in data/gold/seeds)`."""
+    """`entities: F1 0.91 on 313 gold items (3 articles in data/gold/seeds)`, followed by
+    `(12 rows unchecked)` when sheet rows nobody marked were scored as right."""
 
 
 def _stage_line(stage: str, rows: pd.DataFrame) -> StageTrust:
@@ -126,8 +136,11 @@ def _stage_line(stage: str, rows: pd.DataFrame) -> StageTrust:
     if len(gold):
         r = gold.iloc[0]
         where = r["source"].split(": ", 1)[1]
+        unchecked = rows[rows["source"].str.startswith(GOLD_SOURCE + ":") & (rows["metric"] == UNCHECKED)]
+        n_unchecked = int(unchecked["n"].iloc[0]) if len(unchecked) else 0
+        caveat = f" ({n_unchecked} row{'s' if n_unchecked != 1 else ''} unchecked)" if n_unchecked else ""
         return StageTrust(stage, "f1", float(r["value"]), int(r["n"]), r["source"],
-                          f"{stage}: F1 {r['value']:.2f} on {int(r['n'])} gold items ({where})")
+                          f"{stage}: F1 {r['value']:.2f} on {int(r['n'])} gold items ({where}){caveat}")
     bench = rows[rows["source"].str.startswith(BENCH_SOURCE + ":") & rows["source"].str.contains("held out")]
     if len(bench):
         r = bench.iloc[-1]  # places: within 161 km, the figure that says whether a place is right
