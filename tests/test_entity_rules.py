@@ -363,6 +363,144 @@ def test_ex_prefix_is_only_set_aside_before_a_name():
     assert cleaned_text(texts["a"], "Exxon", "ORG") == "Exxon"
 
 
+# ---------------------------------------------------------------------------- review fixes: work-of-art cues
+
+
+TRUMP_POLL = {"a": ("Donald Trump held a rally in Ohio on Monday. Trump told supporters he would win. A new poll "
+                    "shows Trump ahead, and the figures show Trump leading among men. Trump thanked his fans.")}
+TRUMP_POLL_TAGS = {"a": [("Donald Trump", "PERSON"), ("Ohio", "GPE"), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2),
+                         ("Trump", "ORG", 3), ("Trump", "ORG", 4)]}
+
+
+def test_show_as_a_verb_never_makes_a_person_a_work_of_art():
+    result = run(TRUMP_POLL, TRUMP_POLL_TAGS)
+    assert entity_of(result, "Donald Trump")["type"] == "PERSON"
+    assert "WORK_OF_ART" not in set(result.entities.type)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hillary Clinton spoke. New polls show Clinton ahead in Ohio.", "Clinton"),
+    ("Donald Trump spoke. The figures show Trump leading among men.", "Trump"),
+    ("Donald Trump spoke. Aides wonder who will play Trump in debate practice.", "Trump"),
+    ("Donald Trump spoke. Trump will play Obama at golf.", "Obama"),
+    ("Chelsea lost. The club will play Arsenal on Saturday.", "Arsenal"),
+    ("Chelsea lost. The Blues play Arsenal on Saturday.", "Arsenal"),
+    ("Aides met. The polls that show Johnson ahead were wrong.", "Johnson"),
+    ("Aides met. In the book, Byrne describes the night.", "Byrne"),
+    ("Aides met. She stood by a single Trump voter.", "Trump"),
+])
+def test_a_verb_or_clause_before_a_name_is_no_work_of_art_cue(text, name):
+    result = run({"a": text}, {"a": [(name, "ORG", text.count(name) - 1)]})
+    assert entity_of(result, name)["type"] == "ORG"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Critics loved the film Aviator, which won praise.", "Aviator"),
+    ("She starred in the TV series Homeland for eight years.", "Homeland"),
+    ("Morrison wrote her new novel Beloved in Ohio.", "Beloved"),
+    ("He bought the painting Sunflowers at auction.", "Sunflowers"),
+    ("It was first staged as the hit Broadway play Eclipsed in 2015.", "Eclipsed"),
+    ("Hanks starred in the Tom Hanks movie “Bridge of Spies”, in Berlin.", "Bridge of Spies"),
+    ("He hosted the reality TV show, “Apprentice,” for years.", "Apprentice"),
+    ("O'Brien, whose 2005 book Trumpnation was sued over, spoke.", "Trumpnation"),
+])
+def test_a_title_after_a_noun_phrase_of_film_or_book_is_a_work_of_art(text, title):
+    result = run({"a": text}, {"a": [(title, "ORG")]})
+    assert entity_of(result, title)["type"] == "WORK_OF_ART"
+
+
+def test_one_cue_does_not_outvote_the_tagger_calling_a_name_a_person_throughout():
+    texts = {"a": "Abraham Lincoln was shot in 1865. Lincoln had won the war, and Lincoln freed the slaves.",
+             "b": "Spielberg made the film Lincoln. Lincoln was born in Kentucky."}
+    result = run(texts, {"a": [("Abraham Lincoln", "PERSON"), ("Lincoln", "PERSON", 1), ("Lincoln", "PERSON", 2)],
+                         "b": [("Lincoln", "WORK_OF_ART"), ("Lincoln", "PERSON", 1)]})
+    assert entity_of(result, "Abraham Lincoln")["type"] == "PERSON"
+    # the must: the same cue, and a tagger that does not call the name a person, still gives the work
+    result = run({"b": texts["b"]}, {"b": [("Lincoln", "WORK_OF_ART"), ("Lincoln", "ORG", 1)]})
+    assert entity_of(result, "Lincoln")["type"] == "WORK_OF_ART"
+
+
+def test_single_and_epic_are_no_longer_work_of_art_cues_but_show_and_play_are():
+    assert {"single", "epic"}.isdisjoint(english.WORK_OF_ART_NOUNS)
+    assert english.WORK_OF_ART_VERBS <= english.WORK_OF_ART_NOUNS
+    assert {"show", "play", "painting"} <= english.WORK_OF_ART_VERBS
+
+
+# ---------------------------------------------------------------------------- review fixes: "ex-"
+
+
+def test_an_ex_company_the_tagger_calls_an_organisation_is_one_not_a_tie_given_to_person():
+    texts = {"e": ("Shares in Yukos fell. The ex-Yukos boss, Mikhail Khodorkovsky, was freed. An ex-Yukos executive "
+                   "said the ex-Yukos shareholders would sue. Yukos was once Russia's biggest oil firm.")}
+    tags = {"e": [("Yukos", "ORG"), ("Mikhail Khodorkovsky", "PERSON"), ("ex-Yukos", "PERSON", 1),
+                  ("ex-Yukos", "PERSON", 2), ("Yukos", "PERSON", 4), ("Russia", "GPE")]}
+    result = run(texts, tags)
+    assert entity_of(result, "Yukos")["type"] == "ORG"
+    assert entity_of(result, "Yukos")["n_mentions"] == 5
+    assert entity_of(result, "Mikhail Khodorkovsky")["type"] == "PERSON"
+
+
+def test_an_ex_aide_of_a_person_the_tagger_calls_a_person_keeps_the_person():
+    texts = {"a": ("Donald Trump spoke. Trump said he would win, and Trump left. An ex-Trump aide said Trump lied. "
+                   "The ex-Trump staffer said Trump had not paid.")}
+    tags = {"a": [("Donald Trump", "PERSON"), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2),
+                  ("ex-Trump", "PERSON"), ("Trump", "ORG", 4), ("ex-Trump", "PERSON", 1), ("Trump", "ORG", 6)]}
+    assert entity_of(run(texts, tags), "Donald Trump")["type"] == "PERSON"
+
+
+def test_ex_before_a_title_keeps_the_title_out_and_the_person_a_person():
+    text = "Ex-President Donald Trump said he would run. The ex-Prime Minister Gordon Brown spoke. Trump left."
+    for surface, name in (("Ex-President Donald Trump", "Donald Trump"),
+                          ("ex-Prime Minister Gordon Brown", "Gordon Brown"),
+                          ("The ex-Prime Minister Gordon Brown", "Gordon Brown")):
+        assert cleaned_text(text, surface, "PERSON") == name
+    result = run({"a": text}, {"a": [("Ex-President Donald Trump", "PERSON"),
+                                     ("ex-Prime Minister Gordon Brown", "PERSON"), ("Trump", "ORG", 1)]})
+    assert {"President Trump", "President Donald Trump", "Prime Minister Gordon Brown"}.isdisjoint(result.mentions.text)
+    trump = result.mentions[result.mentions.text == "Donald Trump"].iloc[0]
+    assert trump["qualifier"] == "ex-" and entity_of(result, "Donald Trump")["type"] == "PERSON"
+    assert entity_of(result, "Gordon Brown")["type"] == "PERSON"
+    assert same_entity(result, "Donald Trump", "Trump")
+
+
+def test_ex_company_after_an_article_is_still_the_company():
+    text = "The ex-Yukos boss spoke. Yukos fell."
+    assert cleaned_text(text, "The ex-Yukos", "ORG") == "Yukos"
+    # a prefixed common noun still ends a name
+    assert cleaned_text("Acme ex-staff said so.", "Acme ex-staff", "ORG") == "Acme"
+
+
+# ---------------------------------------------------------------------------- review fixes: roles cut off a span
+
+
+@pytest.mark.parametrize("surface", ["National Governors", "Federal Judges", "Senior Officials"])
+def test_a_bare_adjective_left_by_a_role_cut_off_is_no_entity(surface):
+    texts = {"a": f"{surface} met in Washington on Monday."}
+    result = run(texts, {"a": [(surface, "ORG"), ("Washington", "GPE")]})
+    assert set(result.mentions.text) == {"Washington"}
+    assert list(result.dropped.reason) == ["an adjective, not a name"]
+
+
+@pytest.mark.parametrize("text, surface, kept", [
+    ("Chicago Mayors have long feuded with governors.", "Chicago Mayors", "Chicago"),
+    ("US Senators voted on Monday.", "US Senators", "US"),
+    ("U.S. Senators voted on Monday.", "U.S. Senators", "U.S."),
+    ("Kremlin Officials said so.", "Kremlin Officials", "Kremlin"),
+    ("EU Foreign Ministers met.", "EU Foreign Ministers", "EU Foreign Ministers"),
+    ("The National Governors Association met.", "The National Governors Association", "National Governors Association"),
+    ("National Grid said so.", "National Grid", "National Grid"),
+])
+def test_a_place_or_body_before_a_role_plural_is_kept_and_a_named_body_whole(text, surface, kept):
+    assert cleaned_text(text, surface, "ORG") == kept
+
+
+def test_us_senators_are_a_mention_of_the_country():
+    texts = {"a": "US Senators voted. The United States said so."}
+    result = run(texts, {"a": [("US Senators", "ORG"), ("The United States", "GPE")]})
+    assert same_entity(result, "US", "United States")
+    assert entity_of(result, "US")["type"] == "GPE"
+
+
 # ---------------------------------------------------------------------------- older rules, fixed
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..gazetteer import countries
 from ..text.english import (
+    BARE_NAME_ADJECTIVES,
     COMPANY_ABBREVIATIONS,
     CONNECTORS,
     DETERMINERS,
@@ -142,10 +143,16 @@ def cut_before_lower_case(text: str, span: Cleaned, label: str) -> Cleaned:
     for i, w in enumerate(_words(text, span)):
         bare = w.group().strip(".,;:!?\"'“”‘’()")
         if i > 0 and bare and bare[0].islower() and bare.lower() not in LOWER_NAME_WORDS \
-                and not _PARTICLE_PREFIX_RE.match(bare):
+                and not _PARTICLE_PREFIX_RE.match(bare) and not _prefixed_name(bare):
             end = span.start + w.start()
             break
     return _stripped(text, span, span.start, end)
+
+
+def _prefixed_name(word: str) -> bool:
+    """A qualifying prefix joined to a capitalised word ("ex-Yukos", "ex-President")."""
+    prefix, rest = _split_prefix(word)
+    return bool(prefix) and rest[:1].isupper()
 
 
 def drop_trailing_connectors(text: str, span: Cleaned, label: str) -> Cleaned:
@@ -158,12 +165,17 @@ def drop_trailing_connectors(text: str, span: Cleaned, label: str) -> Cleaned:
 
 
 def drop_trailing_roles(text: str, span: Cleaned, label: str) -> Cleaned:
-    """A generic body or role ending a longer span goes ("Tory MPs" → Tory), unless a connector,
-    a preposition or a title word makes it part of a name ("Council of Ministers", "Doctors
-    Without Borders", "EU Foreign Ministers" is not "EU Foreign")."""
+    """A generic body or role ending a longer span goes ("Tory MPs" → Tory, "Chicago Mayors" →
+    Chicago, "US Senators" → US), unless a connector, a preposition or a title word makes it
+    part of a name ("Council of Ministers", "Doctors Without Borders", "EU Foreign Ministers" is
+    not "EU Foreign"). What is left may be a bare adjective ("National Governors" → National),
+    which `rejection` drops."""
     words = _words(text, span)
-    if len(words) >= 2 and words[-1].group().lower().strip(".,;:") in GENERIC_BODIES_AND_ROLES \
-            and words[-2].group().lower() not in CONNECTORS | STOP_WORDS | TITLE_WORDS:
+    if len(words) < 2 or words[-1].group().lower().strip(".,;:") not in GENERIC_BODIES_AND_ROLES:
+        return span
+    before = words[-2].group()
+    abbreviation = len(words) == 2 and before.isupper()  # "US Senators": the country, not the pronoun
+    if abbreviation or before.lower() not in CONNECTORS | STOP_WORDS | TITLE_WORDS:
         return _stripped(text, span, span.start, span.start + words[-1].start())
     return span
 
@@ -181,11 +193,12 @@ def strip_titles(text: str, span: Cleaned, label: str) -> Cleaned:
     """Leading determiners and titles go; a stripped title is evidence for PERSON.
 
     Once a strong title is seen ("Prime Minister X"), the rest of the title goes too, whatever the label.
+    A prefix joined to a title is kept as the qualifier ("ex-President Trump" → Trump, "ex-").
     """
     titles = TITLE_WORDS if label == "PERSON" else STRONG_TITLES
     if _title_is_part_of_name(text, span):
         titles = frozenset()
-    start, titled = span.start, span.titled
+    start, titled, qualifier = span.start, span.titled, span.qualifier
     while True:
         words = list(_WORD_RE.finditer(text[start:span.end]))
         if len(words) < 2:
@@ -194,15 +207,25 @@ def strip_titles(text: str, span: Cleaned, label: str) -> Cleaned:
         if first in DETERMINERS:
             start = start + words[1].start()
             continue
+        prefix, first = _split_prefix(first)
         if first in titles or (label == "PERSON" and countries.country_of_demonym(first)
                                and words[1].group().lower().rstrip(".") in TITLE_WORDS):
             titled = titled or first in STRONG_TITLES or first in TITLE_WORDS
+            qualifier = prefix or qualifier
             if first in STRONG_TITLES:
                 titles = TITLE_WORDS
             start = start + words[1].start()
             continue
         break
-    return span if start == span.start else replace(span, start=start, titled=titled)
+    return span if start == span.start else replace(span, start=start, titled=titled, qualifier=qualifier)
+
+
+def _split_prefix(word: str) -> tuple[str, str]:
+    """A lower-case word's qualifying prefix and the rest ("ex-president" → "ex-", "president")."""
+    for prefix in NAME_PREFIX_QUALIFIERS:
+        if word.startswith(prefix) and len(word) > len(prefix):
+            return prefix, word[len(prefix):]
+    return "", word
 
 
 def strip_possessive(text: str, span: Cleaned, label: str) -> Cleaned:
@@ -283,4 +306,6 @@ def rejection(surface: str, span: Cleaned) -> str:
         return "a kind of body or role, not a name"
     if len(surface.split()) == 1 and not surface.isupper() and surface.lower() in PRONOUN_WORDS:
         return "a pronoun, not a name"
+    if len(surface.split()) == 1 and surface.lower() in BARE_NAME_ADJECTIVES:
+        return "an adjective, not a name"
     return ""

@@ -6,6 +6,7 @@ in the `detail` column of `entity_merges.csv`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,14 +16,21 @@ from ..text.english import (
     AWARD_CUES_AFTER,
     AWARD_CUES_BEFORE,
     AWARD_NAMES,
+    DEMONSTRATIVES,
     DETERMINERS,
+    NAME_PREFIX_QUALIFIERS,
     ORG_HEADS,
     ORG_LEADS,
     PARTY_MEMBER_FORMS,
     PLATFORM_NAMES,
+    POSSESSIVE_DETERMINERS,
     ROLE_NOUNS,
+    STOP_WORDS,
+    TITLE_WORDS,
     VAGUE_PROVINCE_NAMES,
+    WORK_OF_ART_MODIFIERS,
     WORK_OF_ART_NOUNS,
+    WORK_OF_ART_VERBS,
 )
 from ..text.labels import TYPE_ORDER
 from .names import name_key, surface_words
@@ -31,6 +39,19 @@ from .records import Mention
 _ROLE_REACH = 40
 """Characters before a mention searched for a role noun ("UN envoy Staffan de Mistura")."""
 _QUOTES = "\"'“”‘’«»"
+_NOUN_PHRASE_OPENERS = DETERMINERS | POSSESSIVE_DETERMINERS | {"whose"}
+"""Words that open the noun phrase a work-of-art noun heads ("the film", "her novel", "whose book")."""
+_NOUN_OPENERS_ONLY = DEMONSTRATIVES - {"that"}
+"""Demonstratives that open a work-of-art noun's phrase unless the noun is also a verb
+("this film"; "these show Trump ahead"); "that" never ("the polls that show Johnson")."""
+_TITLE_ARTICLE_RE = re.compile(r"(?<![\w-])(?:The|A|An)\s+$")
+"""The capitalised article of a title, which clean-up strips from the tagger's "The Aviator"."""
+_OPENING_QUOTE_RE = re.compile(r"[“‘«]$|(?:^|\s)(?:\"|'{1,2})$")
+"""An opening quote mark at the end of a text ("the book “", "the show \"")."""
+_NOT_FIRST_NAMES = STOP_WORDS | TITLE_WORDS
+"""Capitalised words before a name that make it no surname ("Former Yukos", "In Yukos")."""
+_MAX_MODIFIERS = 3
+"""Modifiers allowed between the opener and the work-of-art noun ("the acclaimed 2004 film")."""
 PARTY_KEYS: dict[str, str] = {name_key(form): party for party, forms in PARTY_MEMBER_FORMS.items()
                               for form in (party, *forms)}
 """Name key of a party's name or of one of its member forms -> the party's name."""
@@ -66,11 +87,7 @@ def best_type(votes: Counter) -> str:
 def type_vote(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> TypeVote:
     """Decide a group's type: the tagger's labels, weighted by the evidence of `TYPE_EVIDENCE`."""
     votes: Counter = Counter()
-    for m in mentions:
-        if m.label and not (m.label == "PERSON" and m.qualifier.endswith("-")):
-            votes[m.label] += 1  # "ex-Yukos boss": the tagger's PERSON is the boss, not Yukos
-        if m.titled:
-            votes["PERSON"] += 2
+    votes.update(tagger_votes(mentions))
     evidence = []
     for weigh in TYPE_EVIDENCE:
         found = weigh(mentions, surface, texts)
@@ -80,6 +97,21 @@ def type_vote(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) 
     if not votes:
         votes["ORG"] += 1
     return TypeVote(best_type(votes), votes, tuple(evidence))
+
+
+def tagger_votes(mentions: Sequence[Mention]) -> Counter:
+    """The tagger's labels, one vote each, and two votes for PERSON per titled mention.
+
+    The PERSON label of a name with a prefix joined to it is not counted ("ex-Yukos boss": the
+    tagger's PERSON is the boss, not Yukos), unless a title stood before it ("ex-President Trump").
+    """
+    votes: Counter = Counter()
+    for m in mentions:
+        if m.label and not (m.label == "PERSON" and m.qualifier.endswith("-") and not m.titled):
+            votes[m.label] += 1
+        if m.titled:
+            votes["PERSON"] += 2
+    return votes
 
 
 def _gazetteer_kind(surface: str) -> str | None:
@@ -154,28 +186,91 @@ def party_name(mentions: Sequence[Mention], surface: str, texts: dict[str, str])
     return Evidence("ORG", 3 * max(1, len(mentions)), f"a name of the {party}")
 
 
-def _word_before(m: Mention, texts: dict[str, str], skip_article: bool = False) -> str:
-    """The word right before a mention, lower case, quote marks and commas set aside; with
-    `skip_article`, a capitalised article too ("the film The Aviator": film)."""
+def _word_before(m: Mention, texts: dict[str, str]) -> str:
+    """The word right before a mention, lower case, quote marks and commas set aside."""
     before = texts.get(m.doc_id, "")[max(0, m.start - _ROLE_REACH):m.start].rstrip(_QUOTES + " ,")
     words = [w.lower().strip(_QUOTES + ",") for w in before.split()]
-    if skip_article and len(words) >= 2 and words[-1] in DETERMINERS and before.split()[-1][:1].isupper():
-        words.pop()  # the tagger's "The Aviator", its article stripped by clean-up
     return words[-1] if words else ""
 
 
+@dataclass(frozen=True)
+class TitleContext:
+    """What stands before a possible title: the words (a capitalised article of the title set
+    aside: "the film The Aviator" gives ... the, film), and the marks between them and it."""
+
+    words: tuple[str, ...]
+    quoted: bool
+    """An opening quote mark stands right before the title ("his book, “The Art of the Deal”")."""
+    comma: bool
+    """A comma stands between the last word and the title ("In the book, Byrne ...")."""
+
+
+def title_context(m: Mention, texts: dict[str, str]) -> TitleContext:
+    """The words before a mention, as written, quote marks and commas set aside."""
+    before = _TITLE_ARTICLE_RE.sub("", texts.get(m.doc_id, "")[max(0, m.start - 2 * _ROLE_REACH):m.start])
+    quoted = bool(_OPENING_QUOTE_RE.search(before.rstrip(" ")))
+    gap = before.rstrip(_QUOTES + " ")
+    words = [w.strip(_QUOTES + ",") for w in gap.split()]
+    return TitleContext(tuple(w for w in words if w), quoted, gap.endswith(","))
+
+
+def _is_modifier(word: str, cue: str) -> bool:
+    """A word that may stand inside a work's noun phrase before its noun `cue` ("new", "TV",
+    "2004", "Oscar-winning", "Tom Hanks movie"); before a cue that is also a verb a capitalised
+    plural is its subject ("The Reds play Liverpool"), not a modifier."""
+    low = word.lower()
+    if low in WORK_OF_ART_MODIFIERS or low in WORK_OF_ART_NOUNS:
+        return True
+    plural = low.endswith("s") and not low.endswith(("ss", "'s", "’s"))
+    if plural and cue in WORK_OF_ART_VERBS:
+        return False
+    return word[:1].isupper() or any(ch.isdigit() for ch in word) or "-" in word.strip("-")
+
+
+def _opens_noun_phrase(word: str, cue: str) -> bool:
+    """A determiner, possessive or (before a cue that is no verb) demonstrative ("the", "her",
+    "Scorsese's", "this")."""
+    low = word.lower()
+    if low in _NOUN_OPENERS_ONLY:
+        return cue not in WORK_OF_ART_VERBS
+    return low in _NOUN_PHRASE_OPENERS or (len(low) > 2 and low.endswith(("'s", "’s")))
+
+
+def _cue_heads_noun_phrase(words: Sequence[str]) -> bool:
+    """The last word is a work-of-art noun heading a noun phrase: an opener before it, with
+    at most `_MAX_MODIFIERS` modifiers between ("the film", "her new novel", "the TV series");
+    not a verb ("polls show Clinton", "the figures show Trump", "Arsenal will play Liverpool")."""
+    cue = words[-1].lower() if words else ""
+    if cue not in WORK_OF_ART_NOUNS:
+        return False
+    for word in reversed(words[-2 - _MAX_MODIFIERS:-1]):
+        if word[-1:] in ".!?;:":
+            return False  # the sentence before ends here
+        if _opens_noun_phrase(word, cue):
+            return True
+        if not _is_modifier(word, cue):
+            return False
+    return False
+
+
 def _titled_as_work(m: Mention, texts: dict[str, str]) -> bool:
-    """The mention is the whole title after "film", "book" ... ("the film Aviator"; not the
-    "Clinton" of "the book Clinton Cash", whose title runs on)."""
+    """The mention is the whole title after "the film", "her book" ... ("the film Aviator"; not
+    the "Clinton" of "the book Clinton Cash", whose title runs on)."""
     after = texts.get(m.doc_id, "")[m.end:m.end + 2]
-    runs_on = len(after) == 2 and after[0] == " " and after[1].isupper()
-    return not runs_on and _word_before(m, texts, skip_article=True) in WORK_OF_ART_NOUNS
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return False  # the title runs on
+    context = title_context(m, texts)
+    if context.comma and not context.quoted:
+        return False  # "In the book, Byrne says": a name after the clause, not a title
+    return _cue_heads_noun_phrase(context.words)
 
 
 def work_of_art_noun(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
-    """A title right after "film", "book", "novel", "album" ... is a work of art ("the film Aviator")."""
+    """A title right after "the film", "her book", "the TV series" ... is a work of art ("the
+    film Aviator"), unless the tagger calls the name a person more than twice as often as the
+    cue is seen: a name the corpus uses for a person keeps its type."""
     n = sum(1 for m in mentions if _titled_as_work(m, texts))
-    if not n:
+    if not n or tagger_votes(mentions)["PERSON"] > 2 * n:
         return None
     return Evidence("WORK_OF_ART", 4 * n, f"a title after a word like 'film' or 'book' ({n}×)")
 
@@ -196,6 +291,37 @@ def award_name(mentions: Sequence[Mention], surface: str, texts: dict[str, str])
     return Evidence("WORK_OF_ART", 4 * n, f"an award ({n}×)")
 
 
+def _prefixed(m: Mention, texts: dict[str, str]) -> bool:
+    """A qualifying prefix is joined to the name ("ex-Yukos"), titles aside ("ex-President Trump")."""
+    if m.titled:
+        return False
+    before = texts.get(m.doc_id, "")[max(0, m.start - 8):m.start].lower()
+    return m.qualifier.endswith("-") or before.endswith(NAME_PREFIX_QUALIFIERS)
+
+
+def _after_a_first_name(surface: str, doc_ids: set[str], texts: dict[str, str]) -> bool:
+    """The articles write the name after a capitalised word that is no title or function word:
+    a surname ("Donald Trump"), not a company ("Shares in Yukos", "Former Yukos boss")."""
+    pattern = re.compile(r"\b([A-Z][a-z]+)\s+" + re.escape(surface) + r"\b")
+    return any(m.group(1).lower() not in _NOT_FIRST_NAMES
+               for doc_id in sorted(doc_ids) for m in pattern.finditer(texts.get(doc_id, "")))
+
+
+def prefixed_organisation(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
+    """"ex-Yukos boss" is a former boss of an organisation: when the tagger calls the name an
+    organisation at least as often as a person, each "ex-" mention is a vote for ORG ("Shares
+    in Yukos fell ... the ex-Yukos boss ... Yukos was", not a tie given to PERSON). A name the
+    tagger calls a person more often, or that the articles write after a first name, keeps its
+    type ("Donald Trump ... an ex-Trump aide")."""
+    n = sum(1 for m in mentions if _prefixed(m, texts))
+    labels = tagger_votes(mentions)
+    if not n or not labels["ORG"] or labels["ORG"] < labels["PERSON"]:
+        return None
+    if _after_a_first_name(surface, {m.doc_id for m in mentions}, texts):
+        return None
+    return Evidence("ORG", n, f"an organisation with a prefix joined to it, as the tagger says ({n}×)")
+
+
 TYPE_EVIDENCE: tuple[Weigh, ...] = (gazetteer_place, gazetteer_demonym, organisation_word, role_noun, platform_name,
-                                    party_name, work_of_art_noun, award_name)
+                                    party_name, work_of_art_noun, award_name, prefixed_organisation)
 """The evidence weighed in a type vote, in the order its reasons are shown."""

@@ -348,11 +348,31 @@ PLATFORM_NAMES: frozenset[str] = frozenset({
 """Social media and messaging platforms, lower case: organisations, never people, whatever the
 tagger says ("said on Twitter"); entity type voting."""
 WORK_OF_ART_NOUNS: frozenset[str] = frozenset({
-    "film", "movie", "book", "novel", "album", "song", "single", "play", "musical", "opera",
+    "film", "movie", "book", "novel", "album", "song", "play", "musical", "opera",
     "series", "sitcom", "show", "documentary", "memoir", "biography", "poem", "painting",
-    "sculpture", "ballet", "drama", "thriller", "comedy", "biopic", "epic", "blockbuster"})
+    "sculpture", "ballet", "drama", "thriller", "comedy", "biopic", "blockbuster"})
 """Nouns that make the title after them a work of art ("the film Aviator", "her novel
-Beloved"), not an organisation or a person; entity type voting."""
+Beloved"), not an organisation or a person, when they head a noun phrase (a determiner or
+possessive before them, see `WORK_OF_ART_MODIFIERS`: "polls show Clinton" is a verb);
+"single" and "epic" are left out, being adjectives as often ("a single Trump voter");
+entity type voting."""
+WORK_OF_ART_VERBS: frozenset[str] = frozenset({"show", "play", "film", "book", "painting"})
+"""The `WORK_OF_ART_NOUNS` that are also common verbs: a capitalised plural before one is its
+subject ("The Reds play Liverpool"), not a modifier as in "the Tom Hanks movie"; entity type voting."""
+WORK_OF_ART_MODIFIERS: frozenset[str] = frozenset({
+    "new", "latest", "hit", "first", "last", "next", "final", "debut", "upcoming", "forthcoming",
+    "famous", "classic", "popular", "acclaimed", "animated", "original", "feature", "short",
+    "television", "tv", "radio", "stage", "reality", "music", "horror", "crime", "spy", "war",
+    "award-winning", "prize-winning", "best-selling", "bestselling", "controversial", "satirical",
+    "weekly", "daily", "nightly", "late-night", "serial", "talk", "cable"})
+"""Lower-case words that may stand between a determiner and a work-of-art noun ("her new
+novel", "the TV series"); besides these, capitalised words, numbers, hyphenated words and the
+work-of-art nouns themselves ("the comedy series"); entity type voting."""
+BARE_NAME_ADJECTIVES: frozenset[str] = frozenset({
+    "national", "federal", "senior", "local", "regional", "international", "provincial",
+    "municipal", "top", "junior", "joint", "global", "domestic", "former", "current"})
+"""Adjectives that open a body's name but name nothing alone: what is left of "National
+Governors" once the role is cut off is no entity; entity cleaning."""
 AWARD_NAMES: frozenset[str] = frozenset({
     "oscar", "oscars", "emmy", "emmys", "grammy", "grammys", "bafta", "baftas", "golden globe",
     "golden globes", "tony award", "tony awards", "pulitzer", "pulitzer prize", "nobel prize",
