@@ -50,11 +50,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.english import (
+    DOCUMENT_NOUNS,
+    SOURCE_ADJECTIVES,
     ANSWER_VERBS,
     BARE_SOURCES,
     ESTIMATING_VERBS,
@@ -247,7 +249,7 @@ def guess_names(text: str) -> list[Name]:
             continue
         label = _guess_label(words, titled, person_last)
         if label == "PERSON":
-            person_last.add(words[-1].rstrip("’s").rstrip("'s"))
+            person_last.add(_surname_key(words[-1]))
             person_last.add(words[-1])
         names.append(Name(ns, ne, label))
     return names
@@ -281,6 +283,8 @@ _LEAD_DROP = re.compile(
     r"meanwhile|however|indeed|now|here|there)\b[\s,]*",
     re.I,
 )
+_CLOSE_TO = re.compile(r"\b(?:" + "|".join(sorted(SOURCE_ADJECTIVES)) + r")\s+(?:to|with)\b", re.I)
+"""The "to" of a source phrase ("a source close to the talks"), no infinitive."""
 _BAD_NP_WORD = re.compile(r"\b(?:is|are|was|were|be|been|not|if|because|when|what|which|who|that|this|to)\b", re.I)
 _PRONOUN_END = re.compile(r"(?<![\w’'])(" + "|".join(sorted(PERSONAL_PRONOUNS)) + r")$", re.I)
 _PRONOUN_START = re.compile(r"(" + "|".join(sorted(PERSONAL_PRONOUNS - {"you"})) + r")\b", re.I)
@@ -294,16 +298,47 @@ _PREPOSITION_RE = "|".join(sorted(PREPOSITIONS, key=lambda w: (-len(w), w)))
 _LEADING_PREPOSITION = re.compile(r"(?:" + _PREPOSITION_RE + r")\b", re.I)
 _TRAILING_PP = re.compile(r"\s+(?:" + _PREPOSITION_RE + r")\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+$")
 """A prepositional phrase ending a clause ("at the start", "of his visit to Damascus")."""
-_PREPOSITION_BEFORE = re.compile(r"(?<![\w.’'])([\w.’'\-]+)\s+(?:" + _PREPOSITION_RE + r")\s+(?:the\s+)?$", re.I)
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w.’'])([\w.’'\-]+)\s+(" + _PREPOSITION_RE + r")\s+(?:the\s+)?$", re.I)
 """A preposition right before a name, with the word before it (a title keeps the name: "Ambassador
 to the United Nations Nikki Haley")."""
+_TITLE_PREPOSITIONS = frozenset({"to", "of", "for"})
+"""The prepositions inside a title ("Ambassador to the UN", "Secretary of State", "Minister for
+Europe"); after "in", "at" or "from" a name is a place ("the Ministry of Defence in London")."""
 _TITLE_LOWER = frozenset(w.lower().rstrip(".") for w in TITLE_WORDS | ROLE_NOUNS | set(SPEAKER_TITLES))
 
 
-def is_prepositional(text: str, start: int, end: int) -> bool:
+def is_prepositional(text: str, start: int, end: int, name_starts: AbstractSet[int] = frozenset()) -> bool:
     """True when the phrase text[start:end] opens with a preposition ("In opening remarks",
-    "during a town hall"): a prepositional phrase is never a speaker."""
-    return bool(_LEADING_PREPOSITION.match(text, start, end))
+    "during a town hall"): a prepositional phrase is never a speaker. A name that opens with a
+    preposition word ("Beyond Meat", "Under Armour", "Inside Climate News") is no prepositional
+    phrase (`_preposition_opens_name`)."""
+    return bool(_LEADING_PREPOSITION.match(text, start, end)) and not _preposition_opens_name(
+        text, start, end, name_starts)
+
+
+def _preposition_opens_name(text: str, start: int, end: int, name_starts: AbstractSet[int]) -> bool:
+    """True when the capitalised phrase text[start:end], opening with a preposition word, is a
+    name: a name of the text (tagged, or guessed from capitals) starts at its first word, or
+    the capitalised preposition stands mid-sentence ("“We are growing fast,” Beyond Meat
+    said"), where only a name capitalises it, or it introduces a quote with a colon ("Under
+    Armour said: “...”": a clause opening with a preposition is no main clause). Otherwise, at
+    a sentence start ("After Donald Trump announced"), it stays a preposition."""
+    if not text[start:start + 1].isupper():
+        return False
+    if start in name_starts:
+        return True
+    m = _LEADING_PREPOSITION.match(text, start, end)
+    rest = m.end() + (len(text[m.end():end]) - len(text[m.end():end].lstrip())) if m else start
+    if rest >= end or not _TRAILING_NAME.fullmatch(text, rest, end):
+        return False
+    if _CUE_COLON.match(text, end):
+        return True
+    before = text[max(0, start - 80):start].rstrip().rstrip("\"”»’'")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",—–-")
+
+
+_CUE_COLON = re.compile(r"\s+[a-z]+\s*:")
+"""One lower-case word (the cue) and a colon after a phrase: "Under Armour| said:"."""
 
 
 def has_word(text: str, start: int, end: int) -> bool:
@@ -338,9 +373,11 @@ def _strip_tails(text: str, lo: int, hi: int) -> int:
     return hi
 
 
-def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing: bool = True) -> Subject | None:
+def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing: bool = True,
+                   name_starts: AbstractSet[int] = frozenset()) -> Subject | None:
     """The noun phrase ending at ``hi`` (the subject before a cue), or None. ``trailing``: a
-    clause too long to be the subject may give its trailing name or "the X" phrase."""
+    clause too long to be the subject may give its trailing name or "the X" phrase;
+    ``name_starts``: where the text's names start (a name may open with a preposition word)."""
     hi = _strip_tails(text, lo, hi)
     seg_r = text[lo:hi].rstrip()
     hi = lo + len(seg_r)
@@ -353,11 +390,11 @@ def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing:
         inner = seg_r[:-1]
         k = inner.rfind(",")
         if k >= 0:
-            head = subject_before(text, lo, lo + k, max_words, trailing=trailing)
+            head = subject_before(text, lo, lo + k, max_words, trailing=trailing, name_starts=name_starts)
             app = Subject(*ws_trim(text, lo + k + 1, lo + len(inner)))
             if head is not None:
-                if not is_namey(text, head) and is_namey(text, app):
-                    return app
+                if is_namey(text, app) and (not is_namey(text, head) or _object_of_title(text, lo, head, app)):
+                    return app  # "The UN envoy to Syria, Staffan de Mistura," -> Staffan de Mistura
                 return head
         return None
     k = max(seg_r.rfind(c) for c in ",;:()—–\"“”")  # the clause after the last separator
@@ -371,13 +408,22 @@ def subject_before(text: str, lo: int, hi: int, max_words: int = 8, *, trailing:
     words = clause.split()
     if not words:
         return None
-    if is_prepositional(text, cs, ce) and len(words) <= max_words:
+    if is_prepositional(text, cs, ce, name_starts) and len(words) <= max_words:
         return _after_preposition(text, cs, ce)
-    if len(words) <= max_words and not _BAD_NP_WORD.search(clause):
-        return Subject(cs, ce)
+    if len(words) <= max_words and not _BAD_NP_WORD.search(_CLOSE_TO.sub("", clause)):
+        return Subject(cs, ce)  # "a source close to the talks" is one phrase
     if not trailing:
         return None
     return _trailing_subject(text, cs, ce)
+
+
+def _object_of_title(text: str, lo: int, head: Subject, app: Subject) -> bool:
+    """True when ``head`` is the name a preposition governs inside a title phrase ("The UN
+    envoy to Syria", "The US ambassador to the UN") and the appositive ``app`` after it is a
+    name: the appositive is the person."""
+    if not _TRAILING_NAME.fullmatch(text, app.start, app.end):
+        return False
+    return bool(_PREPOSITION_BEFORE.search(text, lo, head.start))
 
 
 def _after_preposition(text: str, cs: int, ce: int) -> Subject | None:
@@ -399,7 +445,8 @@ def _trailing_subject(text: str, cs: int, ce: int) -> Subject | None:
     clause = text[cs:ce]
     nm = _TRAILING_NAME.search(clause)  # long clause: the trailing name run or "the X" phrase
     pp = _PREPOSITION_BEFORE.search(text, cs, cs + nm.start()) if nm else None
-    if nm and pp and pp.group(1).lower().rstrip(".") not in _TITLE_LOWER:
+    if nm and pp and (pp.group(1).lower().rstrip(".") not in _TITLE_LOWER
+                      or pp.group(2).lower() not in _TITLE_PREPOSITIONS):
         end = strip_trailing_pps(text, cs, ce)
         head = _trailing_subject(text, cs, end) if end < ce else None
         if head is None or is_namey(text, head):
@@ -481,7 +528,25 @@ def subject_after(text: str, lo: int, hi: int) -> Subject | None:
 
 # ---------------------------------------------------------------- gender of a name
 _GENDER_TITLE = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in MALE_TITLES | FEMALE_TITLES),
-                                                     key=lambda t: (-len(t), t))) + r")\.?\s+$")
+                                                     key=lambda t: (-len(t), t))) + r")(\.?)[^\S\n]+$")
+"""A gendered title right before a name on the same line ("Mr. ", "Queen ")."""
+
+
+def _title_before(text: str, start: int) -> str:
+    """"m", "f" or "" from a gendered title written right before ``start``. A full stop after a
+    title that is no abbreviation ends a sentence ("met the Pope. Melania Trump"): no title."""
+    tm = _GENDER_TITLE.search(text, max(0, start - 16), start)
+    if tm is None:
+        return ""
+    title = tm.group(1)
+    if tm.group(2) and title + "." not in MALE_TITLES | FEMALE_TITLES:
+        return ""
+    return "m" if title.rstrip(".") in {t.rstrip(".") for t in MALE_TITLES} else "f"
+
+
+def _surname_key(word: str) -> str:
+    """A name's last word without a possessive ending ("Jones’s" -> "Jones"; "Jones" stays)."""
+    return re.sub(r"(?:’s|'s|’|')$", "", word)
 
 
 def name_gender(text: str, start: int, end: int) -> str:
@@ -493,9 +558,9 @@ def name_gender(text: str, start: int, end: int) -> str:
             return "m"
         if w in FEMALE_TITLES or w + "." in FEMALE_TITLES:
             return "f"
-    tm = _GENDER_TITLE.search(text, max(0, start - 16), start)
-    if tm:
-        return "m" if tm.group(1).rstrip(".") in {t.rstrip(".") for t in MALE_TITLES} else "f"
+    titled = _title_before(text, start)
+    if titled:
+        return titled
     for w in words:
         if w in MALE_FIRST_NAMES:
             return "m"
@@ -514,16 +579,30 @@ def _name_genders(text: str, names: Sequence[Name]) -> dict[tuple[int, int], str
     for n in names:
         words = text[n.start:n.end].split()
         if words and own[(n.start, n.end)]:
-            by_last.setdefault(words[-1].rstrip("’'s"), set()).add(own[(n.start, n.end)])
+            by_last.setdefault(_surname_key(words[-1]), set()).add(own[(n.start, n.end)])
     out = {}
     for n in names:
         g = own[(n.start, n.end)]
         words = text[n.start:n.end].split()
         if not g and words:
-            seen = by_last.get(words[-1].rstrip("’'s"), set())
+            seen = by_last.get(_surname_key(words[-1]), set())
             g = next(iter(seen)) if len(seen) == 1 else ""
         out[(n.start, n.end)] = g
     return out
+
+
+def _opens_with_preposition_word(before: str) -> bool:
+    """True when the only word of a subject before a name is a capitalised preposition ("Under"
+    of "Under Armour"): the name is the rest of a longer name, and the subject is the speaker."""
+    words = before.split()
+    return len(words) == 1 and words[0][:1].isupper() and words[0].lower() in PREPOSITIONS
+
+
+def _names_a_document(after: str) -> bool:
+    """True when the words after a name, to the end of its phrase, are lower case and end in a
+    document noun (" report" of "The Mueller report", "’s latest report"): the name qualifies it."""
+    words = re.findall(r"[\w’'\-]+", re.sub(r"^(?:’s|'s)", "", after.strip()))
+    return bool(words) and all(w[:1].islower() for w in words) and words[-1].lower() in DOCUMENT_NOUNS
 
 
 # ---------------------------------------------------------------- the engine over one text
@@ -546,12 +625,33 @@ class Attributor:
     names_out: list[Name] = field(default_factory=list)
     """The names outside every quoted span (pronoun antecedents)."""
     _genders: dict[tuple[int, int], str] | None = field(default=None, repr=False)
+    _surnames: frozenset[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]
         self._para_starts = [s for s, _ in self.paras]
-        spans = [(q.start, q.end) for q in self.quoted]
-        self.names_out = [n for n in self.names if not any(s < n.start < e for s, e in spans)]
+        spans = sorted((q.start, q.end) for q in self.quoted)
+        self._quote_starts = [s for s, _ in spans]
+        self._quote_reach: list[int] = []  # the furthest end of the spans up to each one
+        for _, e in spans:
+            self._quote_reach.append(max(e, self._quote_reach[-1] if self._quote_reach else e))
+        self.names = sorted(self.names, key=lambda n: (n.start, n.end))
+        self._name_starts = [n.start for n in self.names]
+        self.name_starts = frozenset(self._name_starts)
+        self._name_at = {(n.start, n.end): n for n in reversed(self.names)}
+        self.names_out = [n for n in self.names if not self.in_quotes(n.start)]
+
+    def names_within(self, start: int, end: int) -> Iterator[Name]:
+        """The names inside ``[start, end)``, in text order (a binary search on their starts)."""
+        k = bisect.bisect_left(self._name_starts, start)
+        while k < len(self.names) and self.names[k].start < end:
+            if self.names[k].end <= end:
+                yield self.names[k]
+            k += 1
+
+    def name_at(self, start: int, end: int) -> Name | None:
+        """The name spanning exactly ``[start, end)``, or None."""
+        return self._name_at.get((start, end))
 
     @classmethod
     def build(cls, text: str, quoted: list[QuotedSpan], *, persons: Sequence[tuple[int, int, str]] | None = None,
@@ -581,14 +681,25 @@ class Attributor:
 
     def in_quotes(self, pos: int) -> bool:
         """True when ``pos`` lies strictly inside a quoted span."""
-        return any(q.start < pos < q.end for q in self.quoted)
+        k = bisect.bisect_left(self._quote_starts, pos) - 1  # the spans starting before pos
+        return k >= 0 and pos < self._quote_reach[k]
 
     def name_in(self, subj: Subject) -> tuple[int, int]:
-        """The speaker span of a subject noun phrase: the first PERSON name inside it, else itself."""
-        for n in self.names:
-            if n.start >= subj.start and n.end <= subj.end and n.label == "PERSON":
+        """The speaker span of a subject noun phrase: the first PERSON name inside it, else itself.
+        A name that only qualifies a document noun heading the phrase ("The Mueller report")
+        is not the speaker: the phrase is."""
+        for n in self.names_within(subj.start, subj.end):
+            if n.label == "PERSON" and not _names_a_document(self.text[n.end:subj.end]) \
+                    and not _opens_with_preposition_word(self.text[subj.start:n.start]):
                 return n.start, n.end
         return subj.start, subj.end
+
+    def person_surnames(self) -> frozenset[str]:
+        """The last words of the text's PERSON names ("Kasich" for "John Kasich")."""
+        if self._surnames is None:
+            self._surnames = frozenset(self.text[n.start:n.end].split()[-1] for n in self.names
+                                       if n.label == "PERSON" and self.text[n.start:n.end].split())
+        return self._surnames
 
     def gender(self, name: Name) -> str:
         """"m", "f" or "" for a name: from a title before it or in it (Mr., Mrs., Queen ...), its
@@ -650,7 +761,7 @@ def attribute_after(eng: Attributor, qe: int, hi: int, max_words: int) -> Attrib
             return Attribution("inverted", cue, subj) if subj else None
         if len(b.split()) > max_words + 3 or re.search(r"[.!?;]", _ABBREV_DOT.sub("", b)):
             return None
-        subj = subject_before(text, qe, cue.start, max_words)
+        subj = subject_before(text, qe, cue.start, max_words, name_starts=eng.name_starts)
         if subj and subj.start >= qe:
             if cue.according:
                 subj2 = subject_after(text, cue.end, hi)
@@ -680,7 +791,7 @@ def _colon_intro(eng: Attributor, lo: int, hi: int) -> Attribution | None:
     text = eng.text
     subj = lead_subject(text, lo, hi)
     if subj is not None and (subj.pronoun or text[subj.end:hi].strip() == ":" or any(
-            n.start >= subj.start and n.end <= subj.end and n.label in ("PERSON", "ORG") for n in eng.names)):
+            n.label in ("PERSON", "ORG") for n in eng.names_within(subj.start, subj.end))):
         cm = re.search(r":\s*$", text[lo:hi])
         return Attribution("colon", Cue(lo + cm.start(), lo + cm.start() + 1, ":"), subj)  # type: ignore[union-attr]
     return None
@@ -708,7 +819,7 @@ def attribute_before(eng: Attributor, qs: int, prev_end: int, pk: int, adjacent:
         subj = lead_subject(text, lo, best.start)
         if subj is not None:
             return Attribution(method, best, subj)
-    subj = subject_before(text, lo, best.start)
+    subj = subject_before(text, lo, best.start, name_starts=eng.name_starts)
     if subj is None:  # inverted before a quote: 'Said Trump: "..."'
         subj = subject_after(text, best.end, hi) or lead_subject(text, lo, best.start)
         if subj is None:

@@ -27,6 +27,7 @@ Regular expressions are the right tool here: quotation marks are characters, not
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 __all__ = ["QuotedSpan", "markup_spans", "nested_pairs", "paragraphs", "quoted_spans", "ws_trim"]
@@ -96,10 +97,21 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if "<" in text else []
 
 
-def _marks(text: str, ps: int, pe: int, tags: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The double marks of paragraph [ps, pe) outside markup tags."""
+def _in_spans(i: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """True when offset ``i`` lies inside one of ``spans`` (sorted, not overlapping; ``starts``
+    their start offsets): a binary search, so a text with many tags stays linear-time."""
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and i < spans[k][1]
+
+
+def _marks(text: str, ps: int, pe: int, tags: list[tuple[int, int]],
+           starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """The double marks of paragraph [ps, pe) outside markup tags (``tags`` sorted by start,
+    as `markup_spans` gives them; ``starts`` their start offsets, computed when not given)."""
+    if starts is None:
+        starts = [s for s, _ in tags]
     return [(m.start(), m.end()) for m in _DOUBLE_RE.finditer(text, ps, pe)
-            if not any(s <= m.start() < e for s, e in tags)]
+            if not _in_spans(m.start(), starts, tags)]
 
 
 def nested_pairs(text: str, marks: list[tuple[int, int]], cur: int | None) -> list[QuotedSpan] | None:
@@ -108,7 +120,9 @@ def nested_pairs(text: str, marks: list[tuple[int, int]], cur: int | None) -> li
     mark right after an opener, ``""Inner"``); a closer closes the innermost. A quote that nests
     gives its outer span, except a *block quote*, one that opens with an inner quote right
     after its own mark (``""The Iranians ...," Lister said ... "``, ``"“You don’t win,” Rubio
-    responded ..."``): it quotes reported speech, so its inner quotes are the spans. Returns
+    responded ..."``): it quotes reported speech, so its inner quotes are the spans; when its
+    first inner quote is a quoted term, not speech (``"“Fake news” is a lie," Trump said``), it
+    is an ordinary quote and gives its outer span. Returns
     None when no quote nests or the nesting does not balance within the paragraph (the
     caller's flat rule applies)."""
     stack: list[tuple[int, list[QuotedSpan] | None]] = [(cur, None)] if cur is not None else []
@@ -133,15 +147,27 @@ def nested_pairs(text: str, marks: list[tuple[int, int]], cur: int | None) -> li
         if len(stack) == 1 and stack[0][1] is not None:
             stack[0][1].append(QuotedSpan(start, j, True))
         if not stack:
-            spans.extend(inner if inner else [QuotedSpan(start, j, True)])
+            if inner and _is_utterance(text, inner[0]):
+                spans.extend(inner)  # a block quote of reported speech: its inner quotes
+            else:
+                spans.extend([QuotedSpan(start, j, True)])
     return spans if nested and not stack else None
 
 
+def _is_utterance(text: str, span: QuotedSpan) -> bool:
+    """True when a quote ends like a sentence of speech, punctuation before its closing mark
+    (“You don’t win by states,”), not like a quoted term (“Fake news”): only the first makes
+    the quote around it a block quote of reported speech."""
+    inside = text[span.start:span.end].rstrip("\"”»'`’ ")
+    return inside.endswith((",", ".", "?", "!", "…"))
+
+
 def _pair_paragraph(text: str, ps: int, pe: int, cur: int | None, spans: list[QuotedSpan],
-                    tags: list[tuple[int, int]] | None = None) -> int | None:
+                    tags: list[tuple[int, int]] | None = None,
+                    tag_starts: list[int] | None = None) -> int | None:
     """Pair the double marks of paragraph [ps, pe), appending finished spans; returns the
     offset of the quote still open at the paragraph's end (None if none)."""
-    marks = _marks(text, ps, pe, tags or [])
+    marks = _marks(text, ps, pe, tags or [], tag_starts)
     skip_first = False
     if cur is not None:
         # continuation: this paragraph opens with a quotation mark
@@ -176,10 +202,11 @@ def _double_spans(text: str) -> list[QuotedSpan]:
     """Double-quoted spans, a quote continued across paragraphs by the news convention."""
     paras = paragraphs(text)
     tags = markup_spans(text)
+    tag_starts = [s for s, _ in tags]
     spans: list[QuotedSpan] = []
     cur: int | None = None
     for pi, (ps, pe) in enumerate(paras):
-        cur = _pair_paragraph(text, ps, pe, cur, spans, tags)
+        cur = _pair_paragraph(text, ps, pe, cur, spans, tags, tag_starts)
         if cur is not None and not _continues(text, paras[pi + 1] if pi + 1 < len(paras) else None):
             s, e = ws_trim(text, cur, pe)
             if e > s + 1:

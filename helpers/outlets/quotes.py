@@ -9,14 +9,17 @@ Quote finding is an ordered list of named passes (`QUOTE_PASSES`) over one `Quot
 1. ``pair_marks``: quotation marks paired into quoted spans (`helpers.outlets.marks`: curly
    and straight double marks, ASCII ``''``, single curly quotes outside double ones, quotes
    continued over paragraphs by the news convention, unclosed quotes ``closed=False``; a quote
-   inside a quote gives the outer one only, a block quote opening with a quote its inner
-   quotes; marks inside markup tags such as ``<tweet tweet-id="...">`` are no quotes).
+   inside a quote gives the outer one only, a block quote opening with a quote of speech its
+   inner quotes (one opening with a quoted term, ``"“Fake news” is a lie," Trump said``, stays
+   whole); marks inside markup tags such as ``<tweet tweet-id="...">`` are no quotes).
 2. ``drop_empty``: a span with nothing but spaces and punctuation between its marks is dropped.
 3. ``collect_names``: the attribution engine for the text (`helpers.outlets.attribution`):
    sentences, paragraphs and the names a speaker can be (tagger spans or guessed).
 4. ``find_cues``: for every quote, the first rule that fires finds a reporting cue and the
    subject next to it (``method``); a subject that is a prepositional phrase ("In opening
-   remarks") or has no word in it ("><") is no subject, and the next rule is tried (`usable`):
+   remarks") or has no word in it ("><") is no subject, and the next rule is tried (`usable`);
+   a name that opens with a preposition word ("Beyond Meat", "Under Armour") is a name when
+   a name of the text starts there or the capitalised word stands mid-sentence:
 
    a. *after, adjacent* (``after`` / ``inverted``): the quote ends with ``, — ? !`` inside
       its marks (or is unclosed) and is followed within the sentence by ``SUBJECT
@@ -37,13 +40,18 @@ Quote finding is an ordered list of named passes (`QUOTE_PASSES`) over one `Quot
    "According to" and a few phrases. A name that is the object of a preposition closing a
    long subject clause is skipped with its prepositional phrases ("... Zarif at the start of
    his visit to Damascus said" -> Zarif), unless a title holds the preposition ("Ambassador to
-   the United Nations Nikki Haley").
+   the United Nations Nikki Haley"; "to", "of", "for" only: "A spokesman for the Ministry of
+   Defence in London" is one phrase). A name appositive after a title phrase ends in its
+   preposition's object is the subject ("The UN envoy to Syria, Staffan de Mistura, said");
+   "a source close to the talks" is one phrase (`SOURCE_ADJECTIVES`).
 5. ``find_speakers``: the speaker of a noun-phrase subject is the first PERSON name inside
-   it, else the phrase ("Mr. Sanders", "the campaign").
+   it, else the phrase ("Mr. Sanders", "the campaign"); a name qualifying a document noun
+   that heads the phrase is not the speaker ("The Mueller report").
 6. ``resolve_pronouns``: *he/she* -> the nearest preceding PERSON outside quotes whose gender,
    where the text makes it clear, is not the other one (a title: Mr., Mrs., Ms., Queen ...;
    a first name of `MALE_FIRST_NAMES` / `FEMALE_FIRST_NAMES`; or either for the same surname
-   earlier): "she said" after "John Kerry" alone stays unattributed; *they/it* -> the nearest
+   earlier; a title followed by a full stop that is no abbreviation ends a sentence, "met the
+   Pope. Melania Trump", and gives no gender): "she said" after "John Kerry" alone stays unattributed; *they/it* -> the nearest
    preceding ORG within about three sentences, never a person, else unattributed (speaker "",
    keeping the pronoun in ``mention``); *I/we/you* stay unattributed.
 7. ``continue_quotes``: the records, in text order; a quote that starts a sentence, with no
@@ -52,7 +60,8 @@ Quote finding is an ordered list of named passes (`QUOTE_PASSES`) over one `Quot
    quote-only paragraph) (``continued``).
 8. ``type_speakers``: ``speaker_type`` (`speaker_type`, values `SPEAKER_TYPES`): person,
    organisation, document ("the report", "a statement from the ministry"), group
-   ("officials") or unknown; "" when unattributed.
+   ("officials") or unknown ("Oman": a head ending in "man" is a person only in lower
+   case, "spokesman"); "" when unattributed.
 
 A split quote ("A," Zarif said, "and B.") therefore gives **two records**, one per quoted
 span, with the same speaker and cue. ``speaker`` is the name (title kept), ``mention_*`` the
@@ -65,7 +74,7 @@ The same engine attributes numeric claims (`helpers.outlets.claims`), which call
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from ..text.english import (
@@ -77,6 +86,7 @@ from ..text.english import (
     PLURAL_GROUP_NOUNS,
     PREPOSITIONS,
     ROLE_NOUNS,
+    SOURCE_ADJECTIVES,
     SPEAKER_GROUP_HEADS,
     SPEAKER_PERSON_HEADS,
     SPEAKER_TYPES,
@@ -169,14 +179,14 @@ def collect_names(st: QuoteState) -> None:
     st.engine = Attributor.build(st.text, st.spans, persons=st.persons, sentences=st.sentences, parse=st.parse)
 
 
-def usable(text: str, found: Attribution | None) -> Attribution | None:
+def usable(text: str, found: Attribution | None, name_starts: AbstractSet[int] = frozenset()) -> Attribution | None:
     """``found`` when its subject can be a speaker, else None (the next rule is tried): a
     subject is never a prepositional phrase ("In opening remarks") and never a phrase with no
     word in it ("><" left by markup)."""
     if found is None:
         return None
     s, e = found.subject.start, found.subject.end
-    if not has_word(text, s, e) or (not found.cue.according and is_prepositional(text, s, e)):
+    if not has_word(text, s, e) or (not found.cue.according and is_prepositional(text, s, e, name_starts)):
         return None
     return found
 
@@ -195,13 +205,13 @@ def _attribute(st: QuoteState, qi: int) -> Attribution | None:
     a_hi = after_limit(text, q.end, min(next_start, pe_end))
     found = None
     if open_end or not q.closed:
-        found = usable(text, attribute_after(eng, q.end, a_hi, 8))
+        found = usable(text, attribute_after(eng, q.end, a_hi, 8), eng.name_starts)
     if found is None:
-        found = usable(text, attribute_before(eng, q.start, prev_end, pk, adjacent=True))
+        found = usable(text, attribute_before(eng, q.start, prev_end, pk, adjacent=True), eng.name_starts)
     if found is None and not open_end:
-        found = usable(text, attribute_after(eng, q.end, a_hi, 5))
+        found = usable(text, attribute_after(eng, q.end, a_hi, 5), eng.name_starts)
     if found is None:
-        found = usable(text, attribute_before(eng, q.start, prev_end, pk, adjacent=False))
+        found = usable(text, attribute_before(eng, q.start, prev_end, pk, adjacent=False), eng.name_starts)
     return found
 
 
@@ -293,8 +303,8 @@ def _head_word(phrase: str) -> str:
     words = re.findall(r"[\w’'\-]+|,", phrase)
     head = ""
     for k, w in enumerate(words):
-        if w == "," or (k > 0 and w.lower() in PREPOSITIONS):
-            break
+        if w == "," or (k > 0 and w.lower() in PREPOSITIONS | SOURCE_ADJECTIVES):
+            break  # "a source close to the talks" -> source
         head = w
     return re.sub(r"(?:’s|'s|’|')$", "", head).lower()
 
@@ -309,16 +319,16 @@ def speaker_type(eng: Attributor, rec: Quote) -> str:
     if rec.speaker_start < 0:
         return ""
     text, s, e = eng.text, rec.speaker_start, rec.speaker_end
-    name = next((n for n in eng.names if (n.start, n.end) == (s, e)), None)
+    name = eng.name_at(s, e)
     if name is not None and name.label in _LABEL_TYPES:
         return _LABEL_TYPES[name.label]
-    head_name = next((n for n in eng.names if n.end == e and n.start > s and n.label == "ORG"), None)
+    head_name = next((n for n in eng.names_within(s + 1, e) if n.end == e and n.label == "ORG"), None)
     if head_name is not None and re.fullmatch(r"(?:the\s+)?", text[s:head_name.start], re.I):
         return "organisation"  # "The UN"
     head = _head_word(text[s:e])
     if head in DOCUMENT_NOUNS:
         return "document"
-    if head in _PERSON_WORDS or head.endswith(("man", "woman", "person")):
+    if head in _PERSON_WORDS or (_is_common_noun(text[s:e], head) and head.endswith(("man", "woman", "person"))):
         return "person"
     if head in _ORG_WORDS:
         return "organisation"
@@ -331,11 +341,17 @@ def speaker_type(eng: Attributor, rec: Quote) -> str:
     return "unknown"
 
 
+def _is_common_noun(phrase: str, head: str) -> bool:
+    """True when the head word is written in lower case in the phrase ("a spokesman", not
+    "Oman" or "Truman": a capitalised head ending in "man" is a name)."""
+    return any(w.lower() == head and w[:1].islower() for w in re.findall(r"[\w’'\-]+", phrase))
+
+
 def _surname_of_person(eng: Attributor, phrase: str) -> bool:
     """True when ``phrase`` is one capitalised word that ends a PERSON name of the text."""
     if not re.fullmatch(r"[A-Z][\w’'\-]+", phrase):
         return False
-    return any(n.label == "PERSON" and eng.text[n.start:n.end].split()[-1] == phrase for n in eng.names)
+    return phrase in eng.person_surnames()
 
 
 def type_speakers(st: QuoteState) -> None:

@@ -573,11 +573,11 @@ MALE_FIRST_NAMES: frozenset[str] = frozenset((
     "Andrew Matt Matthew Kevin Brian Jeff Eric Harry Reince Newt Rudy Martin Ronald Jimmy Al Dick Antonin "
     "Vladimir Sergei Sergey Dmitry Bashar Hafez Hassan Mohammad Mohammed Muhammad Mahmoud Ali Javad Recep "
     "Tayyip Emmanuel Francois Boris Justin Benjamin Ehud Abdel Abdullah Hamad Salman Hilal Staffan Ahmed "
-    "Ahmad Omar Hussein Saddam Hosni Moammar Muammar Kofi Ban Antonio Angelo Jean Pierre Xavier Frank"
+    "Ahmad Omar Hussein Saddam Hosni Moammar Muammar Kofi Ban Antonio Angelo Pierre Xavier Frank"
 ).split())
 FEMALE_FIRST_NAMES: frozenset[str] = frozenset((
     "Hillary Nikki Carly Sarah Nancy Elizabeth Michelle Melania Ivanka Angela Theresa Kellyanne Huma Debbie "
-    "Megyn Condoleezza Madeleine Federica Kamala Jill Laura Marine Ursula Maria Mary Anne Ann Anna Susan "
+    "Megyn Condoleezza Madeleine Federica Kamala Jill Laura Ursula Maria Mary Anne Ann Anna Susan "
     "Karen Linda Barbara Patricia Jennifer Jessica Emily Rachel Rebecca Catherine Katherine Kate Jane Julia "
     "Diane Dianne Donna Sharon Claire Samantha Amy Lisa Heather Christine Hope Katie Elaine Loretta Janet "
     "Sheryl Gina Maggie Margaret Ruth Sonia Elena Valerie Chelsea Monica Hannah Sophie Emma Olivia Natalia "
@@ -585,7 +585,8 @@ FEMALE_FIRST_NAMES: frozenset[str] = frozenset((
 ).split())
 """First names that say the person is a man or a woman: a modest list of unambiguous names
 (names common in the news of these corpora; names given to both, "Jordan", "Kelly",
-"Lindsey", "Chris", are left out). A pronoun "she" never resolves to a man known as such."""
+"Lindsey", "Chris", "Jean", are left out, and so are words that are also titles, "Marine"). A
+pronoun "she" never resolves to a man known as such."""
 DOCUMENT_NOUNS: frozenset[str] = frozenset((
     "report reports statement statements letter memo memorandum document documents tweet tweets post "
     "article study survey poll editorial paper op-ed filing complaint lawsuit release transcript video "
@@ -604,5 +605,8 @@ SPEAKER_PERSON_HEADS: frozenset[str] = frozenset((
 ("the presumptive Republican presidential nominee", "one user"): typed ``person``."""
 SPEAKER_GROUP_HEADS: frozenset[str] = frozenset({"crowd", "audience", "panel", "jury", "family", "couple"})
 """Head nouns of a speaker phrase that name a group of people ("the crowd"): typed ``group``."""
+SOURCE_ADJECTIVES: frozenset[str] = frozenset({"close", "closer", "closest", "familiar", "near"})
+"""Adjectives after a source's head noun, before its preposition ("a source close to the talks",
+"a person familiar with the matter"): the phrase is one speaker, headed by the noun before them."""
 SPEAKER_TYPES: tuple[str, ...] = ("person", "organisation", "document", "group", "unknown")
 """The values of a quote's ``speaker_type`` (the quotes table's column)."""
