@@ -46,3 +46,19 @@ def test_a_company_with_ex_before_it_is_an_organisation(entities_of):
                                 "Russia's biggest oil firm.")})
     assert type_of(result, "Yukos") == "ORG"
     assert type_of(result, "Mikhail Khodorkovsky") == "PERSON"
+
+
+def test_a_bare_surname_of_people_named_is_a_person_though_the_tagger_says_org_more_often(entities_of):
+    # the tagger calls bare "Trump" ORG twice and PERSON once here
+    result = entities_of({
+        "a": ("Donald Trump and his wife Melania Trump arrived in Iowa on Monday. Trump campaign officials said "
+              "the rally would be large. Trump told the crowd he would win."),
+        "b": ("The Trump campaign raised money in Texas. Trump surrogates appeared on television. "
+              "Later, Trump said he would visit Ohio.")})
+    labels = result.mentions.loc[result.mentions.text == "Trump", "label"]
+    assert (labels == "ORG").sum() > (labels == "PERSON").sum() > 0
+    assert type_of(result, "Trump") == "PERSON"
+    m = result.mentions
+    bare = set(m.loc[m.text == "Trump", "entity_id"])
+    assert bare.isdisjoint(set(m.loc[m.text.isin(["Donald Trump", "Melania Trump"]), "entity_id"]))
+    assert "ORG" not in set(result.entities.type)

@@ -591,3 +591,105 @@ def test_a_partys_adjective_is_related_to_the_party_not_merged():
     rel = result.relations.set_index("entity_id").loc[adjective]
     assert rel["relation"] == "adjective of" and rel["target_name"] == "Republican Party"
     assert rel["target_entity_id"] == party.name  # the index of entity_of's row is the entity id
+
+
+# ---------------------------------------------------------------------------- a bare surname of people
+
+TRUMPS = {
+    "a": "Donald Trump and Melania Trump arrived in Ohio. Trump spoke first. Trump thanked the crowd. Trump left.",
+    "b": "Trump won the debate. Critics said Trump lied. Trump denied it.",
+    "c": "Melania Trump visited a school. Trump praised the pupils.",
+}
+TRUMP_TAGS = {  # the tagger's split on bare "Trump": ORG 4 times, PERSON 3 times
+    "a": [("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"), ("Trump", "ORG", 2), ("Trump", "ORG", 3),
+          ("Trump", "PERSON", 4)],
+    "b": [("Trump", "ORG"), ("Trump", "PERSON", 1), ("Trump", "ORG", 2)],
+    "c": [("Melania Trump", "PERSON"), ("Trump", "PERSON", 1)],
+}
+
+
+def _surname_reason(result: EntityResult, alias: str) -> bool:
+    details = result.merges.loc[result.merges.alias == alias, "detail"]
+    return details.str.contains("surname of people the corpus names").any()
+
+
+def test_a_bare_surname_of_people_the_tagger_splits_is_a_person_kept_apart_when_ambiguous():
+    result = run(TRUMPS, TRUMP_TAGS)
+    m = result.mentions
+    bare = m[(m.text == "Trump") & (m.doc_id != "c")]
+    assert set(bare.type) == {"PERSON"} and bare.entity_id.nunique() == 1
+    trump = bare.entity_id.iloc[0]
+    assert trump not in ids_of(result, "Donald Trump") | ids_of(result, "Melania Trump")  # two Trumps: apart
+    assert _surname_reason(result, "Trump")
+    assert "ORG" not in set(result.entities.type)
+    in_c = m[(m.text == "Trump") & (m.doc_id == "c")]  # the only Trump named in article c: Melania
+    assert set(in_c.entity_id) == ids_of(result, "Melania Trump")
+
+
+def test_clinton_with_hillary_and_bill_clinton_named_is_a_person():
+    texts = {"a": "Hillary Clinton and Bill Clinton toured Arkansas. Clinton spoke. Clinton left early.",
+             "b": "Clinton leads in Florida. Clinton raised money. Clinton said so."}
+    tags = {"a": [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Clinton", "ORG", 2),
+                  ("Clinton", "PERSON", 3)],
+            "b": [("Clinton", "ORG"), ("Clinton", "ORG", 1), ("Clinton", "PERSON", 2)]}
+    result = run(texts, tags)
+    clinton = result.mentions[result.mentions.text == "Clinton"]
+    assert set(clinton.type) == {"PERSON"}
+    assert ids_of(result, "Hillary Clinton").isdisjoint(clinton.entity_id)
+
+
+def test_a_company_named_like_a_person_but_no_person_of_that_name_stays_a_company():
+    texts = {"a": "Ford Motor cut jobs. The Ford plant in Michigan closed. Ford said sales fell. Ford shares rose."}
+    tags = {"a": [("Ford Motor", "ORG"), ("Ford", "ORG", 1), ("Ford", "PERSON", 2), ("Ford", "ORG", 3)]}
+    result = run(texts, tags)
+    assert entity_of(result, "Ford")["type"] == "ORG" and entity_of(result, "Ford Motor")["type"] == "ORG"
+    assert not _surname_reason(result, "Ford")
+
+
+def test_a_country_stays_a_place_with_or_without_a_person_of_its_name():
+    country = {"b": "Jordan closed its border. Jordan said it feared refugees. Amman agreed. Jordan waited.",
+               "c": "Jordan sent aid."}
+    tags = {"b": [("Jordan", "GPE"), ("Jordan", "PERSON", 1), ("Amman", "GPE"), ("Jordan", "GPE", 2)],
+            "c": [("Jordan", "GPE")]}
+    assert entity_of(run(country, tags), "Jordan")["type"] == "GPE"  # no person Jordan
+    texts = {"a": "Michael Jordan played in Chicago.", **country}
+    result = run(texts, {"a": [("Michael Jordan", "PERSON"), ("Chicago", "GPE")], **tags})
+    assert entity_of(result, "Jordan")["type"] == "GPE"
+    assert entity_of(result, "Michael Jordan")["type"] == "PERSON"
+    assert ids_of(result, "Jordan").isdisjoint(ids_of(result, "Michael Jordan"))
+
+
+@pytest.mark.parametrize("n_person", [1, 2])
+def test_washington_mostly_a_place_stays_a_place_though_george_washington_is_named(n_person):
+    texts = {"a": "George Washington crossed the river.",
+             "b": "Washington warned Moscow. Washington said no. Washington and Moscow talked. Washington sent "
+                  "troops. Washington waited."}
+    labels = ["PERSON"] * n_person + ["GPE"] * (5 - n_person)  # the tagger calls it a person 20 % or 40 % of the time
+    tags = {"a": [("George Washington", "PERSON")],
+            "b": [("Washington", label, i) for i, label in enumerate(labels)] + [("Moscow", "GPE")]}
+    result = run(texts, tags)
+    assert entity_of(result, "Washington")["type"] == "GPE"
+    assert entity_of(result, "George Washington")["type"] == "PERSON"
+    assert _surname_reason(result, "Washington") == (n_person == 2)  # weighed only from 30 % on, and outweighed
+
+
+def test_a_word_ending_places_more_than_people_is_no_surname():
+    texts = {"a": "Fort Bragg was renamed. Troops at Fort Bragg cheered. Fort Bragg is in North Carolina.",
+             "b": "The base was named for Braxton Bragg. Bragg welcomed the change. Bragg soldiers agreed. "
+                  "Bragg opened its gates."}
+    tags = {"a": [("Fort Bragg", "FAC"), ("Fort Bragg", "FAC", 1), ("Fort Bragg", "FAC", 2),
+                  ("North Carolina", "GPE")],
+            "b": [("Braxton Bragg", "PERSON"), ("Bragg", "PERSON", 1), ("Bragg", "FAC", 2), ("Bragg", "FAC", 3)]}
+    result = run(texts, tags)
+    assert entity_of(result, "Bragg")["type"] == "FAC"
+    assert not _surname_reason(result, "Bragg")
+
+
+def test_a_tagger_person_opening_with_a_function_word_makes_no_surname():
+    texts = {"a": "Among Latinos, the senator leads.", "b": "Latinos voted early. Latinos cheered. Latinos left."}
+    tags = {"a": [("Among Latinos", "PERSON")], "b": [("Latinos", "ORG"), ("Latinos", "PERSON", 1),
+                                                     ("Latinos", "ORG", 2)]}
+    groups = groups_of(texts, tags).groups
+    assert groups["among latinos"].type == "PERSON"  # the tagger's mistake survives clean-up
+    assert groups["latinos"].type == "ORG"  # the vote is the tagger's; no surname evidence
+    assert not _surname_reason(run(texts, tags), "Latinos")

@@ -15,7 +15,9 @@ actors), and records the reason for every change so an analyst can audit it:
    "Bashar al-Assad" = "Bashar al Assad" = "Bashar Assad"): `names.name_key`.
 3. **One type per group** from a corpus-wide vote, weighted by evidence
    (`voting.TYPE_EVIDENCE`): gazetteer places, demonyms, organisation words, role nouns,
-   platforms (never people), party names, works of art ("the film ...") and awards.
+   platforms (never people), party names, works of art ("the film ...") and awards; then,
+   corpus-wide, a bare surname of people the corpus names is a person ("Trump", with Donald
+   and Melania Trump named, though the tagger says ORG as often as PERSON).
 4. **Merging** by the ordered, named rules of `rules.MERGE_RULES`, where wrong merges are
    worse than missed ones: transliteration variants, the names of one country (Britain, UK,
    United Kingdom), translations of an organisation's name (Jabhat al-Nusra, Nusra Front), a

@@ -16,7 +16,7 @@ from networkx.utils import UnionFind
 
 from .names import best_name, compatible_person_names, name_key
 from .records import Link, Mention, Override
-from .voting import TypeVote, best_type, type_vote
+from .voting import TypeVote, best_type, last_words, surname_of_people, type_vote
 
 _NO_VOTE = TypeVote(type="", votes=Counter())
 
@@ -186,4 +186,15 @@ def corpus_groups(mentions: Iterable[Mention], texts: dict[str, str],
     groups = group_by_name(mentions)
     for g in groups.values():
         g.vote = type_vote(g.mentions, g.best_surface(), texts)
+    weigh_surnames(groups)
     return CorpusGroups.of(groups, overrides)
+
+
+def weigh_surnames(groups: dict[str, Group]) -> None:
+    """Redo the vote of each one-word group that is the surname of people the corpus names
+    (`voting.surname_of_people`), once every group has its own vote."""
+    last = last_words((g.best_surface(), g.type, len(g.mentions)) for g in groups.values())
+    for g in groups.values():
+        found = surname_of_people(g.mentions, g.key, g.vote, last)
+        if found is not None:
+            g.vote = g.vote.with_evidence(found)

@@ -1,14 +1,15 @@
 """One type per name group, from a corpus-wide vote: the tagger's labels, weighted by evidence.
 
 Each kind of evidence is a named function in `TYPE_EVIDENCE`; the reasons it gives are shown
-in the `detail` column of `entity_merges.csv`.
+in the `detail` column of `entity_merges.csv`. Evidence only the whole corpus gives (a bare
+surname of people it names: `surname_of_people`) is weighed once every group has its vote.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..gazetteer import countries
@@ -32,8 +33,8 @@ from ..text.english import (
     WORK_OF_ART_NOUNS,
     WORK_OF_ART_VERBS,
 )
-from ..text.labels import TYPE_ORDER
-from .names import name_key, surface_words
+from ..text.labels import PLACE_TYPES, TYPE_ORDER
+from .names import name_key, name_tokens, surface_words
 from .records import Mention
 
 _ROLE_REACH = 40
@@ -52,6 +53,14 @@ _NOT_FIRST_NAMES = STOP_WORDS | TITLE_WORDS
 """Capitalised words before a name that make it no surname ("Former Yukos", "In Yukos")."""
 _MAX_MODIFIERS = 3
 """Modifiers allowed between the opener and the work-of-art noun ("the acclaimed 2004 film")."""
+_SURNAME_PERSON_SHARE = 0.3
+"""Share of a one-word name's tagger labels that must be PERSON for `surname_of_people` to weigh
+in: "Washington", which the tagger mostly calls a place, stays one though George Washington is named."""
+_SURNAME_OVER_OTHERS = 2
+"""How many times more mentions the people's names ending in a word must have than the
+organisations' and places' ending in it ("Take Down Trump", a headline tagged ORG, is outweighed)."""
+_SURNAME_EXAMPLES = 3
+"""People's names shown in the reason of `surname_of_people`."""
 PARTY_KEYS: dict[str, str] = {name_key(form): party for party, forms in PARTY_MEMBER_FORMS.items()
                               for form in (party, *forms)}
 """Name key of a party's name or of one of its member forms -> the party's name."""
@@ -73,6 +82,12 @@ class TypeVote:
     type: str
     votes: Counter
     evidence: tuple[str, ...] = ()
+
+    def with_evidence(self, found: Evidence) -> TypeVote:
+        """The vote again, with one more piece of evidence weighed in."""
+        votes = self.votes.copy()
+        votes[found.type] += found.weight
+        return TypeVote(best_type(votes), votes, (*self.evidence, found.reason))
 
 
 Weigh = Callable[[Sequence[Mention], str, dict[str, str]], Evidence | None]
@@ -325,3 +340,55 @@ def prefixed_organisation(mentions: Sequence[Mention], surface: str, texts: dict
 TYPE_EVIDENCE: tuple[Weigh, ...] = (gazetteer_place, gazetteer_demonym, organisation_word, role_noun, platform_name,
                                     party_name, work_of_art_noun, award_name, prefixed_organisation)
 """The evidence weighed in a type vote, in the order its reasons are shown."""
+
+
+@dataclass(frozen=True)
+class LastWords:
+    """The corpus's names of two words or more, by their last name token ("trump")."""
+
+    people: dict[str, Counter]
+    """Last token -> the people's names ending in it ("Donald Trump"), with their mentions."""
+    others: Counter
+    """Last token -> mentions of the organisations' and places' names ending in it."""
+
+
+def last_words(names: Iterable[tuple[str, str, int]]) -> LastWords:
+    """The last words of the corpus's names, from each group's (spelling, type, number of mentions).
+
+    A person's name counts when its first word could be a first name ("Among Latinos", a
+    tagger's PERSON, does not make "Latinos" a surname); a hyphen joins no first name
+    ("anti-Clinton", "Obama-Clinton" are one word)."""
+    people: dict[str, Counter] = defaultdict(Counter)
+    others: Counter = Counter()
+    for surface, etype, n in names:
+        words, tokens = surface.split(), name_tokens(surface)
+        if len(words) < 2 or len(tokens) < 2:
+            continue
+        if etype == "PERSON" and words[0].lower() not in _NOT_FIRST_NAMES:
+            people[tokens[-1]][surface] += n
+        elif etype == "ORG" or etype in PLACE_TYPES:
+            others[tokens[-1]] += n
+    return LastWords(dict(people), others)
+
+
+def surname_of_people(mentions: Sequence[Mention], key: str, vote: TypeVote, last: LastWords) -> Evidence | None:
+    """A one-word name that is the surname of people the corpus names ("Trump": Donald, Melania
+    Trump) is a person, though the tagger splits its labels between ORG and PERSON: one vote
+    per mention for PERSON, as much as the tagger.
+
+    Only for a name the vote did not already make a person ("Ford", with Ford Motor and no
+    person Ford, stays a company), whose tagger labels are PERSON at least
+    `_SURNAME_PERSON_SHARE` of the time ("Washington", mostly a place, stays a place), and
+    which ends people's names `_SURNAME_OVER_OTHERS` times as often as organisations' or
+    places' ("Bragg" of Fort Bragg, though Braxton Bragg is named). A country or capital the
+    gazetteer knows still outweighs it ("Jordan", though Michael Jordan is named)."""
+    people = last.people.get(key)
+    if vote.type == "PERSON" or len(key.split()) != 1 or not people:
+        return None
+    if sum(people.values()) < _SURNAME_OVER_OTHERS * last.others[key]:
+        return None
+    labels = Counter(m.label for m in mentions if m.label)
+    if not labels["PERSON"] or labels["PERSON"] < _SURNAME_PERSON_SHARE * sum(labels.values()):
+        return None
+    names = sorted(people, key=lambda s: (-people[s], s))[:_SURNAME_EXAMPLES]
+    return Evidence("PERSON", max(1, len(mentions)), f"the surname of people the corpus names ({', '.join(names)})")
