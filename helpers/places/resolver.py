@@ -44,6 +44,7 @@ from ..gazetteer.curated import ACRONYM_COUNTRIES, country_code_of_acronym  # no
 from ..gazetteer.store import FAR_KM, Gazetteer, Place, km
 from ..text.english import (
     ADMIN_WORDS,
+    AIR_TRAVEL_WORDS,
     CARDINAL_POINTS,
     DIRECTIONS,
     GENERIC_WORDS,
@@ -71,9 +72,7 @@ SMALL_TOWN = 100_000
 """A town below this many people needs support from the article to be placed abroad."""
 LOCAL_KINDS = frozenset({"populated_place", "admin2", "airport", "landmark"})
 """Kinds of place small enough for nearness and support to matter."""
-# TODO(english.py): the words that make a name an airport's; move to helpers/text/english.py.
-_AIRPORT_VERBS = ("flights?|flew|fly|flying|flown|landed|landing|lands|land|departed|departing|departs|"
-                  "arrived|arriving|arrives|diverted|jets?|planes?|passengers")
+_AIRPORT_VERBS = "|".join(sorted(AIR_TRAVEL_WORDS, key=lambda w: (-len(w), w)))
 AIRPORT_BEFORE = re.compile(rf"\b(?:{_AIRPORT_VERBS})\s+(?:from|to|into|at|out\s+of|via)\s+(?:the\s+)?$",
                             re.IGNORECASE)
 """The words before an airport's name: "flights *from* Heathrow", "landed at Gatwick"."""

@@ -550,6 +550,12 @@ METONYMY_VERBS = frozenset({
 })
 """Verbs that make a capital's name stand for its government ("Washington said")."""
 
+AIR_TRAVEL_WORDS: frozenset[str] = frozenset((
+    "flight flights flew fly flying flown landed landing lands land departed departing departs "
+    "arrived arriving arrives diverted jet jets plane planes passengers").split())
+"""Words of air travel before "from", "to", "at" ... that make the name after them an
+airport's ("flights from Heathrow", "landed at Gatwick"); places."""
+
 # --- quotes and attribution ---
 
 ANSWER_VERBS: frozenset[str] = frozenset({"answered", "answers", "answering"})
