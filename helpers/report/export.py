@@ -347,7 +347,7 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
         entries.append(entry)
         if echo:
             print(f"[{i}/{len(notebooks)}] {nb_path.name}: done in {entry.seconds:.1f}s -> "
-                  f"{paths.shown(cfg.reports / entry.html)}", flush=True)
+                  f"{paths.shown(cfg.reports / entry.href)}", flush=True)
     if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and not stages.stage_problems(cfg).equals(shown_left_out):
         # The corpus report lists what the later stages left out; it ran before them.
         if echo:
