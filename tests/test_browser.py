@@ -122,7 +122,7 @@ def test_a_click_on_any_chart_of_notebooks_02_to_05_shows_its_evidence_offline(b
 
     quotes = pd.read_csv(hostile_run / "derived" / "quotes.csv", keep_default_na=False)
     quoted = {" ".join(q.split()) for q in quotes["quote"]}
-    for page_path in report_pages(hostile_run)[1:]:
+    for page_path in [p for p in report_pages(hostile_run) if p.name[:2] in ("02", "03", "04", "05")]:
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
         blocked: list[str] = []
         ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
