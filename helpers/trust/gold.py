@@ -30,12 +30,12 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from .. import paths, tables
+from ..corpus import read_metadata_date
 from ..text.english import MONTHS
 
 GOLD_FOLDER = paths.GOLD_FOLDER
@@ -66,7 +66,6 @@ ends and casefolded (`Yes.`, ` OK `, `✓`)."""
 NO_MARK = re.compile(r"no|n|wrong|incorrect|false|0|x|✗|✘|☒")
 """What `correct` may say for a wrong row, normalised the same way (`No.`, `incorrect`, `✗`,
 `x`). Any other mark (`?`, `maybe`, `-`) is reported and its row not used."""
-_ISO_DAY = "{:04d}-{:02d}-{:02d}"
 _SHEET_DAY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
 """A day as a spreadsheet rewrites an ISO date when it saves a CSV: `03/09/2018`, `9/3/2018`, `03.09.2018`."""
 _SHEET_MONTH = re.compile(r"([A-Za-z]{3,9})[\- ](\d{2}|\d{4})")
@@ -353,27 +352,18 @@ def sheet_date(value: str, text: str, day_first: bool | None) -> tuple[str, str]
     day = _SHEET_DAY.fullmatch(value)
     if not day:
         return value, ""
-    a, b, year = int(day[1]), int(day[3]), int(day[4])
-    readings = {True: (year, b, a), False: (year, a, b)}  # day-first, month-first
-    real = {v for v in readings.values() if _is_date(*v)}
+    first = read_metadata_date(value, day_first=True)  # and the month-first reading, when it differs
+    real = {d for d in (first.value, first.other) if d is not None}
     months = _months_named(text)
-    named = {v for v in real if v[1] in months}
+    named = {d for d in real if d.month in months}
     if len(real) == 1 or len(named) == 1:
-        return _ISO_DAY.format(*(real if len(real) == 1 else named).pop()), ""
+        return (real if len(real) == 1 else named).pop().isoformat(), ""
     if real and not months and day_first is not None:
-        return _ISO_DAY.format(*readings[day_first]), ""
+        return str(read_metadata_date(value, day_first=day_first).value), ""
     why = ("it is no date" if not real else f"the text {text!r} names neither month" if months
            else "day and month could be either way round and no day-first setting is given")
     return "", (f"value {value!r} looks like a date a spreadsheet rewrote, but {why}: write it as ISO "
                 "(2018-09-03), keeping the column as text")
-
-
-def _is_date(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def _gold_articles(folder: Path, gold: GoldSet, texts: Mapping[str, str]) -> list[str]:
