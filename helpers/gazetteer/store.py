@@ -32,8 +32,8 @@ class Place:
 
     id: str
     kind: str
-    """`country`, `admin1`, `populated_place` or `region`; from the curated supplement also
-    `admin2` (a county), `airport` and `landmark` (`helpers.gazetteer.supplement`)."""
+    """`country`, `admin1`, `admin2` (a county or district), `populated_place`, `airport` or
+    `region`; from the curated supplement also `landmark` (`helpers.gazetteer.supplement`)."""
     name: str
     cc: str
     admin1: str
@@ -116,8 +116,8 @@ class Gazetteer:
 
 def add_curated(gaz: Gazetteer, regions: Path = NAMED_REGIONS_CSV) -> Gazetteer:
     """Add the named regions of `regions`, the spelled-out short country names (`Britain`,
-    `America`), the same ones entity typing knows, and the curated counties, airports and
-    landmarks (`supplement`) to `gaz`."""
+    `America`), the same ones entity typing knows, and the curated counties and landmarks
+    (`supplement`) to `gaz`."""
     rs = sorted(named_regions(regions), key=lambda r: (r.cc, r.id))  # the table's order
     gaz.add((Place(id=r.id, kind="region", name=r.name, cc=r.cc, admin1="", lat=r.lat, lon=r.lon) for r in rs),
             (r.alt_names for r in rs))
@@ -125,7 +125,8 @@ def add_curated(gaz: Gazetteer, regions: Path = NAMED_REGIONS_CSV) -> Gazetteer:
         if cc in gaz.country and not is_acronym(short, ACRONYM_MAX):
             gaz.add([gaz.country[cc]], [[short]])
     sup = list(supplement_places())
-    gaz.add((Place(id=s.id, kind=s.kind, name=s.name, cc=s.cc, admin1=s.admin1, lat=s.lat, lon=s.lon) for s in sup),
+    gaz.add((Place(id=s.id, kind=s.kind, name=s.name, cc=s.cc, admin1=s.admin1, lat=s.lat, lon=s.lon,
+                   population=s.population) for s in sup),
             (s.alt_names for s in sup))
     return gaz
 
