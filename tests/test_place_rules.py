@@ -4,7 +4,7 @@ local news, capitals standing for their governments, names that are not places),
 candidates every row of `places.csv` keeps.
 
 Resolution-level tests use a small gazetteer written here; the corpus-level ones use the
-shipped gazetteer (with its curated counties and airports) and give the tagger's spans, so no
+shipped gazetteer (with its counties, districts and airports) and give the tagger's spans, so no
 spaCy pipeline runs except in the one stage test at the end.
 """
 
@@ -90,6 +90,24 @@ def test_rule_in_named_region_containment(gaz) -> None:
     assert resolver.in_named_region(gaz.get("p:springfield-mo"), e) == (0.0, "")
     # a country of exactly the name is not beaten by a town reached by another of its names
     assert resolver.in_named_region(gaz.get("p:mexico-city"), ev(ctx=ctx(admin1s={"MX.09": 1}), big_unit=True)) == (0.0, "")
+
+
+def test_rule_holds_named_place_containment_the_other_way() -> None:
+    georgia_us = P("a:georgia-us", "admin1", "Georgia", "US", "US.GA", 32.7, -83.4, 10_000_000)
+    e = ev(ctx=ctx(admin1s={"US.GA": 2}))  # Atlanta and Fulton County, resolved without doubt
+    assert resolver.holds_named_place(georgia_us, e)[0] == 2.5
+    assert resolver.holds_named_place(georgia_us, ev(ctx=ctx(admin1s={"US.AL": 1}))) == (0.0, "")
+    assert resolver.holds_named_place(P("c:ge", "country", "Georgia", "GE", "", 42.0, 43.5), e) == (0.0, "")
+    town = P("p:atlanta", "populated_place", "Atlanta", "US", "US.GA", 33.7, -84.4, 500_000)
+    assert resolver.holds_named_place(town, e) == (0.0, "")  # a town holds nothing (in_named_region is its rule)
+
+
+def test_rule_division_population_ranks_a_county_by_its_people() -> None:
+    big = P("a2:surrey", "admin2", "Surrey", "GB", "GB.ENG", 51.3, -0.46, 1_281_729)
+    small = P("a2:cook-mn", "admin2", "Cook County", "US", "US.MN", 47.8, -90.3, 1_327)
+    assert resolver.division_population(big, ev())[0] == 2.0  # capped
+    assert 0.9 < resolver.division_population(small, ev())[0] < 1.1
+    assert resolver.division_population(P("p:x", "populated_place", "X", "GB", "", 0, 0, 10**6), ev()) == (0.0, "")
 
 
 def test_rule_named_after_comma_says_containment_outright(gaz) -> None:
@@ -279,6 +297,48 @@ def test_must_not_a_persons_name_that_is_also_a_town(shipped) -> None:
     may = [m for m in out if m.text == "May"]
     assert may and all(m.lat is None and "Theresa May" in m.reason for m in may)
     assert [m.country_code for m in out if m.text == "London"] == ["GB"]  # Jack London is nobody's place
+
+
+def test_the_shipped_gazetteer_has_what_news_names(shipped) -> None:
+    """Item 1: second-level divisions, airports by the names people use, and the names people
+    use for countries, from pinned sources (see data/GAZETTEER.md)."""
+    def kinds(name: str) -> set[tuple[str, str]]:
+        return {(c.kind, c.cc) for c in shipped.candidates(name)}
+
+    for name, cc in [("Surrey", "GB"), ("Fife", "GB"), ("Pangasinan", "PH"), ("Santa Clara County", "US"),
+                     ("Cook County", "US"), ("Greater Manchester", "GB")]:
+        assert ("admin2", cc) in kinds(name), name
+    for name, cc in [("Heathrow", "GB"), ("Gatwick", "GB"), ("Schiphol", "NL"), ("O'Hare", "US"), ("Changi", "SG")]:
+        assert ("airport", cc) in kinds(name), name
+    for name, cc in [("Holland", "NL"), ("Ivory Coast", "CI"), ("Burma", "MM"), ("DR Congo", "CD"),
+                     ("Democratic Republic of Congo", "CD"), ("Swaziland", "SZ"), ("East Timor", "TL")]:
+        assert ("country", cc) in kinds(name), name
+    # must-not: an airport is never reached by its city's bare name ("Adelaide Airport" is not Adelaide)
+    assert all(c.kind != "airport" for c in shipped.candidates("Adelaide"))
+    assert all(c.kind != "airport" for c in shipped.candidates("Manchester"))
+
+
+def test_american_local_news_counties_beside_their_towns(shipped) -> None:
+    text = ("Santa Clara County supervisors met on Tuesday in California. Fulton County "
+            "officials in Atlanta, Georgia, said the same.")
+    by = parse(text, [("Santa Clara County", "GPE"), ("California", "GPE"), ("Georgia", "GPE"),
+                      ("Fulton County", "GPE"), ("Atlanta", "GPE")], shipped)
+    assert (by["Santa Clara County"].feature_kind, by["Santa Clara County"].country_code) == ("admin2", "US")
+    assert by["Santa Clara County"].lat == pytest.approx(37.3, abs=0.3)  # not Santa Clara, Cuba
+    assert by["Fulton County"].feature_kind == "admin2"
+    assert by["Fulton County"].lat == pytest.approx(33.8, abs=0.4)  # Georgia's, not Kentucky's or Illinois's
+
+
+def test_a_county_of_a_million_outranks_a_village_of_its_name_but_not_a_city(shipped) -> None:
+    text = "Floods hit Surrey on Monday, the Environment Agency said."
+    by = parse(text, [("Surrey", "GPE")], shipped)
+    assert by["Surrey"].feature_kind in ("admin2", "populated_place")  # no focus: a close call either way
+    text = "Floods hit Surrey and Kent on Monday; in Britain roads were closed."
+    by = parse(text, [("Surrey", "GPE"), ("Kent", "GPE"), ("Britain", "GPE")], shipped)
+    assert (by["Surrey"].feature_kind, by["Surrey"].country_code) == ("admin2", "GB")  # not Surrey, BC
+    text = "The mayor of Santa Clara opened the stadium."
+    by = parse(text, [("Santa Clara", "GPE")], shipped)
+    assert by["Santa Clara"].feature_kind != "admin2" or by["Santa Clara"].lat == pytest.approx(37.35, abs=0.3)
 
 
 def test_must_not_common_nouns(shipped) -> None:

@@ -325,10 +325,10 @@ class Evidence:
 
 Points = tuple[float, str]
 """A scoring rule's points for a candidate, and the evidence it records ('' for none)."""
-KIND_PRIOR = {"country": 9.0, "region": 7.0, "admin1": 1.0, "admin2": 2.5, "populated_place": 0.0,
+KIND_PRIOR = {"country": 9.0, "region": 7.0, "admin1": 1.0, "admin2": 0.5, "populated_place": 0.0,
               "airport": 1.0, "landmark": 1.0}
 """Importance by kind: a country or a named region outranks any town of the same name; a county
-(curated, only where news names it) outranks a small town of its name."""
+or district gains with its population besides (`division_population`)."""
 
 
 def kind_prior(p: Place, ev: Evidence) -> Points:
@@ -357,6 +357,15 @@ def region_population(p: Place, ev: Evidence) -> Points:
     if p.kind != "admin1":
         return 0.0, ""
     return min(1.5, math.log10(max(p.population, 1)) / 4), ""
+
+
+def division_population(p: Place, ev: Evidence) -> Points:
+    """A second-level division (county, district) gains with its population: log10(people) / 3,
+    at most 2, so a county of a million (Surrey) outranks a town of a few thousand of its name
+    and a city of its name (Santa Clara, the city) keeps the bare name."""
+    if p.kind != "admin2":
+        return 0.0, ""
+    return min(2.0, math.log10(max(p.population, 1)) / 3), ""
 
 
 def named_as_region(p: Place, ev: Evidence) -> Points:
@@ -411,6 +420,14 @@ def in_named_region(p: Place, ev: Evidence) -> Points:
     return 2.5, f"in {p.admin1}, which the article names"
 
 
+def holds_named_place(p: Place, ev: Evidence) -> Points:
+    """Containment the other way: a first-level region holding a place the article names
+    without doubt gains 2.5 (Georgia beside Atlanta and Fulton County is the state)."""
+    if p.kind != "admin1" or not p.admin1 or not ev.ctx.admin1s.get(p.admin1):
+        return 0.0, ""
+    return 2.5, f"holds a place the article names ({p.admin1})"
+
+
 def named_after_comma(p: Place, ev: Evidence) -> Points:
     """Containment said outright: a candidate in the region or country named right after a
     comma gains 4 ("Paris, Texas"; "Springfield, Illinois")."""
@@ -451,8 +468,10 @@ def fits_feature_cue(p: Place, ev: Evidence) -> Points:
 
 
 SCORING_RULES: tuple[Callable[[Place, Evidence], Points], ...] = (
-    kind_prior, town_population, capital_city, region_population, named_as_region, capital_speaks,
-    exact_name, named_country, outside_focus, in_named_region, named_after_comma, beside_sibling_regions,
+    kind_prior, town_population, capital_city, region_population, division_population, named_as_region,
+    capital_speaks,
+    exact_name, named_country, outside_focus, in_named_region, holds_named_place, named_after_comma,
+    beside_sibling_regions,
     near_named_place, fits_feature_cue)
 """The evidence a candidate's score adds up, in order; each rule's recorded evidence becomes
 part of the `reason`."""
