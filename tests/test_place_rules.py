@@ -102,6 +102,12 @@ def test_rule_holds_named_place_containment_the_other_way() -> None:
     assert resolver.holds_named_place(town, e) == (0.0, "")  # a town holds nothing (in_named_region is its rule)
 
 
+def test_rule_holds_named_place_leaves_the_bare_name_to_the_city() -> None:
+    sao_paulo = P("a:sp", "admin1", "São Paulo", "BR", "BR.27", -22.2, -48.5, 45_000_000)
+    e = ev(name="São Paulo", ctx=ctx(admin1s={"BR.27": 1}), same_name_city=True)  # Guarulhos is in it
+    assert resolver.holds_named_place(sao_paulo, e) == (0.0, "")
+
+
 def test_rule_division_population_ranks_a_county_by_its_people() -> None:
     big = P("a2:surrey", "admin2", "Surrey", "GB", "GB.ENG", 51.3, -0.46, 1_281_729)
     small = P("a2:cook-mn", "admin2", "Cook County", "US", "US.MN", 47.8, -90.3, 1_327)
@@ -316,6 +322,37 @@ def test_the_shipped_gazetteer_has_what_news_names(shipped) -> None:
     # must-not: an airport is never reached by its city's bare name ("Adelaide Airport" is not Adelaide)
     assert all(c.kind != "airport" for c in shipped.candidates("Adelaide"))
     assert all(c.kind != "airport" for c in shipped.candidates("Manchester"))
+
+
+def test_must_not_a_countrys_other_spelling_takes_a_city_or_region(shipped) -> None:
+    """The review's cases: other spellings from a withdrawn code (Sikkim was "SK", now
+    Slovakia's), and exonyms equal to a big city or a region, never name the country."""
+    for name, country in [("Sikkim", "SK"), ("Salvador", "SV"), ("Portuguesa", "PT"), ("Thai", "TH"),
+                          ("Togolese", "TG")]:
+        assert ("country", country) not in {(c.kind, c.cc) for c in shipped.candidates(name)}, name
+    by = parse("Landslides in Sikkim cut off Gangtok from the rest of India.",
+               [("Sikkim", "GPE"), ("Gangtok", "GPE"), ("India", "GPE")], shipped)
+    assert (by["Sikkim"].country_code, by["Sikkim"].feature_kind) == ("IN", "admin1")
+
+
+def test_must_not_an_airport_takes_a_citys_name_under_the_flight_cue(shipped) -> None:
+    text = "The airline cancelled flights to Las Vegas, Phoenix and San Antonio on Friday."
+    by = parse(text, [("Las Vegas", "GPE"), ("Phoenix", "GPE"), ("San Antonio", "GPE")], shipped)
+    assert {k: (m.country_code, m.feature_kind) for k, m in by.items()} == {
+        "Las Vegas": ("US", "populated_place"), "Phoenix": ("US", "populated_place"),
+        "San Antonio": ("US", "populated_place")}
+    for name in ("Phoenix", "Virginia", "Managua", "Municipal", "Regional", "Istanbul", "Kuwait"):
+        assert all(c.kind != "airport" for c in shipped.candidates(name)), name
+
+
+def test_county_short_forms_and_airport_names_people_use(shipped) -> None:
+    for name in ("Herts", "Cambs", "Lancs", "Co Durham", "Bucks", "Hants", "Oxon"):
+        assert ("admin2", "GB") in {(c.kind, c.cc) for c in shipped.candidates(name)}, name
+    by = parse("Bucks and Hants councils closed roads; Britain's floods went on.",
+               [("Bucks", "GPE"), ("Hants", "GPE"), ("Britain", "GPE")], shipped)
+    assert by["Bucks"].country_code == by["Hants"].country_code == "GB"  # not Pennsylvania, Nova Scotia
+    for name in ("JFK", "Kennedy Airport", "LaGuardia", "Birmingham Airport", "Glasgow Airport", "Narita Airport"):
+        assert any(c.kind == "airport" for c in shipped.candidates(name)), name
 
 
 def test_american_local_news_counties_beside_their_towns(shipped) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import paths
 from ..text.names import fold, is_acronym
 from .curated import ACRONYM_MAX, COUNTRY_SHORT_NAMES, NAMED_REGIONS_CSV, named_regions
-from .supplement import supplement_places
+from .supplement import OTHER_NAMES, supplement_places
 
 GAZETTEER = paths.DATA / "gazetteer.tsv.gz"
 FAR_KM = 161.0
@@ -116,14 +116,18 @@ class Gazetteer:
 
 def add_curated(gaz: Gazetteer, regions: Path = NAMED_REGIONS_CSV) -> Gazetteer:
     """Add the named regions of `regions`, the spelled-out short country names (`Britain`,
-    `America`), the same ones entity typing knows, and the curated counties and landmarks
-    (`supplement`) to `gaz`."""
+    `America`), the same ones entity typing knows, the curated counties and landmarks and the
+    other names of shipped places (`supplement`) to `gaz`."""
     rs = sorted(named_regions(regions), key=lambda r: (r.cc, r.id))  # the table's order
     gaz.add((Place(id=r.id, kind="region", name=r.name, cc=r.cc, admin1="", lat=r.lat, lon=r.lon) for r in rs),
             (r.alt_names for r in rs))
     for short, cc in COUNTRY_SHORT_NAMES.items():
         if cc in gaz.country and not is_acronym(short, ACRONYM_MAX):
             gaz.add([gaz.country[cc]], [[short]])
+    for place_id, names in OTHER_NAMES.items():
+        place = gaz.get(place_id)
+        if place is not None:
+            gaz.add([place], [list(names)])
     sup = list(supplement_places())
     gaz.add((Place(id=s.id, kind=s.kind, name=s.name, cc=s.cc, admin1=s.admin1, lat=s.lat, lon=s.lon,
                    population=s.population) for s in sup),

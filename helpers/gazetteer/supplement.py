@@ -58,6 +58,23 @@ landmark|Stormont||GB|GB.NIR|54.6050|-5.8320|0
 for a landmark)."""
 
 
+OTHER_NAMES: dict[str, tuple[str, ...]] = {
+    # British counties by the short forms news uses ("Herts police", "Co Durham")
+    "gn:2653940": ("Cambs",), "gn:2647043": ("Herts",), "gn:2648402": ("Glos",), "gn:2644974": ("Lancs",),
+    "gn:2644486": ("Lincs",), "gn:2641169": ("Notts",), "gn:2637141": ("Staffs",), "gn:2633868": ("Wilts",),
+    "gn:2650629": ("Co Durham", "Co. Durham", "Durham County"), "gn:2654408": ("Bucks",), "gn:2647554": ("Hants",),
+    "gn:2640726": ("Oxon",), "gn:2644667": ("Leics",), "gn:2633560": ("Worcs",), "gn:2651346": ("Derbys",),
+    # airports by the names news uses that their own names do not give
+    "iata:JFK": ("JFK", "JFK Airport", "Kennedy Airport", "Kennedy International Airport"),
+    "iata:LGA": ("LaGuardia", "LaGuardia Airport"), "iata:LAX": ("LAX",),
+    "iata:HKG": ("Hong Kong International Airport", "Hong Kong Airport"), "iata:FRA": ("Frankfurt Airport",),
+    "iata:CDG": ("Roissy",), "iata:DXB": ("Dubai International Airport", "Dubai Airport"),
+}
+"""Other names of places of the shipped table, by their gazetteer id: the short forms British
+news gives counties and the names people give a few airports. Added at load time; an id the
+table lacks is skipped."""
+
+
 def supplement_places() -> Iterator[SupplementPlace]:
     """The curated counties and landmarks, in table order."""
     for line in _ROWS.strip().splitlines():

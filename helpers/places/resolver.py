@@ -422,8 +422,9 @@ def in_named_region(p: Place, ev: Evidence) -> Points:
 
 def holds_named_place(p: Place, ev: Evidence) -> Points:
     """Containment the other way: a first-level region holding a place the article names
-    without doubt gains 2.5 (Georgia beside Atlanta and Fulton County is the state)."""
-    if p.kind != "admin1" or not p.admin1 or not ev.ctx.admin1s.get(p.admin1):
+    without doubt gains 2.5 (Georgia beside Atlanta and Fulton County is the state), unless a
+    city of its very name lies in it (São Paulo beside Guarulhos is still the city)."""
+    if p.kind != "admin1" or ev.same_name_city or not p.admin1 or not ev.ctx.admin1s.get(p.admin1):
         return 0.0, ""
     return 2.5, f"holds a place the article names ({p.admin1})"
 
@@ -459,12 +460,12 @@ def near_named_place(p: Place, ev: Evidence) -> Points:
 
 def fits_feature_cue(p: Place, ev: Evidence) -> Points:
     """The feature type the words around call for: an airport gains 5 after "flights from"
-    or before "airport"; a populated place of the same name loses 1 there."""
+    or before "airport"; a town or district of the same name loses 1 there."""
     if ev.cue != "airport":
         return 0.0, ""
     if p.kind == "airport":
         return 5.0, "the words around it name an airport"
-    return (-1.0, "the words around it name an airport") if p.kind == "populated_place" else (0.0, "")
+    return (-1.0, "the words around it name an airport") if p.kind in ("populated_place", "admin2") else (0.0, "")
 
 
 SCORING_RULES: tuple[Callable[[Place, Evidence], Points], ...] = (
