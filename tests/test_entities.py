@@ -582,7 +582,12 @@ def test_short_form_joins_the_only_country_prefixed_organisation():
              "b": "A State Department official spoke."}
     result = run(texts, {"a": [("The US State Department", "ORG"), ("The State Department", "ORG")],
                          "b": [("State Department", "ORG")]})
-    assert len(result.entities) == 1 and result.entities.name.iloc[0] == "US State Department"
+    orgs = result.entities[result.entities.type == "ORG"]
+    assert len(orgs) == 1 and orgs.name.iloc[0] == "US State Department"
+    # the country inside the organisation's name is a place mention of its own (issue 12, item 3)
+    assert set(result.entities.type) == {"ORG", "GPE"}
+    us = result.mentions[result.mentions.entity_id.isin(result.entities.loc[result.entities.type == "GPE", "entity_id"])]
+    assert list(us.source) == ["inside organisation"] and texts["a"][us.start.iloc[0]:us.end.iloc[0]] == "US"
     row = result.merges[result.merges.alias == "State Department"].iloc[0]
     assert row.rule == "short form" and "without its country" in row.detail
 

@@ -24,11 +24,16 @@ actors), and records the reason for every change so an analyst can audit it:
    party and its members' names (Tories, Conservative Party), a person's name within a fuller
    one, abbreviations, an organisation without its country, plural demonyms, surnames (in the
    article first, then in the corpus; ambiguous ones stay apart).
-5. **Propagation**: unambiguous names of the resulting entities are found again where the
+5. **Places inside organisations' names** ("the *U.S.* Centers for Disease Control") and
+   untagged places in a list of places ("Rogaland, *Vestfold* and Oslo") are mentions of their
+   own, added before grouping and kept when the vote makes them places
+   (`inside.places_inside_organisations`, `listed.places_listed_with_places`), marked
+   `source = inside organisation` or `listed with places`.
+6. **Propagation**: unambiguous names of the resulting entities are found again where the
    tagger missed them (one sense per corpus), marked `source = propagated`.
-6. **Demonyms** are linked to their country as a relation, never merged (Iranian → Iran);
+7. **Demonyms** are linked to their country as a relation, never merged (Iranian → Iran);
    so are a party's adjectives to the party ("Republican" → Republican Party).
-7. **User overrides** (`data/aliases.csv`) are applied last.
+8. **User overrides** (`data/aliases.csv`) are applied last.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ import pandas as pd
 from ..annotation import Annotation
 from .assemble import assign_entities, merge_rows, name_entities
 from .groups import corpus_groups
+from .inside import keep_place_mentions, places_inside_organisations
+from .listed import places_listed_with_places
 from .mentions import sift_mentions
 from .overrides import apply_overrides
 from .propagation import propagate as propagate_names
@@ -72,11 +79,15 @@ def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
     their `sent_id`; `overrides` are the rows of the user's aliases.csv.
     """
     sifted = sift_mentions(raw, texts)
-    mentions = sifted.kept
+    mentions = sifted.kept + places_inside_organisations(sifted.kept, texts)
+    mentions = mentions + places_listed_with_places(mentions, texts)
     corpus = corpus_groups(mentions, texts, overrides)
     links = apply_merge_rules(corpus)
     entities = name_entities(corpus)
     assign_entities(corpus, entities)
+    mentions = keep_place_mentions(mentions)
+    for g in corpus.groups.values():
+        g.mentions[:] = keep_place_mentions(g.mentions)
     merges = merge_rows(corpus, entities, links)
     if propagate:
         blocked = {m.text for k in corpus.ambiguous for m in corpus.groups[k].mentions}

@@ -54,7 +54,9 @@ class Mention:
     qualifier: str = ""
     """A qualifier kept aside by clean-up ("northwestern" for "northwestern Syria")."""
     source: str = "model"
-    """`model` (the tagger found it) or `propagated` (found again by name)."""
+    """`model` (the tagger found it), `propagated` (found again by name), `inside organisation`
+    (a place named inside an organisation's name: `inside.places_inside_organisations`) or
+    `listed with places` (an untagged place in a list of places: `listed.places_listed_with_places`)."""
     titled: bool = False
     """A personal title stood before it (evidence for PERSON)."""
     hashtag: bool = False

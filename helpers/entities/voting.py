@@ -34,6 +34,7 @@ from ..text.english import (
     WORK_OF_ART_VERBS,
 )
 from ..text.labels import PLACE_TYPES, TYPE_ORDER
+from .inside import ADDED_PLACE_SOURCES
 from .names import name_key, name_tokens, surface_words
 from .records import Mention
 
@@ -337,8 +338,21 @@ def prefixed_organisation(mentions: Sequence[Mention], surface: str, texts: dict
     return Evidence("ORG", n, f"an organisation with a prefix joined to it, as the tagger says ({n}×)")
 
 
+def added_as_place(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
+    """A place the stage found where the tagger gave no span (`inside.ADDED_PLACE_SOURCES`:
+    "West Bank" of "West Bank Health Ministry", an untagged name in a list of places) has no
+    tagger label: each such mention votes for the place as the tagger would have (a named region
+    for LOC), so that an organisation word in a place's own name ("Bank") does not outvote it."""
+    n = sum(1 for m in mentions if m.source in ADDED_PLACE_SOURCES)
+    if not n:
+        return None
+    return Evidence("LOC" if _gazetteer_kind(surface) == "region" else "GPE", n,
+                    f"a place named inside an organisation's name or in a list of places ({n}×)")
+
+
 TYPE_EVIDENCE: tuple[Weigh, ...] = (gazetteer_place, gazetteer_demonym, organisation_word, role_noun, platform_name,
-                                    party_name, work_of_art_noun, award_name, prefixed_organisation)
+                                    party_name, work_of_art_noun, award_name, prefixed_organisation,
+                                    added_as_place)
 """The evidence weighed in a type vote, in the order its reasons are shown."""
 
 

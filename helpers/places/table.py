@@ -6,8 +6,10 @@ whole corpus, the places of those articles resolved without doubt (a first pass:
 containment), the words around each mention (metonymy: "Washington said"; hierarchy: "Idlib
 province"; feature type: "flights from Heathrow"), and the user's `data/places.csv`. Then the
 places named inside organisations' names, and the countries reached through demonyms, each
-as their own rows. Unresolved and ambiguous names are kept in the table with the reason, and
-every row keeps the candidates weighed (`candidates`, JSON) and its runner-up (`runner_up`);
+as their own rows. Names the tagger typed ORG, PERSON, NORP or PRODUCT are places too when the
+gazetteer has them and the text says so (`recovered_places`: "infected in Glasgow", "Krasnodar,
+Russia", "Cairo, Giza and Luxor"), never common words or the people the articles name.
+Unresolved and ambiguous names are kept in the table with the reason, and every row keeps the candidates weighed (`candidates`, JSON) and its runner-up (`runner_up`);
 `close_calls` lists the ambiguous and close ones.
 """
 
@@ -17,15 +19,25 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import pandas as pd
 
 from ..gazetteer import countries
-from ..text.english import PREPOSITIONS
+from ..text.english import (
+    ADMIN_WORDS,
+    GENERIC_WORDS,
+    MONTH_NAMES,
+    PLACE_HEADS,
+    PREPOSITIONS,
+    STOP_WORDS,
+    TITLE_WORDS,
+    VAGUE_PROVINCE_NAMES,
+    WEEKDAY_NAMES,
+)
 from ..text.labels import PLACE_TYPES
-from ..text.names import fold
+from ..text.names import fold, is_acronym
 from .resolver import (
     LOCAL_KINDS,
     THE_BEFORE,
@@ -34,6 +46,8 @@ from .resolver import (
     Place,
     Resolution,
     admin_word_after,
+    candidates,
+    containing_units,
     context_from_names,
     feature_cue,
     resolve,
@@ -51,6 +65,27 @@ ANCHOR_MARGIN = 2.0
 doubt: it becomes a neighbour that the article's other names are weighed against."""
 CLOSE_CALL_MARGIN = 1.5
 """`close_calls` lists a place whose runner-up scored within this many points of it."""
+RECOVERED_TYPES = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+"""Types the tagger gives place names it mistakes ("Glasgow" PERSON, "Malakal" ORG): their
+entities are read again for the evidence of a place (`RECOVERY_EVIDENCE`)."""
+BIG_KINDS = frozenset({"country", "admin1", "region"})
+"""Kinds of place that a name of exactly theirs is evidence enough for."""
+PLACE_PREPOSITION_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near)\s+$")
+"""A locative preposition right before a name ("in Glasgow", "flights into Malakal": not "into")."""
+PLACE_PREPOSITION_THE_BEFORE = re.compile(r"(?<![\w-])(?:in|at|from|near)\s+the\s+$")
+"""The same with "the", which counts when a common noun follows the name ("in the Glasgow area",
+"at the Pirbright laboratory")."""
+LOWER_NOUN_AFTER = re.compile(r"^\s+[a-z]{3,}\b")
+"""A lower-case word right after a name."""
+_PLACE_OF = "|".join(sorted(PLACE_HEADS | ADMIN_WORDS | {"village", "villages"}))
+PLACE_NOUN_OF_BEFORE = re.compile(rf"\b(?:{_PLACE_OF})\s+of\s+$", re.IGNORECASE)
+"""A place noun and "of" right before a name ("the island of Java", "the town of Pulawy")."""
+LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+"""What joins two names of one list ("Cairo, Giza", "Kisumu and Rift Valley")."""
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*|\n\s*)$")
+"""Nothing but a sentence's end (or the text's start) before a word."""
+_COMMON_WORDS = (frozenset(w.lower() for w in (*MONTH_NAMES, *WEEKDAY_NAMES)) | STOP_WORDS | GENERIC_WORDS
+                 | VAGUE_PROVINCE_NAMES)
 ORG_PLACE = re.compile(r"\b(?:of|in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$")
 """A place closing an organisation's name: "University of Beirut", "Bank of England"."""
 
@@ -118,11 +153,19 @@ class PlaceInputs:
     ctx: Context
     doc_countries: dict[str, dict[str, Counter]] = field(default_factory=dict)
     """Per article and place entity: the countries its mentions there name."""
+    recovered: dict[str, str] = field(default_factory=dict)
+    """Entities the tagger did not call places that are (`recovered_places`): id -> why."""
+    within_recovered: frozenset[str] = frozenset()
+    """Place entities named only inside the name of a recovered one (`within_recovered_names`)."""
 
     @property
     def place_entities(self) -> pd.DataFrame:
-        """The entities whose type is a place type."""
-        return self.entities[self.entities["type"].isin(PLACE_TYPES)]
+        """The entities whose type is a place type, and those recovered as places, less those
+        named only inside a recovered place's name."""
+        e = self.entities
+        keep = (e["type"].isin(PLACE_TYPES) | e["entity_id"].isin(self.recovered)) & ~e["entity_id"].isin(
+            self.within_recovered)
+        return e[keep]
 
 
 def corpus_context(place_ents: pd.DataFrame, gaz: Gazetteer) -> Context:
@@ -271,6 +314,10 @@ def place_entities(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
             ctx = article_context(inp, e.entity_id, arounds[e.entity_id].docs, anchors,
                                   exclude=r.place.id if r.place is not None else "")
             r = _resolve_entity(inp, e, arounds[e.entity_id], ctx, persons[e.entity_id])
+        if e.entity_id in inp.recovered:
+            if r.place is None:  # no place after all: the tagger's type stands
+                continue
+            r = replace(r, reason=f"{inp.recovered[e.entity_id]}; {r.reason}")
         out.append(place_row(e.entity_id, e.name, int(e.n_mentions), r, ""))
     return out
 
@@ -289,6 +336,207 @@ def places_named_in_organisations(inp: PlaceInputs, rows: list[PlaceRow]) -> lis
             out.append(place_row(e.entity_id, mm.group(1), int(e.n_mentions), r, f"named in '{e.name}'"))
             have.add(r.place.id)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One mention of an entity the tagger did not call a place, with the text around it."""
+
+    doc_id: str
+    start: int
+    end: int
+    before: str
+    after: str
+    type: str = ""
+    """The entity's type (the entity stage's vote)."""
+
+
+@dataclass(frozen=True)
+class RecoveryInputs:
+    """What the recovery rules read: the gazetteer, the texts, the mentions of the place
+    entities the gazetteer knows (per article, offsets), and the people the articles name."""
+
+    gaz: Gazetteer
+    texts: dict[str, str]
+    place_spans: dict[str, list[tuple[int, int]]]
+    people: dict[str, dict[str, str]]
+
+
+def sightings_of(spans: list[tuple[str, int, int]], texts: dict[str, str], etype: str = "") -> list[Sighting]:
+    """Each mention of an entity of type `etype`, with the text before and after it."""
+    return [Sighting(d, s, e, texts[d][max(0, s - AFTER_CHARS):s], texts[d][e:e + AFTER_CHARS], etype)
+            for d, s, e in spans]
+
+
+def a_big_unit_of_that_name(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """The gazetteer has a country, first-level region or named region of exactly this name
+    ("Rogaland", "Gauteng", "Krasnodar")."""
+    _, cands = candidates(name, ri.gaz)
+    big = next((c for c in cands if c.kind in BIG_KINDS and fold(c.name) == fold(name)), None)
+    return f"a {big.kind} of that name ({big.cc})" if big else ""
+
+
+def after_a_place_preposition(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """A mention follows "in", "at", "from", "near" ("infected in Nottingham"; with "the" when
+    a common noun follows: "in the Glasgow area") or a place noun and "of" ("the island of
+    Java"); for a name the stage typed PERSON, half its mentions do
+    ("samples from Lu ... Lu was diagnosed" is a man)."""
+    n = sum(1 for x in seen if PLACE_PREPOSITION_BEFORE.search(x.before) or PLACE_NOUN_OF_BEFORE.search(x.before)
+            or (PLACE_PREPOSITION_THE_BEFORE.search(x.before) and LOWER_NOUN_AFTER.match(x.after)))
+    if not n or (seen[0].type == "PERSON" and 2 * n < len(seen)):
+        return ""
+    return f"after a locative preposition ({n}×)"
+
+
+def before_its_container(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """A comma and a country or first-level region follow a mention ("Krasnodar, Russia")."""
+    for x in seen:
+        m = CONTAINER_AFTER.match(x.after)
+        if m and containing_units(m.group(1), ri.gaz):
+            return f"followed by its country or region ('{m.group(1)}')"
+    return ""
+
+
+def listed_with_places(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """A mention stands in one list with a place entity the gazetteer knows ("Cairo, Giza, and
+    Al-Minya")."""
+    texts = ri.texts
+    for x in seen:
+        for s, e in ri.place_spans.get(x.doc_id, []):
+            gap = texts[x.doc_id][e:x.start] if e <= x.start else texts[x.doc_id][x.end:s] if s >= x.end else None
+            if gap is not None and len(gap) <= 8 and LIST_JOIN.match(gap):
+                return "in a list with places the article names"
+    return ""
+
+
+RECOVERY_EVIDENCE: tuple[Callable[[str, list[Sighting], RecoveryInputs], str], ...] = (
+    a_big_unit_of_that_name, after_a_place_preposition, before_its_container, listed_with_places)
+"""The evidence that a name the tagger did not call a place is one, in order; any one will do,
+once the gazetteer has the name and no rule of `NOT_RECOVERED` holds."""
+
+
+def a_common_word(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """A word written in lower case, a stop word, a generic word, a direction ("Western"), a
+    month or weekday ("May"), or a word capitalised only where it opens a sentence while the
+    articles also write it in lower case ("Harden" ... "to harden")."""
+    words = name.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return "a lower-case word"
+    if all(w.lower() in _COMMON_WORDS for w in words):
+        return "a common word"
+    if seen and all(SENTENCE_START.search(x.before) for x in seen) and any(
+            re.search(rf"\b{re.escape(name.lower())}\b", ri.texts[x.doc_id]) for x in seen):
+        return "capitalised only at a sentence's start, and written in lower case too"
+    return ""
+
+
+def title_before(before: str) -> bool:
+    """A capitalised title is the last word before a name ("Mayor", "Dr."; not "state of")."""
+    words = before.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower().rstrip(".") in TITLE_WORDS
+
+
+def a_persons_name(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """The name or surname of a person the articles name ("Jackson" after Michael Jackson), a
+    name after a title ("Mayor Ubay"), or a demonym ("Iranian")."""
+    person = person_named(name, tuple(sorted({x.doc_id for x in seen})), ri.people)
+    if person:
+        return f"the name of {person}"
+    if any(title_before(x.before) for x in seen):
+        return "after a title"
+    if countries.country_of_demonym(name):
+        return "a demonym"
+    return ""
+
+
+def an_organisations_abbreviation(name: str, seen: list[Sighting], ri: RecoveryInputs) -> str:
+    """An abbreviation the tagger calls an organisation ("UGA" at a university) is the
+    organisation's, not the country whose code it also is."""
+    return "an abbreviation" if is_acronym(name) else ""
+
+
+NOT_RECOVERED: tuple[Callable[[str, list[Sighting], RecoveryInputs], str], ...] = (
+    a_common_word, a_persons_name, an_organisations_abbreviation)
+"""What keeps a name the tagger did not call a place from becoming one, whatever the evidence."""
+
+
+RECOVERY_ROUNDS = 3
+"""Rounds of `recovered_places`: a name recovered in one round is a place the next round's
+lists can hold ("Rogaland, Vestfold, Buskerud": Rogaland, a county, then the others)."""
+
+
+def gazetteer_spelling(name: str, aliases: str, gaz: Gazetteer) -> str:
+    """The entity's name, or else the first of its other spellings, that the gazetteer knows
+    ("Malakal" for an entity shown as "Village Malakal"); '' when none."""
+    for spelling in (name, *str(aliases).split(" | ")):
+        if spelling and candidates(spelling, gaz)[1]:
+            return spelling
+    return ""
+
+
+def recovered_places(inp: PlaceInputs) -> dict[str, str]:
+    """Entities the tagger typed ORG, PERSON, NORP or PRODUCT whose name is a place of the
+    gazetteer with evidence from the text (`RECOVERY_EVIDENCE`) and no reason against
+    (`NOT_RECOVERED`): entity id -> the evidence, in words. A name of two words or more typed
+    PERSON ("Dogu Beyazit") needs a country or region of exactly its name. Names recovered
+    count as places for the lists of the next round (`RECOVERY_ROUNDS`)."""
+    ents = inp.entities[inp.entities["type"].isin(RECOVERED_TYPES)]
+    if ents.empty:
+        return {}
+    pe = inp.place_entities
+    place_ids = {eid for eid, n in zip(pe["entity_id"], pe["name"]) if candidates(n, inp.gaz)[1]}
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for eid, d, start, end in zip(inp.mentions["entity_id"], inp.mentions["doc_id"], inp.mentions["start"],
+                                  inp.mentions["end"]):
+        spans.setdefault(eid, []).append((d, int(start), int(end)))
+    people = persons_by_article(inp)
+    spellings = {e.entity_id: gazetteer_spelling(e.name, e.aliases, inp.gaz) for e in ents.itertuples(index=False)}
+    out: dict[str, str] = {}
+    for _ in range(RECOVERY_ROUNDS):
+        place_spans: dict[str, list[tuple[int, int]]] = {}
+        for eid in place_ids | set(out):
+            for d, start, end in spans.get(eid, []):
+                place_spans.setdefault(d, []).append((start, end))
+        ri = RecoveryInputs(inp.gaz, inp.texts, place_spans, people)
+        found = {e.entity_id: why for e in ents.itertuples(index=False) if e.entity_id not in out
+                 and spellings[e.entity_id] and (why := recovery_evidence(
+                     str(e.type), str(e.name), spellings[e.entity_id], spans.get(e.entity_id, []), ri))}
+        if not found:
+            break
+        out.update(found)
+    return out
+
+
+def recovery_evidence(etype: str, shown: str, name: str, spans: list[tuple[str, int, int]],
+                      ri: RecoveryInputs) -> str:
+    """Why an entity of type `etype`, shown as `shown` and known to the gazetteer as `name`, is
+    a place, in words, or '' (see `recovered_places`)."""
+    seen = sightings_of(spans, ri.texts, etype)
+    if not seen or any(rule(name, seen, ri) for rule in NOT_RECOVERED):
+        return ""
+    if etype == "PERSON" and len(shown.split()) > 1 and not a_big_unit_of_that_name(name, seen, ri):
+        return ""
+    why = next((w for w in (rule(name, seen, ri) for rule in RECOVERY_EVIDENCE) if w), "")
+    return f"tagged {etype}, a place: {why}" if why else ""
+
+
+def within_recovered_names(mentions: pd.DataFrame, recovered: dict[str, str]) -> frozenset[str]:
+    """Place entities all of whose mentions lie inside the mentions of recovered places: the
+    organisation was a place after all ("Beni Suef", tagged ORG), so the place found inside its
+    name ("Beni", a Bolivian department) is a piece of it, not a place of its own."""
+    if not recovered or mentions.empty:
+        return frozenset()
+    outer: dict[str, list[tuple[int, int]]] = {}
+    rows = list(zip(mentions["entity_id"], mentions["doc_id"], mentions["start"], mentions["end"]))
+    for eid, d, start, end in rows:
+        if eid in recovered:
+            outer.setdefault(d, []).append((int(start), int(end)))
+    inside_only: dict[str, bool] = {}
+    for eid, d, start, end in rows:
+        if eid not in recovered:
+            within = any(s <= start and end <= e and (s, e) != (start, end) for s, e in outer.get(d, []))
+            inside_only[eid] = inside_only.get(eid, True) and within
+    return frozenset(eid for eid, only in inside_only.items() if only)
 
 
 def countries_of_demonyms(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
@@ -314,11 +562,16 @@ PLACE_PASSES: tuple[Callable[[PlaceInputs, list[PlaceRow]], list[PlaceRow]], ...
 def resolve_entities(entities: pd.DataFrame, mentions: pd.DataFrame, relations: pd.DataFrame,
                      texts: dict[str, str], gaz: Gazetteer,
                      overrides: dict[str, Place] | None = None) -> pd.DataFrame:
-    """`places.csv`: one row per place entity, with where it is and why."""
-    place_ents = entities[entities["type"].isin(PLACE_TYPES)]
+    """`places.csv`: one row per place entity (and per entity the tagger did not call a place
+    that is one: `recovered_places`), with where it is and why."""
+    inp = PlaceInputs(entities, mentions, relations, texts, gaz, overrides or {}, Context())
+    recovered = recovered_places(inp) if texts else {}
+    inp = PlaceInputs(entities, mentions, relations, texts, gaz, overrides or {}, Context(), {}, recovered,
+                      within_recovered_names(mentions, recovered))
+    place_ents = inp.place_entities
     ctx = corpus_context(place_ents, gaz)
     by_doc = countries_by_article(place_ents, mentions, gaz) if "doc_id" in mentions else {}
-    inp = PlaceInputs(entities, mentions, relations, texts, gaz, overrides or {}, ctx, by_doc)
+    inp = replace(inp, ctx=ctx, doc_countries=by_doc)
     rows: list[PlaceRow] = []
     for place_pass in PLACE_PASSES:
         rows.extend(place_pass(inp, rows))

@@ -306,16 +306,21 @@ ROLE_NOUNS = frozenset({
     "lawyer", "judge", "candidate", "negotiator", "mediator", "colonel", "officer", "coordinator",
 })
 """Nouns that describe a person in apposition ("X, the UN envoy for Syria")."""
-ORG_HEADS = frozenset({
+PUBLICATION_WORDS = frozenset({
+    "times", "post", "daily", "news", "journal", "radio", "tv", "herald", "tribune", "telegraph",
+    "gazette", "chronicle", "observer", "press",
+})
+"""Words of a newspaper's or broadcaster's name ("The New York Times", "China Daily", "Radio
+Pyongyang"): the place in such a name is part of a title, not a place the story names."""
+ORG_HEADS = PUBLICATION_WORDS | frozenset({
     "institute", "university", "department", "ministry", "front", "party", "army", "observatory",
     "council", "agency", "program", "programme", "commission", "committee", "organization",
     "organisation", "group", "brigade", "brigades", "movement", "forces", "force", "company",
-    "corporation", "corp", "inc", "ltd", "bank", "news", "times", "post", "network", "office",
+    "corporation", "corp", "inc", "ltd", "bank", "network", "office",
     "service", "services", "court", "union", "league", "association", "foundation", "fund",
     "alliance", "coalition", "center", "centre", "college", "school", "board", "authority",
     "assembly", "parliament", "senate", "congress", "guard", "guards", "police", "navy",
-    "battalion", "militia", "federation", "society", "press", "tv", "radio", "daily", "gazette",
-    "journal", "herald", "tribune", "telegraph", "channel", "bureau", "administration",
+    "battalion", "militia", "federation", "society", "channel", "bureau", "administration",
 })
 """Last words that make a name an organisation's ("... Institute", "Nusra Front")."""
 ORG_LEADS = frozenset({"jabhat", "hizb", "harakat", "jaish", "liwa", "hay'at", "tahrir", "ansar",
