@@ -355,6 +355,13 @@ def test_county_short_forms_and_airport_names_people_use(shipped) -> None:
         assert any(c.kind == "airport" for c in shipped.candidates(name)), name
 
 
+def test_a_bare_name_is_the_big_city_not_a_smaller_region_of_its_name(shipped) -> None:
+    by = parse("Fans in Manchester celebrated the win.", [("Manchester", "GPE")], shipped)
+    assert by["Manchester"].country_code == "GB"  # not Manchester parish, Jamaica (190,000 people)
+    by = parse("Rain fell across Ontario on Monday.", [("Ontario", "GPE")], shipped)
+    assert (by["Ontario"].country_code, by["Ontario"].feature_kind) == ("CA", "admin1")  # must-not: the province stays
+
+
 def test_american_local_news_counties_beside_their_towns(shipped) -> None:
     text = ("Santa Clara County supervisors met on Tuesday in California. Fulton County "
             "officials in Atlanta, Georgia, said the same.")

@@ -240,11 +240,13 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
     speaks = speaks_after(after)
     city_admin1 = {c.admin1 for c in cands if c.kind == "populated_place"}
+    biggest_town = max((c.population for c in cands if c.kind == "populated_place"
+                        and fold(c.name) == fold(looked_up)), default=0)
     big = any(c.kind in ("country", "region", "admin1") and fold(c.name) == fold(looked_up) for c in cands)
     ev = Evidence(looked_up, ctx, admin, speaks, cue=cue, big_unit=big, person=person,
                   container=containing_units(container, gaz),
                   dropped_the=looked_up != base or the_before or bool(THE_BEFORE.search(before)))
-    scored = sorted((_scored(p, ev, city_admin1) for p in cands), key=lambda c: (-c.score, c.place.id))
+    scored = sorted((_scored(p, ev, city_admin1, biggest_town) for p in cands), key=lambda c: (-c.score, c.place.id))
     kept = [c.as_record() for c in scored[:KEPT_CANDIDATES]]
     best = scored[0]
     runner = next((c for c in scored[1:] if km(c.place, best.place) > FAR_KM), None)
@@ -282,8 +284,11 @@ class Scored:
                 "against": [f"{w} ({pts:.1f})" for w, pts in self.parts if pts < 0]}
 
 
-def _scored(p: Place, ev: Evidence, city_admin1: set[str]) -> Scored:
-    e = replace(ev, same_name_city=p.kind == "admin1" and p.admin1 in city_admin1)
+def _scored(p: Place, ev: Evidence, city_admin1: set[str], biggest_town: int = 0) -> Scored:
+    """`p` scored; a first-level region counts as sharing its name with a city when a city of
+    its name lies in it, or when a town of exactly its name anywhere has more people than it
+    (Manchester, England, over the Jamaican parish)."""
+    e = replace(ev, same_name_city=p.kind == "admin1" and (p.admin1 in city_admin1 or p.population < biggest_town))
     s, why = score(p, e)
     return Scored(s, why, p, tuple(_parts(p, e)))
 
@@ -333,7 +338,8 @@ or district gains with its population besides (`division_population`)."""
 
 def kind_prior(p: Place, ev: Evidence) -> Points:
     """Importance by kind; a first-level region gains 2 (Ontario is the province, not Ontario,
-    California) unless a city of its name lies in it (then the bare name is the city)."""
+    California) unless a city of its name lies in it or a bigger town of its name lies anywhere
+    (then the bare name is the city: Manchester is England's, not Jamaica's parish)."""
     prior = KIND_PRIOR.get(p.kind, 0.0)
     if p.kind == "admin1" and not ev.same_name_city:
         prior += 2.0
