@@ -121,3 +121,12 @@ def browser():
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The shipped gazetteer with its curated places (`helpers.gazetteer.store.load_gazetteer`),
+    read once per process: the places tests' must-place and must-not cases run on it."""
+    from helpers.gazetteer import store
+
+    return store.load_gazetteer()

@@ -26,26 +26,10 @@ from helpers.entities import TEXT_ID, canonicalize, inside, listed
 from helpers.entities.records import RawSpan
 from helpers.gazetteer import store as gaz_store
 from helpers.places import table
+from test_place_rules import parse, spans_of
 
 
-@pytest.fixture(scope="module")
-def shipped() -> gaz_store.Gazetteer:
-    return gaz_store.load_gazetteer()
-
-
-def spans_of(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Every occurrence of each name, with its label, as the tagger would give them."""
-    out = []
-    for name, label in names:
-        i = text.find(name)
-        while i >= 0:
-            out.append((i, i + len(name), label))
-            i = text.find(name, i + len(name))
-    return sorted(out)
-
-
-def places_of(text: str, names: list[tuple[str, str]], gaz: gaz_store.Gazetteer) -> dict[str, geo.GeoMention]:
-    return {m.text: m for m in geo.geoparse(text, gaz=gaz, spans=spans_of(text, names))}
+places_of = parse  # every test here reads the mentions by their text, as test_place_rules does
 
 
 def entities(text: str, names: list[tuple[str, str]]):

@@ -208,11 +208,6 @@ def test_a_persons_name_is_not_a_town(gaz) -> None:
 # ---------------------------------------------------------------- corpora written for these tests
 
 
-@pytest.fixture(scope="module")
-def shipped() -> gaz_store.Gazetteer:
-    return gaz_store.load_gazetteer()
-
-
 def spans_of(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Every occurrence of each name, with its label, as the tagger would give them."""
     out = []
