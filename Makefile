@@ -26,10 +26,11 @@ help: ## List the targets
 	@echo "           SOURCE_FROM=folder (outlet from the first subfolder),"
 	@echo "           make lab: PORT= (default 8888), IP= (default 127.0.0.1), NO_BROWSER=1"
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-pip.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"' \
 	  || { echo "error: $(PYTHON) is not Python 3.11; run with PYTHON=/path/to/python3.11" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
