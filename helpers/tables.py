@@ -1,15 +1,29 @@
 """Every table the workbook writes, declared once: its file name, its columns and their types.
 
-The same schema writes a table and reads it back, so a table read from the tables folder is
-the frame that was written, dtypes included (integers as `int64`, floats with an empty cell
-as NaN, booleans from `True`/`False`, text as strings with an empty cell as ""). This is the
-bottom layer of `helpers`: it imports nothing else from it.
+`write_table` writes each table twice, from the same schema:
+
+- `<folder>/<name>.csv`, the export an analyst opens in a spreadsheet (names and columns as
+  they always were);
+- `<folder>/parquet/<name>.parquet`, the table the workbook itself reads back (`read_table`)
+  and that DuckDB queries (`helpers.store`), each column with its Arrow type (`ARROW_TYPES`:
+  text as string, integers as int64, floats as float64 with a missing value as null, booleans
+  as bool) and the text exactly as it is. The Parquet files have a folder of their own so the
+  tables folder still lists the exports an analyst looks for, and one DuckDB view per file.
+
+Each file is written to a temporary name beside it and then renamed over the old one
+(`os.replace`), so a crash leaves the previous table or the new one, never half a table.
+`read_table` reads only the Parquet, never the CSV: the frame read back is the frame that was
+written, dtypes included (integers as `int64`, floats with a missing value as NaN, booleans,
+text as strings with a missing cell as ""). A folder written by an older version, with CSVs
+and no Parquet, raises OSError on reading, and the stage caches rebuild it. This is the bottom
+layer of `helpers`: it imports nothing else from it.
 
 Every CSV is safe to open in a spreadsheet (OWASP, CSV injection): a text cell beginning with
 `=`, `+`, `-`, `@`, a tab or a carriage return (after any apostrophes) is written with one more
-leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula, and
-`read_table` takes that apostrophe off again: the frame read back holds the exact text, so
-every offset still points into it. Number columns are written as they are (-5 stays -5).
+leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula
+(`neutralise_cell`; `restore_cell` takes it off again, for a sheet an analyst edited). Number
+columns are written as they are (-5 stays -5). The apostrophe is for spreadsheets only: the
+Parquet holds the text as written, so every offset points into it and a SQL query sees it.
 
 A stage that raises on one article leaves that article out and goes on (`ArticleProblems`):
 the rows of `stage_problems.csv` say which articles each stage left out, and why.
@@ -18,19 +32,23 @@ the rows of `stage_problems.csv` say which articles each stage left out, and why
 from __future__ import annotations
 
 import csv
+import os
 import re
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 
 class Dtype(str, Enum):
-    """The type of one column, as written to CSV and restored on reading."""
+    """The type of one column, as written to CSV and to Parquet, and restored on reading."""
 
     STR = "str"
     INT = "int"
@@ -42,7 +60,18 @@ class Dtype(str, Enum):
 
 STR, INT, FLOAT, OPT_FLOAT, BOOL = Dtype.STR, Dtype.INT, Dtype.FLOAT, Dtype.OPT_FLOAT, Dtype.BOOL
 
-_READ_AS: dict[Dtype, object] = {STR: str, INT: "int64", FLOAT: "float64", OPT_FLOAT: "float64", BOOL: bool}
+ARROW_TYPES: Mapping[Dtype, pa.DataType] = MappingProxyType({
+    STR: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), OPT_FLOAT: pa.float64(), BOOL: pa.bool_()})
+"""The Arrow (and so Parquet, and DuckDB) type of each column type: VARCHAR, BIGINT, DOUBLE, BOOLEAN."""
+NULLABLE: frozenset[Dtype] = frozenset({FLOAT, OPT_FLOAT})
+"""The column types whose missing value (NaN) is written as null, and read back as NaN; a null
+in any other column is a cell that does not fit its type."""
+_READ_AS: Mapping[Dtype, str] = MappingProxyType(
+    {STR: "str", INT: "int64", FLOAT: "float64", OPT_FLOAT: "float64", BOOL: "bool"})
+"""The pandas dtype of each column type, in a frame read back."""
+
+PARQUET_FOLDER = "parquet"
+"""The folder, inside a tables folder, of the tables as Parquet."""
 
 
 class SchemaError(ValueError):
@@ -69,6 +98,11 @@ class Schema:
         return hash(self.file)
 
     @property
+    def stem(self) -> str:
+        """The table's name without `.csv` (`mentions`): its Parquet file's and its DuckDB view's."""
+        return self.file.removesuffix(".csv")
+
+    @property
     def names(self) -> list[str]:
         """The declared column names, in order."""
         return list(self.columns)
@@ -83,41 +117,116 @@ class Schema:
         return {**self.columns, **{c: self.extra for c in header[n:] if self.extra is not None}}
 
 
-def write_table(df: pd.DataFrame, folder: Path, schema: Schema) -> Path:
+def parquet_path(folder: Path, schema: Schema) -> Path:
+    """Where `write_table` writes the table as Parquet: `folder/parquet/<stem>.parquet`."""
+    return folder / PARQUET_FOLDER / f"{schema.stem}.parquet"
+
+
+def write_table(df: pd.DataFrame, folder: Path, schema: Schema, *, parquet: bool = True) -> Path:
     """Write `df` to `folder/schema.file` as CSV, text cells safe in a spreadsheet
-    (`neutralise_cell`); SchemaError if its columns are not the schema's."""
-    dtypes = schema.dtypes([str(c) for c in df.columns])
+    (`neutralise_cell`), and (unless `parquet` is False, for a sheet an analyst edits, of
+    which the CSV is the only copy) to `parquet_path` with its text as it is; return the CSV's
+    path. SchemaError if its columns are not the schema's; each file is replaced atomically."""
+    header = [str(c) for c in df.columns]
+    dtypes = schema.dtypes(header)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / schema.file
     types = list(dtypes.values())
+    if parquet:
+        table = arrow_table(df, types, header)
+        target = parquet_path(folder, schema)
+        target.parent.mkdir(exist_ok=True)
+        _replace_atomically(target, lambda tmp: pq.write_table(table, tmp))
     # The csv writer does not quote a text holding a lone CR (an article saved with CR line
     # ends), and a reader takes that CR for the end of the row: such a table quotes its texts.
     quoting = csv.QUOTE_NONNUMERIC if _any_text_cell(df, types, "\r") else csv.QUOTE_MINIMAL
-    neutralised(df, types).to_csv(path, index=False, quoting=quoting)
+    csv_frame = neutralised(df, types)
+    _replace_atomically(path, lambda tmp: csv_frame.to_csv(tmp, index=False, quoting=quoting))
     return path
+
+
+def _replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """`write(tmp)` to a temporary file beside `path`, then rename it to `path` in one step, so
+    that `path` is always either the old file or the whole new one (no temporary file is left
+    when `write` raises)."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _text_cells_where(column: pd.Series, found: Callable[[Any], pd.Series]) -> pd.Series:
+    """Which cells of `column` (a boolean series) are texts for which `found`, a test on its
+    `.str` accessor (vectorised), holds; none when the column holds no text at all."""
+    try:
+        hits = found(column.str).to_numpy(dtype=bool, na_value=False)
+    except AttributeError:  # a column without a single text cell has no `.str`
+        hits = [False] * len(column)
+    return pd.Series(hits, index=column.index, dtype=bool)
 
 
 def _any_text_cell(df: pd.DataFrame, dtypes: Sequence[Dtype], char: str) -> bool:
     """Whether a cell of a text column of `df` holds `char`."""
-    return any(isinstance(v, str) and char in v
-               for i, dtype in enumerate(dtypes) if dtype is STR for v in df.iloc[:, i])
+    return any(_text_cells_where(df.iloc[:, i], lambda s: s.contains(char, regex=False)).any()
+               for i, dtype in enumerate(dtypes) if dtype is STR)
+
+
+def _text(value: object) -> str:
+    """A cell of a text column as the CSV writes it: missing (None, NaN) as "", else its `str`."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
+
+
+def _text_array(column: pd.Series) -> pa.Array:
+    """A text column as Arrow strings, as the CSV writes it: a missing cell as "", any other
+    value that is not a text as its `str`."""
+    try:
+        array = pa.array(column, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a number or a flag among the texts
+        return pa.array([_text(v) for v in column], type=pa.string())
+    return array.fill_null("") if array.null_count else array
+
+
+def arrow_table(df: pd.DataFrame, dtypes: Sequence[Dtype], header: Sequence[str]) -> pa.Table:
+    """`df` as an Arrow table with the columns `header` of the types `dtypes` (`ARROW_TYPES`),
+    its text as it is; ValueError when a cell does not fit its column's type (a fraction or a
+    missing value in an integer column)."""
+    arrays = []
+    for i, (name, dtype) in enumerate(zip(header, dtypes)):
+        column = df.iloc[:, i]
+        try:
+            array = _text_array(column) if dtype is STR else pa.array(
+                column.to_numpy(), type=ARROW_TYPES[dtype], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise ValueError(f"column {name!r}: {exc}") from exc
+        if array.null_count and dtype not in NULLABLE:
+            raise ValueError(f"column {name!r} ({dtype.value}) has {array.null_count} missing value(s)")
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, names=list(header))
 
 
 def read_table(folder: Path, schema: Schema) -> pd.DataFrame:
-    """Read `folder/schema.file` with the schema's dtypes, text cells as they were before
-    `write_table` made them safe in a spreadsheet (`restore_cell`).
+    """The table `write_table` wrote to `folder`, read from its Parquet file (never from the
+    CSV) with the schema's dtypes and its text exactly as it was.
 
-    Raises OSError when the file cannot be read and ValueError (SchemaError included) when its
-    header or a cell does not fit the schema.
+    Raises OSError when the file is missing or cannot be read (a folder written before there
+    was Parquet) and ValueError (SchemaError included) when its columns or their types do not
+    fit the schema.
     """
-    path = folder / schema.file
-    with path.open(encoding="utf-8", newline="") as f:
-        header = next(csv.reader(f), [])
-    dtypes = schema.dtypes(header)
-    frame = pd.read_csv(
-        path, dtype={c: _READ_AS[d] for c, d in dtypes.items()}, keep_default_na=False,
-        na_values={c: [""] for c, d in dtypes.items() if d is OPT_FLOAT})
-    return restored(frame, list(dtypes.values()))
+    table = pq.read_table(parquet_path(folder, schema))
+    dtypes = schema.dtypes(table.column_names)
+    for name, dtype in dtypes.items():
+        found = table.schema.field(name).type
+        if found != ARROW_TYPES[dtype]:
+            raise SchemaError(f"{schema.file}: column {name!r} is {found}, not {ARROW_TYPES[dtype]}")
+        nulls = table.column(name).null_count
+        if nulls and dtype not in NULLABLE:
+            raise ValueError(f"{schema.file}: column {name!r} ({dtype.value}) has {nulls} missing value(s)")
+    frame = table.to_pandas()
+    return frame.astype({c: _READ_AS[d] for c, d in dtypes.items()})
 
 
 # ---------------------------------------------------------------------------- spreadsheet safety
@@ -153,11 +262,14 @@ def _map_text_columns(df: pd.DataFrame, dtypes: Sequence[Dtype], pattern: re.Pat
         if dtype is not STR:
             continue
         column = df.iloc[:, i]
-        hit = [isinstance(v, str) and pattern.match(v) is not None for v in column]
-        if any(hit):
+        hit = _text_cells_where(column, lambda s: s.match(pattern.pattern))
+        if hit.any():
             if out is df:
                 out = df.copy()
-            out.iloc[:, i] = [fn(v) if h else v for v, h in zip(column, hit)]
+            values = column.to_numpy(dtype=object, copy=True)
+            mask = hit.to_numpy()
+            values[mask] = [fn(v) for v in values[mask]]
+            out.isetitem(i, values)
     return out
 
 
@@ -165,11 +277,6 @@ def neutralised(df: pd.DataFrame, dtypes: Sequence[Dtype]) -> pd.DataFrame:
     """`df` as written to CSV: text cells neutralised (`neutralise_cell`); `dtypes` are its
     columns' types, in order. Number and boolean columns are never touched."""
     return _map_text_columns(df, dtypes, _NEEDS_APOSTROPHE, neutralise_cell)
-
-
-def restored(df: pd.DataFrame, dtypes: Sequence[Dtype]) -> pd.DataFrame:
-    """`df` as read from CSV with its text cells restored (`restore_cell`): the frame written."""
-    return _map_text_columns(df, dtypes, _HAS_APOSTROPHE, restore_cell)
 
 
 def _schema(file: str, doc: str, extra: Dtype | None = None, **columns: Dtype) -> Schema:

@@ -18,7 +18,7 @@ HELPERS = paths.ROOT / "helpers"
 
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"text"}),
-    frozenset({"paths", "settings", "tables", "display"}),
+    frozenset({"paths", "settings", "tables", "display", "store"}),
     frozenset({"corpus"}),
     frozenset({"annotation"}),
     frozenset({"gazetteer"}),
@@ -183,6 +183,7 @@ WORD_LIST_ALLOWED: dict[str, str] = {
     "helpers.outlets.attribution._PHRASE_CUT_DEPS": "spaCy dependency labels",
     "helpers.outlets.attribution._SUBORDINATE_DEPS": "spaCy dependency labels",
     "helpers.stages.entity_stage.ENTITY_TABLES": "names of the stage's tables",
+    "helpers.entities.network.POSITIONS": "plotly text positions tried for a label, not English",
 }
 """Module-level collections of lower-case words outside `helpers.text` that are no English word
 list (HTML, TIMEX3 codes, dependency labels, table names, a stage's own lexicon)."""

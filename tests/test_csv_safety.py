@@ -83,6 +83,17 @@ def test_a_table_is_written_safe_and_read_back_exactly(tmp_path: Path) -> None:
     assert back["text"].tolist() == TRICKY
 
 
+@pytest.mark.parametrize("dtype", ["object", "str"])
+def test_every_short_text_is_written_safe_in_a_whole_table(tmp_path: Path, dtype: str) -> None:
+    """The table writer finds the risky cells itself (vectorised, in either kind of text column):
+    each CSV cell is exactly what `neutralise_cell` makes of it, and the text reads back exactly."""
+    texts = [*_all_short_strings(), *TRICKY]
+    schema = tables.Schema("short.csv", {"text": tables.STR})
+    path = tables.write_table(pd.DataFrame({"text": pd.Series(texts, dtype=dtype)}), tmp_path, schema)
+    assert [r["text"] for r in _cells(path)] == [tables.neutralise_cell(s) for s in texts]
+    assert tables.read_table(tmp_path, schema)["text"].tolist() == texts
+
+
 def test_writing_leaves_the_frame_itself_alone(tmp_path: Path) -> None:
     df = _sample_frame()
     before = df.copy()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import importlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers import corpus as corpus_mod
@@ -57,11 +61,28 @@ def test_read_table_restores_every_dtype(tmp_path) -> None:
     assert str(back["n"].dtype) == "int64" and back["ok"].dtype == bool and np.isnan(back["lat"].iloc[0])
 
 
+def test_a_text_column_holding_other_values_reads_back_as_the_csv_shows_them(tmp_path) -> None:
+    """A number or a gap in a text column is written as the CSV writes it (`5`, ``), in both files."""
+    schema = tables.Schema("mixed.csv", {"text": tables.STR})
+    tables.write_table(pd.DataFrame({"text": ["a", 5, 1.5, None, np.nan, True]}, dtype=object), tmp_path, schema)
+    expected = ["a", "5", "1.5", "", "", "True"]
+    with (tmp_path / "mixed.csv").open(encoding="utf-8", newline="") as f:
+        assert [row[0] for row in csv.reader(f)][1:] == expected
+    assert tables.read_table(tmp_path, schema)["text"].tolist() == expected
+
+
 def test_an_empty_table_reads_with_its_dtypes(tmp_path) -> None:
     tables.write_table(pd.DataFrame(columns=SAMPLE.names), tmp_path, SAMPLE)
     back = tables.read_table(tmp_path, SAMPLE)
     assert back.empty and list(back.columns) == SAMPLE.names
     assert [str(t) for t in back.dtypes] == ["str", "int64", "float64", "float64", "bool"]
+
+
+def _write_parquet_by_hand(folder: Path, schema: tables.Schema, columns: dict[str, pa.Array]) -> None:
+    """A Parquet file for `schema` in `folder`, written by another program (not `write_table`)."""
+    path = tables.parquet_path(folder, schema)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns), path)
 
 
 def test_columns_other_than_the_schema_are_refused(tmp_path) -> None:
@@ -70,18 +91,33 @@ def test_columns_other_than_the_schema_are_refused(tmp_path) -> None:
     strict = tables.Schema("strict.csv", {"a": tables.STR})
     with pytest.raises(tables.SchemaError):
         tables.write_table(pd.DataFrame(columns=["a", "b"]), tmp_path, strict)
-    (tmp_path / "strict.csv").write_text("a,b\nx,y\n")
+    assert not (tmp_path / "strict.csv").exists() and not tables.parquet_path(tmp_path, strict).exists()
+    _write_parquet_by_hand(tmp_path, strict, {"a": pa.array(["x"]), "b": pa.array(["y"])})
     with pytest.raises(tables.SchemaError):
         tables.read_table(tmp_path, strict)
-    (tmp_path / "strict.csv").write_text("a\nx\n")
+    _write_parquet_by_hand(tmp_path, strict, {"a": pa.array(["x"])})
     assert tables.read_table(tmp_path, strict)["a"].tolist() == ["x"]
 
 
 def test_a_cell_that_does_not_fit_its_type_is_an_error(tmp_path) -> None:
     schema = tables.Schema("bad.csv", {"n": tables.INT})
-    (tmp_path / "bad.csv").write_text("n\n1\n\n2.5\n")
+    _write_parquet_by_hand(tmp_path, schema, {"n": pa.array(["1", "2.5"])})  # text where integers belong
     with pytest.raises(ValueError):
         tables.read_table(tmp_path, schema)
+    _write_parquet_by_hand(tmp_path, schema, {"n": pa.array([1, None], pa.int64())})  # a missing integer
+    with pytest.raises(ValueError):
+        tables.read_table(tmp_path, schema)
+
+
+def test_a_frame_that_does_not_fit_its_types_is_not_written(tmp_path) -> None:
+    """A fraction or a gap in an integer column stops the write: no file is left that could not be read back."""
+    schema = tables.Schema("bad.csv", {"n": tables.INT, "ok": tables.BOOL})
+    for frame in (pd.DataFrame({"n": [1.0, 2.5], "ok": [True, False]}),
+                  pd.DataFrame({"n": [1.0, np.nan], "ok": [True, False]}),
+                  pd.DataFrame({"n": [1, 2], "ok": [True, None]})):
+        with pytest.raises(ValueError):
+            tables.write_table(frame, tmp_path, schema)
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == []
 
 
 def test_seed_tables_read_back_equal_the_frames_built_fresh(seed_run) -> None:

@@ -6,12 +6,19 @@ fingerprint hashes exactly those (file contents, never modification times), plus
 articles it reads; a stage's tables are read back from the tables folder when the
 fingerprint written beside them is the same, and rebuilt otherwise. So editing the timeline
 code rebuilds the timeline and what is built on it, and leaves the entity tables alone.
+
+The tables are read back from their Parquet files (`tables.read_table`), never from the CSV
+exports: a tables folder written before there was Parquet (CSVs only) is rebuilt. The
+fingerprint is taken away before a stage writes its tables and written back (atomically) once
+they are all written, so a run that stops half way through leaves tables that are rebuilt,
+never tables taken for those of the stage's inputs.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -63,7 +70,7 @@ BASE_CODE = ("stages/cache.py", "stages/record.py", "tables.py", "settings.py", 
 """Code every stage runs: this module, the record of stage calls, the table schemas, settings,
 the corpus loader, the text layer."""
 BASE_PACKAGES = ("pandas", "charset-normalizer", "python-dateutil", "trafilatura", "pypdf", "python-docx",
-                 "openpyxl", "py3langid")
+                 "openpyxl", "py3langid", "pyarrow")
 
 
 @dataclass(frozen=True)
@@ -183,8 +190,9 @@ def _stamp(folder: Path, stage: Stage) -> Path:
 
 def read_cached(folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_: str,
                 stage: Stage) -> dict[str, pd.DataFrame] | None:
-    """The stage's tables from `folder`, typed by their schemas, if they were made from the
-    inputs of `fingerprint_`; None when they must be rebuilt."""
+    """The stage's tables from `folder` (their Parquet files), typed by their schemas, if they
+    were made from the inputs of `fingerprint_`; None when they must be rebuilt (a table
+    missing, unreadable or not of its schema, or only there as CSV)."""
     stamp = _stamp(folder, stage)
     if not stamp.exists() or stamp.read_text().strip() != fingerprint_:
         return None
@@ -198,17 +206,23 @@ def write_cached(folder: Path, frames: Mapping[str, pd.DataFrame], schemas: Mapp
                  fingerprint_: str, stage: Stage, problems: tables.ArticleProblems | None = None) -> None:
     """Write the stage's tables to `folder`, and its rows of `stage_problems.csv` (the articles
     it left out, `problems`), then the fingerprint that says what they are made from; the
-    stage's call is recorded as rebuilt (`record`)."""
+    stage's call is recorded as rebuilt (`record`). The old fingerprint goes first, so tables
+    a crash leaves half rewritten are rebuilt on the next run."""
     folder.mkdir(parents=True, exist_ok=True)
+    stamp = _stamp(folder, stage)
+    stamp.unlink(missing_ok=True)
     for key, schema in schemas.items():
         tables.write_table(frames[key], folder, schema)
     write_stage_problems(folder, stage.name, problems)
-    _stamp(folder, stage).write_text(fingerprint_)
+    tmp = stamp.with_name(f"{stamp.name}.tmp")
+    tmp.write_text(fingerprint_)
+    os.replace(tmp, stamp)
     record.note_rebuilt(stage.name)
 
 
 def read_stage_problems(folder: Path) -> pd.DataFrame:
-    """Every stage's rows of `folder/stage_problems.csv` (no row when there is no such table)."""
+    """Every stage's rows of `folder/stage_problems.csv`, read from its Parquet file (no row
+    when there is no such table)."""
     try:
         return tables.read_table(folder, tables.STAGE_PROBLEMS)
     except (OSError, ValueError):

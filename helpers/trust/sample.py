@@ -172,8 +172,8 @@ def _write_sheet(frame: pd.DataFrame, folder: Path, schema: tables.Schema, recor
     """Write one sheet, or `<name>.new.csv` when the analyst edited the sheet in place."""
     if edited_by_hand(folder / schema.file, record):
         stem = schema.file.removesuffix(".csv")
-        return tables.write_table(frame, folder, dataclasses.replace(schema, file=stem + NEW_SUFFIX))
-    path = tables.write_table(frame, folder, schema)
+        return tables.write_table(frame, folder, dataclasses.replace(schema, file=stem + NEW_SUFFIX), parquet=False)
+    path = tables.write_table(frame, folder, schema, parquet=False)
     record[schema.file] = _digest(path)
     return path
 
