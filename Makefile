@@ -10,6 +10,7 @@ CORPUS ?= seeds
 OUT ?=
 SPACY_MODEL ?=
 SOURCE_FROM ?=
+SCHEDULER ?=
 PORT ?= 8888
 IP ?= 127.0.0.1
 NO_BROWSER ?=
@@ -43,7 +44,7 @@ $(LAB_CONFIG): $(STAMP) helpers/display/lab.py
 env: $(STAMP) $(LAB_CONFIG) ## Create .venv from the pinned lock (done by every other target)
 
 report: $(STAMP) $(LAB_CONFIG) ## Run every notebook on CORPUS and write HTML reports (OUT/reports, default reports/)
-	$(if $(SOURCE_FROM),WORKBOOK_SOURCE_FROM="$(SOURCE_FROM)") $(BIN)/python -m helpers.report --corpus "$(abspath $(CORPUS))" \
+	$(if $(SOURCE_FROM),WORKBOOK_SOURCE_FROM="$(SOURCE_FROM)") $(if $(SCHEDULER),WORKBOOK_DASK_SCHEDULER="$(SCHEDULER)") $(BIN)/python -m helpers.report --corpus "$(abspath $(CORPUS))" \
 	  $(if $(OUT),--out "$(abspath $(OUT))") $(if $(SPACY_MODEL),--spacy-model "$(SPACY_MODEL)")
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place on the seeds (before committing them)

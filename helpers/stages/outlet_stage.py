@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .. import corpus as corpus_mod
 from .. import tables
-from ..annotation import cache as extract
+from ..outlets import claims as claims_mod
 from ..outlets import compare as sources_mod
 from ..settings import Settings
-from . import record
+from . import executor, record
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
-from .timeline_stage import TIMELINE, timeline
+from .timeline_stage import TIMELINE, ArticleInputs, article_inputs, combine, timeline
 
 SOURCES = Stage(
     "sources", entry="stages/outlet_stage.py",
@@ -24,6 +26,54 @@ SOURCES_TABLES: dict[str, tables.Schema] = {
     "coverage": tables.COVERAGE, "same_quotes": tables.QUOTES_COMPARED, "claim_comparison": tables.CLAIMS_COMPARED,
 }
 """The stage's tables, by the name of the result's attribute."""
+
+
+@dataclass(frozen=True)
+class SourcesBatch:
+    """The input of `sources_batch`: a batch's articles, outlets, mention and sentence rows."""
+
+    articles: ArticleInputs
+    mentions: pd.DataFrame
+    sentences: pd.DataFrame
+    outlets: dict[str, str]
+
+
+@dataclass
+class SourcesBatchResult:
+    """A batch's quotes, its claims by doc_id, and the articles it left out."""
+
+    quotes: pd.DataFrame
+    claims_by_doc: dict[str, list[claims_mod.Claim]]
+    problems: list[tables.StageProblem]
+
+
+def sources_batch(batch: SourcesBatch) -> SourcesBatchResult:
+    """The per-article work of the sources stage on one batch (run in a worker): quotes and claims."""
+    problems = tables.ArticleProblems(SOURCES.name)
+    texts, parses = batch.articles.texts, batch.articles.parses()
+    quotes = sources_mod.quote_table(texts, batch.mentions, batch.sentences, batch.outlets, parses=parses,
+                                     problems=problems)
+    claims = sources_mod.find_all_claims(texts, batch.mentions, batch.sentences, parses=parses, problems=problems)
+    return SourcesBatchResult(quotes, claims, problems.rows)
+
+
+def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame, sentences: pd.DataFrame,
+                problems: tables.ArticleProblems) -> tuple[pd.DataFrame, dict[str, list[claims_mod.Claim]]]:
+    """The quotes table and the claims by doc_id of the corpus, made batch by batch across
+    `cfg`'s workers (`executor`), in doc_id order; the articles a batch raised on go to `problems`."""
+    texts = {a.doc_id: a.text for a in corpus.articles}
+    outlets = {a.doc_id: a.outlet for a in corpus.articles}
+    ids = sorted(texts)
+    inputs = (SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
+                           sentences[sentences["doc_id"].isin(batch)], {d: outlets[d] for d in batch})
+              for batch in executor.split(ids, cfg))
+    quotes: list[pd.DataFrame] = []
+    claims: dict[str, list[claims_mod.Claim]] = {}
+    for result in executor.map_batches(sources_batch, inputs, cfg, len(ids)):
+        quotes.append(result.quotes)
+        claims.update(result.claims_by_doc)
+        problems.rows.extend(result.problems)
+    return combine(quotes, list(sources_mod.QUOTE_COLUMNS)), claims
 
 
 class SourcesResult:
@@ -49,12 +99,8 @@ def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: 
     tl = timeline(cfg, corpus)
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
-    parses = extract.Parses(corpus.articles, cfg.spacy_model, cfg.cache)
     problems = tables.ArticleProblems(SOURCES.name)
-    quotes = sources_mod.quote_table(texts, ents.mentions, ents.sentences, outlets,  # type: ignore[attr-defined]
-                                     parses=parses, problems=problems)
-    claims_by_doc = sources_mod.find_all_claims(texts, ents.mentions, ents.sentences,  # type: ignore[attr-defined]
-                                                parses=parses, problems=problems)
+    quotes, claims_by_doc = per_article(cfg, corpus, ents.mentions, ents.sentences, problems)  # type: ignore[attr-defined]
     problems.check_some_left(texts)
     # An article the quotes or the claims raised on is left out of every table of the stage.
     texts = {d: t for d, t in texts.items() if d not in problems}
