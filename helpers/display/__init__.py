@@ -2,22 +2,24 @@
 
 Article text is untrusted input. Everything built here that ends up as HTML (tables,
 hovers, summaries) is escaped, so an article holding `<script>` shows that text and runs
-nothing, in JupyterLab and in the exported reports.
+nothing, in JupyterLab and in the exported reports. A table longer than its row limit is
+shown as a long table (`long_tables`): its first rows, searchable, sortable and paginated.
 """
 
 from __future__ import annotations
 
 import html
-
-
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
 
 from .. import paths, settings
+from .long_tables import LongTable, long_table, table_support
 
-__all__ = ["pd", "paths", "setup_notebook", "plotly_config", "esc", "hover_lines", "table", "HTMLTable", "Summary"]
+__all__ = ["pd", "paths", "setup_notebook", "plotly_config", "esc", "hover_lines", "table", "HTMLTable", "Summary",
+           "long_table", "LongTable", "table_support"]
 
 PLOTLY_TEMPLATE = "plotly_white"
 PLOTLY_CONFIG: dict[str, object] = {"displaylogo": False, "responsive": True}
@@ -67,8 +69,15 @@ def hover_lines(pairs: Iterable[tuple[str, object]]) -> str:
     return "<br>".join(f"<b>{esc(k)}</b>: {esc(v)}" for k, v in pairs if v not in (None, ""))
 
 
-def table(df: pd.DataFrame, *, index: bool = False, max_rows: int = 200) -> "HTMLTable":
-    """Show a table with every cell escaped (no markup from article text is ever rendered)."""
+def table(df: pd.DataFrame, *, index: bool = False, max_rows: int = 200,
+          export: str | Path | None = None) -> "HTMLTable | LongTable":
+    """Show a table with every cell escaped (no markup from article text is ever rendered).
+
+    A table of more than `max_rows` rows is shown as a long table (`long_table`): its first
+    rows searchable, sortable and paginated, with a line naming `export` (the whole table).
+    """
+    if len(df) > max_rows:
+        return long_table(df, export=export, index=index)
     return HTMLTable(df, index=index, max_rows=max_rows)
 
 

@@ -29,6 +29,27 @@ TYPE_NAMES = {"PERSON": "people", "ORG": "organisations", "GPE": "countries, cit
               "EVENT": "events", "PRODUCT": "products", "WORK_OF_ART": "works", "LAW": "laws"}
 
 
+MAX_OUTLET_COLUMNS = 20
+"""The most outlet columns a heatmap draws: past it, the smaller outlets share one column."""
+OTHER_OUTLETS = "other outlets"
+"""The name of that column, followed by how many outlets it holds: `other outlets (11)`."""
+
+
+def outlet_columns(totals: dict[str, int], limit: int = MAX_OUTLET_COLUMNS) -> dict[str, str]:
+    """Each outlet's heatmap column: its own name, or `other outlets (N)` for those past the
+    `limit - 1` with the largest `totals` (ties by name) when there are more than `limit`."""
+    if len(totals) <= limit:
+        return {o: o for o in totals}
+    kept = set(sorted(totals, key=lambda o: (-totals[o], o))[: limit - 1])
+    other = f"{OTHER_OUTLETS} ({len(totals) - len(kept)})"
+    return {o: (o if o in kept else other) for o in totals}
+
+
+def column_order(column_of: dict[str, str]) -> list[str]:
+    """The heatmap's columns: the outlets kept, by name, then the grouped column."""
+    return list(dict.fromkeys(column_of[o] for o in sorted(column_of, key=lambda o: (column_of[o] != o, o))))
+
+
 OUTLET_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
                   "#bcbd22", "#7f7f7f"]
 

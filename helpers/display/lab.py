@@ -88,13 +88,25 @@ ACTIVE_MIMES = ("text/html", "text/markdown", "image/svg+xml", "application/java
 """Output types JupyterLab renders as live markup or code in a trusted notebook."""
 
 
+def inert_part(text: str) -> str:
+    """What of an HTML output must hold no live markup: all of it, but for the workbook's own
+    scripts, each accepted only byte for byte: the evidence panel (`EvidencePanel`, no
+    article data), the DataTables loader of the installed itables (`table_support`), and the
+    constant script under a long table (whose table, note and box must then be inert)."""
+    from .evidence import EvidencePanel
+    from .long_tables import bundle_loader, split_long_table
+
+    if text == EvidencePanel()._repr_html_() or text == bundle_loader():
+        return ""
+    table = split_long_table(text)
+    return text if table is None else table
+
+
 def untrusted_outputs(nb: Any) -> list[str]:
     """Why notebook `nb` (an nbformat node) must not be trusted: each output that would run
-    or load something when rendered unsanitised, except the workbook's own evidence panel
-    (byte-identical to `EvidencePanel`, which holds no article data). Empty: safe to trust."""
-    from .evidence import EvidencePanel
-
-    panel = EvidencePanel()._repr_html_()
+    or load something when rendered unsanitised, except the workbook's own scripts
+    (`inert_part`: the evidence panel, the long tables' bundle and script). Empty: safe to
+    trust."""
     found = []
     for n, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
@@ -103,8 +115,9 @@ def untrusted_outputs(nb: Any) -> list[str]:
                 if value is None:
                     continue
                 text = "".join(value) if isinstance(value, list) else str(value)
-                if mime == "application/javascript" or (text != panel and LIVE_MARKUP.search(text)):
-                    found.append(f"cell {n}: {mime} {(LIVE_MARKUP.search(text) or re.match('', text)).group()!r}")
+                rest = text if mime != "text/html" else inert_part(text)
+                if mime == "application/javascript" or LIVE_MARKUP.search(rest):
+                    found.append(f"cell {n}: {mime} {(LIVE_MARKUP.search(rest) or re.match('', rest)).group()!r}")
     return found
 
 

@@ -8,8 +8,25 @@ from plotly.subplots import make_subplots
 
 from ..display import esc, hover_lines
 from ..display.evidence import EvidenceBook, EvidenceIndex
-from ..display.figures import TYPE_COLOURS, TYPE_NAMES, example_sentences
+from ..display.figures import TYPE_COLOURS, TYPE_NAMES, column_order, example_sentences, outlet_columns
 from ..tables import refs_by
+from . import network
+
+
+OTHERS_FROM = 50
+"""A bar chart of the top entities of a type names the others (how many, how many mentions)
+when the type has more than this many entities: below it, the chart is as it always was."""
+
+
+def others_title(title: str, group: pd.DataFrame, shown: int) -> str:
+    """A subplot's title, with `top 10 of 2,134; the other 2,124: 30,112 mentions` under it when the
+    group has more than `OTHERS_FROM` entities: the long tail, named and counted, without a
+    bar that would dwarf the top ones (and that no single sentence could stand for)."""
+    if len(group) <= OTHERS_FROM:
+        return title
+    rest = group.iloc[shown:]
+    return (f"{title}<br><sup>top {shown} of {len(group):,}; the other {len(rest):,}: "
+            f"{int(rest['n_mentions'].sum()):,} mentions</sup>")
 
 
 def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
@@ -18,7 +35,8 @@ def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
     shows its mentions in their sentences (with `evidence`)."""
     book, refs = EvidenceBook(evidence), refs_by(mentions, ["entity_id"])
     groups = [("PERSON",), ("ORG",), ("GPE", "LOC", "FAC"), ("NORP",)]
-    titles = ["People", "Organisations", "Places", "Groups (nationalities, religions)"]
+    titles = [others_title(t, entities[entities["type"].isin(types)], per_type)
+              for t, types in zip(["People", "Organisations", "Places", "Groups (nationalities, religions)"], groups)]
     examples = example_sentences(mentions, sentences, texts)
     fig = make_subplots(rows=2, cols=2, subplot_titles=titles, horizontal_spacing=0.28, vertical_spacing=0.12)
     for i, types in enumerate(groups):
@@ -48,12 +66,18 @@ def top_entities(entities: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
 def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
                    sentences: pd.DataFrame, texts: dict[str, str], top: int = 25,
                    evidence: EvidenceIndex | None = None) -> go.Figure:
-    """Mentions of the most mentioned entities, per outlet; a click on a cell shows them."""
+    """Mentions of the most mentioned entities, per outlet; a click on a cell shows them.
+
+    Past `MAX_OUTLET_COLUMNS` outlets, the smaller ones share the last column
+    (`figures.outlet_columns`); its cells lead to their mentions in any of those outlets."""
     outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
-    m = mentions.assign(outlet=mentions["doc_id"].map(outlet_of))
-    book, refs = EvidenceBook(evidence), refs_by(m, ["entity_id", "outlet"])
     ents = entities.head(top)
-    outlets = sorted(set(outlet_of.values()))
+    shown = mentions[mentions["entity_id"].isin(set(ents["entity_id"]))]
+    counts_by_outlet = shown["doc_id"].map(outlet_of).value_counts()
+    column_of = outlet_columns({o: int(counts_by_outlet.get(o, 0)) for o in sorted(set(outlet_of.values()))})
+    m = mentions.assign(outlet=mentions["doc_id"].map(outlet_of).map(column_of))
+    book, refs = EvidenceBook(evidence), refs_by(m, ["entity_id", "outlet"])
+    outlets = column_order(column_of)
     counts = m[m["entity_id"].isin(set(ents["entity_id"]))].groupby(["entity_id", "outlet"]).size()
     examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
     z, hover, keys = [], [], []
@@ -83,24 +107,32 @@ def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd
 
 
 def network_figure(g, pos: dict[str, tuple[float, float]], mentions: pd.DataFrame | None = None,
-                   evidence: EvidenceIndex | None = None) -> go.Figure:
+                   evidence: EvidenceIndex | None = None, labelled: int = network.LABELLED) -> go.Figure:
     """The co-occurrence network: node size by mentions, colour by type, edge width by weight;
-    a click on a node shows its mentions (with `mentions` and `evidence`)."""
+    the `labelled` most mentioned entities carry labels placed so that none overlaps another
+    (`network.place_labels`), the others their name in their hover; a click on a node shows
+    its mentions (with `mentions` and `evidence`)."""
     book = EvidenceBook(evidence if mentions is not None else None)
     refs = refs_by(mentions, ["entity_id"]) if mentions is not None else {}
+    labels = network.place_labels(g, pos, labelled)
     fig = go.Figure()
+    by_width: dict[float, list[tuple[str, str]]] = {}
     for a, b, d in sorted(g.edges(data=True)):
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        fig.add_trace(go.Scatter(
-            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-            line=dict(width=min(8, 0.6 + 0.8 * d["weight"]), color="rgba(120,120,120,0.35)")))
+        by_width.setdefault(round(min(8, 0.6 + 0.8 * d["weight"]), 2), []).append((a, b))
+    for width, edges in sorted(by_width.items()):  # one trace per line width, not per edge
+        xs = [v for a, b in edges for v in (pos[a][0], pos[b][0], None)]
+        ys = [v for a, b in edges for v in (pos[a][1], pos[b][1], None)]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                 line=dict(width=width, color="rgba(120,120,120,0.35)")))
     for etype in sorted({d["type"] for _, d in g.nodes(data=True)}):
         nodes = sorted(n for n, d in g.nodes(data=True) if d["type"] == etype)
         fig.add_trace(go.Scatter(
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
-            name=TYPE_NAMES.get(etype, etype), text=[esc(g.nodes[n]["label"]) for n in nodes],
-            textposition="top center", textfont=dict(size=10),
-            marker=dict(size=[8 + 2.2 * g.nodes[n]["n_mentions"] ** 0.75 for n in nodes],
+            name=TYPE_NAMES.get(etype, etype),
+            text=[esc(g.nodes[n]["label"]) if n in labels else "" for n in nodes],
+            textposition=[labels[n].position if n in labels else "top center" for n in nodes],
+            textfont=dict(size=network.LABEL_FONT_PX),
+            marker=dict(size=[network.node_size(g.nodes[n]["n_mentions"]) for n in nodes],
                         color=TYPE_COLOURS.get(etype, "#888"), line=dict(width=1, color="white")),
             hovertext=[hover_lines([
                 ("entity", g.nodes[n]["label"]), ("mentions", g.nodes[n]["n_mentions"]),
@@ -111,6 +143,12 @@ def network_figure(g, pos: dict[str, tuple[float, float]], mentions: pd.DataFram
     strongest = max(g.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1]), default=None)
     title = (f"{esc(g.nodes[strongest[0]]['label'])} and {esc(g.nodes[strongest[1]]['label'])} share the most "
              f"sentences ({strongest[2]['weight']})") if strongest else "No two entities share a sentence"
-    fig.update_layout(title=dict(text=title), height=680, xaxis=dict(visible=False),
-                      yaxis=dict(visible=False, scaleanchor="x"), hovermode="closest")
+    if g.number_of_nodes() > len(labels):
+        title += f"<br><sup>the {len(labels)} most mentioned are labelled; hover a node for its name</sup>"
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    fig.update_layout(title=dict(text=title), height=network.FIGURE_HEIGHT_PX, margin=network.MARGIN_PX,
+                      xaxis=dict(visible=False, range=list(network.axis_range(xs)), constrain="domain"),
+                      yaxis=dict(visible=False, range=list(network.axis_range(ys)), scaleanchor="x",
+                                 constrain="domain"),
+                      hovermode="closest")
     return book.attach(fig)

@@ -36,6 +36,7 @@ from nbconvert.preprocessors.sanitize import SanitizeHTML
 from .. import paths, settings as settings_mod
 from .. import stages, trust
 from ..display.evidence import EvidencePanel, panel_script
+from ..display.long_tables import bundle_loader, enhance_script, split_long_table
 from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -135,15 +136,30 @@ class PlotlyToHTML(Preprocessor):
 
 
 class DropNotebookOnlyOutputs(Preprocessor):
-    """Drop outputs that only serve JupyterLab: the evidence panels (reports carry the panel
-    script once, and a panel under every chart). Only an output that is exactly the panel is
-    dropped: article text quoting its markup cannot hide an output from a report."""
+    """Drop what only serves JupyterLab: the evidence panels (reports carry the panel script
+    once, and a panel under every chart), the long tables' bundle output (`table_support`),
+    and the script under each long table (reports load the bundle once and make every long
+    table interactive from one script). Only an output that is exactly the panel or the
+    bundle is dropped, and only a script byte-identical to the long tables' is taken off:
+    article text quoting their markup cannot hide an output from a report, and what is left
+    of a long table (its escaped table) is sanitised like any other output."""
 
     def preprocess_cell(self, cell, resources, index):  # type: ignore[override]
-        if cell.cell_type == "code":
-            panel = EvidencePanel()._repr_html_()
-            cell.outputs = [o for o in cell.get("outputs", [])
-                            if _joined((o.get("data") or {}).get("text/html", "")) != panel]
+        if cell.cell_type != "code":
+            return cell, resources
+        dropped = {EvidencePanel()._repr_html_(), bundle_loader()}
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            text = _joined(data.get("text/html", ""))
+            if text in dropped:
+                continue
+            table = split_long_table(text) if text else None
+            if table is not None:
+                data["text/html"] = table
+                resources.setdefault("workbook", {})["long_tables"] = True
+            kept.append(output)
+        cell.outputs = kept
         return cell, resources
 
 
@@ -174,7 +190,8 @@ def export_html(nb: nbformat.NotebookNode, out: Path, *, corpus_label: str = "")
     """Export one executed notebook to a self-contained, offline HTML file."""
     exporter = WorkbookHTMLExporter()
     body, _ = exporter.from_notebook_node(
-        nb, resources={"workbook": {"corpus_label": html.escape(corpus_label, quote=False)},
+        nb, resources={"workbook": {"corpus_label": html.escape(corpus_label, quote=False),
+                                    "table_loader": bundle_loader(), "table_script": enhance_script()},
                        "metadata": {"name": notebook_title(nb) or out.stem}})
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")

@@ -1,4 +1,10 @@
-"""Charts of the timeline stage (notebook 03)."""
+"""Charts of the timeline stage (notebook 03).
+
+Up to `MAX_EVENTS` dated statements, the timeline draws each one (`timeline_figure`); past
+it, a corpus-level volume line of statements per day (per week past `DAILY_UP_TO_DAYS`),
+with the most-reported events marked (`volume_figure`): thousands of points on a few lanes
+read as nothing, and weigh megabytes.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +35,11 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
     `lane="outlet"` puts each outlet on its own line; `lane="actor"` puts the most frequent
     actors on lines (an event appears on each of its actors' lines). With `evidence`, a click
     on an event shows its sentence in every outlet that told it.
+
+    Past `MAX_EVENTS` statements it is `volume_figure` instead.
     """
+    if len(events) > MAX_EVENTS:
+        return volume_figure(events, evidence=evidence)
     book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
     ev = events.copy()
     if lane == "actor":
@@ -78,4 +88,78 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
                       hovermode="closest", legend=dict(title_text="outlet"))
     fig.update_xaxes(type="date", range=rng, title_text="date (bars: a week, month or year; zoom out for years)")
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(v) for v in lanes[::-1]], title_text=lane)
+    return book.attach(fig)
+
+
+MAX_EVENTS = 300
+"""The most dated statements the timeline draws one by one; past it, `volume_figure`."""
+MARKED_EVENTS = 12
+"""How many of the most-reported events the volume line marks."""
+DAILY_UP_TO_DAYS = 120
+"""The volume line counts per day over at most this many days, per week past it."""
+
+
+def volume_unit(dates: pd.Series) -> str:
+    """`day`, or `week` when the dates span more than `DAILY_UP_TO_DAYS`."""
+    dates = pd.to_datetime(dates)
+    return "day" if dates.empty or (dates.max() - dates.min()).days <= DAILY_UP_TO_DAYS else "week"
+
+
+def volume_bins(dates: pd.Series, unit: str) -> pd.Series:
+    """Each date's bin: its day, or the Monday of its week."""
+    dates = pd.to_datetime(dates).dt.normalize()
+    return dates if unit == "day" else dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
+
+
+def most_reported(events: pd.DataFrame, n: int = MARKED_EVENTS) -> pd.DataFrame:
+    """The `n` events told by most outlets (then in most statements; ties by event id), one
+    row each: its first statement, with how many statements tell it."""
+    per = events.groupby("event_id").agg(n_sources=("n_sources", "max"), n_rows=("event_id", "size")).reset_index()
+    top = per.sort_values(["n_sources", "n_rows", "event_id"], ascending=[False, False, True]).head(n)
+    first = events.sort_values(["event_id", "date", "doc_id", "start"]).groupby("event_id").head(1)
+    return first.set_index("event_id").loc[top["event_id"]].reset_index().assign(n_rows=top["n_rows"].to_numpy())
+
+
+def volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = None,
+                  marked: int = MARKED_EVENTS) -> go.Figure:
+    """Dated statements per day (or week) over the corpus, the most-reported events marked.
+
+    Each point of the line leads (with `evidence`) to statements of its day or week, each
+    marked event to its sentence in every outlet that told it. Statements precise only to
+    a week, month or year are counted in the title, not on the line (their rows are in the
+    table)."""
+    book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
+    days = events[events["granularity"] == "day"].copy()
+    unit = volume_unit(days["date"])
+    days["bin"] = volume_bins(days["date"], unit)
+    per_bin = days.groupby("bin").agg(n=("event_id", "size"), ids=("event_id", lambda s: sorted(set(s))))
+    if not per_bin.empty:  # days (weeks) with no statement are drawn at 0, not skipped over
+        every = pd.date_range(per_bin.index.min(), per_bin.index.max(), freq="D" if unit == "day" else "7D")
+        per_bin = per_bin.reindex(every)
+        per_bin["n"] = per_bin["n"].fillna(0).astype(int)
+        per_bin["ids"] = [v if isinstance(v, list) else [] for v in per_bin["ids"]]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=[b.strftime("%Y-%m-%d") for b in per_bin.index], y=per_bin["n"].tolist(), mode="lines+markers",
+        name=f"statements per {unit}", line=dict(color="#1f77b4", width=1.5), marker=dict(size=4),
+        hovertext=[hover_lines([(unit, f"{b:%d %b %Y}"), ("dated statements", n),
+                                ("click", "for some of its statements" if n else "")])
+                   for b, n in zip(per_bin.index, per_bin["n"])], hoverinfo="text",
+        customdata=book.column([r for e in ids for r in refs.get(e, [])] for ids in per_bin["ids"])))
+    top = most_reported(days, marked) if not days.empty else days
+    if not top.empty:
+        top_bins = volume_bins(top["date"], unit)
+        heights = [int(per_bin["n"].get(b, 0)) for b in top_bins]
+        fig.add_trace(go.Scatter(
+            x=[b.strftime("%Y-%m-%d") for b in top_bins], y=heights, mode="markers", name="most-reported events",
+            marker=dict(symbol="diamond", size=12, color="#d62728", line=dict(width=1, color="white")),
+            hovertext=[_hover(r) for _, r in top.iterrows()], hoverinfo="text",
+            customdata=book.column(refs.get(e, []) for e in top["event_id"])))
+    n_spans = int((events["granularity"] != "day").sum())
+    title = (f"{len(events):,} dated statements; {len(days):,} precise to a day, counted per {unit}"
+             + (f" ({n_spans:,} spans of a week or more are in the table)" if n_spans else "")
+             + (f"; the {len(top)} most-reported events marked" if not top.empty else ""))
+    fig.update_layout(title=dict(text=esc(title)), height=460, hovermode="closest",
+                      legend=dict(title_text=""), yaxis_title=f"dated statements per {unit}")
+    fig.update_xaxes(type="date", title_text="date")
     return book.attach(fig)
