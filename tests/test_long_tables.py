@@ -195,3 +195,23 @@ def test_long_cells_are_cut_in_the_table_and_short_ones_kept() -> None:
     out = display.long_table(df)._repr_html_()
     assert "x" * (long_tables.CELL_CHARS - 1) + "…" in out and "x" * long_tables.CELL_CHARS not in out
     assert "short" in out and len(df.loc[0, "sentence"]) == 5000  # the frame itself is untouched
+
+
+def test_a_kernel_shows_the_bundle_before_its_first_long_table_only_and_the_notebook_stays_trusted() -> None:
+    from nbclient import NotebookClient
+
+    nb = new_notebook(cells=[
+        new_code_cell("from helpers import display\nimport pandas as pd\n"
+                      "short = pd.DataFrame({'n': range(5)})\nlong = pd.DataFrame({'n': range(500)})\n"
+                      "display.table(short)"),
+        new_code_cell("display.table(long)"),
+        new_code_cell("display.table(long)"),
+    ])
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    html_outputs = [[o["data"].get("text/html", "") for o in c.outputs if "data" in o] for c in nb.cells]
+    bundle = long_tables.bundle_loader()
+    # A short table brings no bundle; the first long table brings it once, as its own output.
+    assert bundle not in html_outputs[0]
+    assert html_outputs[1][0] == bundle and len(html_outputs[1]) == 2
+    assert bundle not in html_outputs[2] and len(html_outputs[2]) == 1
+    assert lab_config.untrusted_outputs(nb) == []

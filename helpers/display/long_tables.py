@@ -16,8 +16,8 @@ Why this shape, and not `itables.show`:
 - **One constant script per table.** The script under each table holds no data: it is
   `TABLE_SCRIPT`, byte for byte, so the JupyterLab trust check (`helpers.display.lab`) can
   accept exactly it, and the report exporter can drop it and enhance every table once.
-- **The bundle once.** In JupyterLab a notebook shows `table_support()` once (a set-up
-  cell): itables' own offline loader with the installed bundle inlined (base64, as
+- **The bundle once.** In JupyterLab a notebook shows `table_support()` once, before its first
+  long table (`show_support_once`): itables' own offline loader with the installed bundle inlined (base64, as
   `itables.init_notebook_mode(connected=False)` does, ~1 MB). The HTML reports drop that
   output and inline the same loader once per report (`helpers.report.export`).
 - **Offline.** Nothing is fetched: the loader imports the bundle from a `blob:` URL.
@@ -177,8 +177,37 @@ class LongTable:
 def long_table(df: pd.DataFrame, *, export: str | Path | None = None, first: int = FIRST_ROWS,
                index: bool = False) -> LongTable:
     """Show a long table: its first `first` rows, searchable, sortable and paginated, every
-    cell escaped; when cut, a line names `export`, the file holding the whole table."""
+    cell escaped; when cut, a line names `export`, the file holding the whole table.
+
+    In a notebook kernel, the first long table of the kernel's life first shows
+    `table_support()` (`show_support_once`), so a notebook carries the bundle only when it has
+    a long table: the seeds' notebooks, whose tables are short, carry none."""
+    show_support_once()
     return LongTable(df, export=export, first=first, index=index)
+
+
+_SUPPORT_SHOWN: list[bool] = []
+"""Whether this process has shown `table_support()` (set once, by `show_support_once`)."""
+
+
+def show_support_once() -> bool:
+    """Show `table_support()` as an output of its own, once per kernel, when running in one
+    (an IPython shell with a display hook); True when it was shown now. Outside a kernel
+    (a script, the tests) nothing is shown. If the output holding it is cleared, the tables
+    of that kernel stay static boxes until the kernel restarts (or `table_support()` is shown
+    again by hand)."""
+    if _SUPPORT_SHOWN:
+        return False
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return False
+    if get_ipython() is None:
+        return False
+    display(table_support())
+    _SUPPORT_SHOWN.append(True)
+    return True
 
 
 class TableSupport:
