@@ -156,6 +156,8 @@ def test_the_heatmap_groups_outlets_past_20_and_its_other_column_leads_to_those_
     outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
     items = [book["items"][i] for i in book["points"][hm.customdata[alpha][-1]]]
     assert items and all(outlet_of[it["doc_id"]] in grouped for it in items)
+    # The colour scale is that of the single outlets: the grouped sum does not wash them out.
+    assert hm.zmax == max(v for row in hm.z for v in row[:-1]) and hm.zmin == 0
 
 
 def test_the_heatmap_keeps_every_outlet_up_to_20() -> None:
@@ -217,6 +219,18 @@ def test_a_timeline_over_months_counts_per_week() -> None:
     fig = timeline_charts.timeline_figure(events_table(600, texts, documents, days=300))
     assert "per week" in fig.layout.title.text
     assert all(pd.Timestamp(x).weekday() == 0 for x in fig.data[0].x)
+
+
+def test_a_date_far_from_the_others_neither_stretches_the_volume_line_nor_is_lost() -> None:
+    texts, documents, sentences, index = small_corpus(n_outlets=3)
+    events = events_table(600, texts, documents)
+    events.loc[events.index[:3], ["date", "date_end"]] = "1944-06-06"  # a history recalled
+    fig = timeline_charts.timeline_figure(events, evidence=index)
+    line = fig.data[0]
+    assert "per day" in fig.layout.title.text and "3 far from the others" in fig.layout.title.text
+    assert sum(line.y) == 600 and "1944-06-06" in list(line.x)  # still counted and drawn
+    assert len(line.x) < 40  # not 29,000 empty days from 1944 to 2024
+    assert fig.layout.xaxis.range[0].startswith("2024-04")  # the window shown first is the corpus's
 
 
 def test_the_coverage_heatmap_draws_at_most_60_items_and_20_outlet_columns() -> None:

@@ -50,6 +50,18 @@ def column_order(column_of: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(column_of[o] for o in sorted(column_of, key=lambda o: (column_of[o] != o, o))))
 
 
+def colour_range(z: list[list[int]], columns: list[str]) -> dict[str, float]:
+    """The heatmap's `zmin`/`zmax` from the columns of single outlets only, when one column
+    groups many (`outlet_columns`): a sum over hundreds of small outlets would otherwise take
+    the darkest colour and wash out every named outlet (it then shows saturated, its hover
+    says the count). Nothing when no column is grouped."""
+    named = [i for i, c in enumerate(columns) if not c.startswith(OTHER_OUTLETS)]
+    if len(named) == len(columns) or not named:
+        return {}
+    top = max((row[i] for row in z for i in named), default=0)
+    return {"zmin": 0, "zmax": max(1, top)}
+
+
 OUTLET_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
                   "#bcbd22", "#7f7f7f"]
 

@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from ..display import esc, hover_lines
 from ..display.evidence import EvidenceBook, EvidenceIndex
-from ..display.figures import TYPE_COLOURS, TYPE_NAMES, column_order, example_sentences, outlet_columns
+from ..display.figures import TYPE_COLOURS, TYPE_NAMES, colour_range, column_order, example_sentences, outlet_columns
 from ..tables import refs_by
 from . import network
 
@@ -98,7 +98,7 @@ def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd
     fig = go.Figure(go.Heatmap(
         z=z, x=[esc(o) for o in outlets], y=[esc(n) for n in ents["name"]], colorscale="Blues",
         hovertext=hover, hoverinfo="text", colorbar=dict(title="mentions"), xgap=2, ygap=2,
-        customdata=keys if evidence is not None else None,
+        customdata=keys if evidence is not None else None, **colour_range(z, outlets),
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=dict(text=title), height=max(420, 24 * len(ents) + 160),

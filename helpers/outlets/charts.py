@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..display import esc, hover_lines
 from ..display.evidence import EvidenceBook, EvidenceIndex
-from ..display.figures import OUTLET_PALETTE, column_order, outlet_columns
+from ..display.figures import OUTLET_PALETTE, colour_range, column_order, outlet_columns
 from ..tables import Ref, refs_by
 
 
@@ -53,7 +53,7 @@ def coverage_heatmap(coverage: pd.DataFrame, items: Sequence[Any] | None = None,
         title += f"<br><sup>the {len(rows)} items carried most are drawn; the coverage table holds all {n_items}</sup>"
     fig = go.Figure(go.Heatmap(z=z, x=[esc(o) for o in outlets], y=labels, colorscale="Blues", xgap=2, ygap=2,
                                hovertext=hover, hoverinfo="text", colorbar=dict(title="count"),
-                               customdata=keys if book.index is not None else None))
+                               customdata=keys if book.index is not None else None, **colour_range(z, outlets)))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=dict(text=title), height=max(420, 22 * len(z) + 160), margin=dict(l=10))
     return book.attach(fig)

@@ -99,10 +99,26 @@ DAILY_UP_TO_DAYS = 120
 """The volume line counts per day over at most this many days, per week past it."""
 
 
+CORE_QUANTILES = (0.01, 0.99)
+"""The share of statement dates the volume line's window leaves out at each end: a few dates far
+from the corpus's weeks (a history recalled, "6 June 1944") neither stretch the line nor pick
+its unit; they are still drawn, outside the window shown first (zoom out to see them)."""
+
+
+def core_window(dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The dates between the `CORE_QUANTILES` of `dates` (None when there are none)."""
+    dates = pd.to_datetime(dates).dt.normalize()
+    if dates.empty:
+        return None
+    low, high = dates.quantile(list(CORE_QUANTILES), interpolation="nearest")
+    return pd.Timestamp(low), pd.Timestamp(high)
+
+
 def volume_unit(dates: pd.Series) -> str:
-    """`day`, or `week` when the dates span more than `DAILY_UP_TO_DAYS`."""
-    dates = pd.to_datetime(dates)
-    return "day" if dates.empty or (dates.max() - dates.min()).days <= DAILY_UP_TO_DAYS else "week"
+    """`day`, or `week` when the dates of the core window (`core_window`) span more than
+    `DAILY_UP_TO_DAYS`."""
+    window = core_window(dates)
+    return "day" if window is None or (window[1] - window[0]).days <= DAILY_UP_TO_DAYS else "week"
 
 
 def volume_bins(dates: pd.Series, unit: str) -> pd.Series:
@@ -133,11 +149,15 @@ def volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = None,
     unit = volume_unit(days["date"])
     days["bin"] = volume_bins(days["date"], unit)
     per_bin = days.groupby("bin").agg(n=("event_id", "size"), ids=("event_id", lambda s: sorted(set(s))))
-    if not per_bin.empty:  # days (weeks) with no statement are drawn at 0, not skipped over
-        every = pd.date_range(per_bin.index.min(), per_bin.index.max(), freq="D" if unit == "day" else "7D")
-        per_bin = per_bin.reindex(every)
+    window = core_window(days["date"])
+    outside = 0
+    if window is not None:  # in the window, days (weeks) with no statement are drawn at 0
+        first, last = volume_bins(pd.Series(window), unit)
+        every = pd.date_range(first, last, freq="D" if unit == "day" else "7D")
+        per_bin = per_bin.reindex(per_bin.index.union(every))
         per_bin["n"] = per_bin["n"].fillna(0).astype(int)
         per_bin["ids"] = [v if isinstance(v, list) else [] for v in per_bin["ids"]]
+        outside = int(((days["bin"] < first) | (days["bin"] > last)).sum())
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=[b.strftime("%Y-%m-%d") for b in per_bin.index], y=per_bin["n"].tolist(), mode="lines+markers",
@@ -158,8 +178,12 @@ def volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = None,
     n_spans = int((events["granularity"] != "day").sum())
     title = (f"{len(events):,} dated statements; {len(days):,} precise to a day, counted per {unit}"
              + (f" ({n_spans:,} spans of a week or more are in the table)" if n_spans else "")
-             + (f"; the {len(top)} most-reported events marked" if not top.empty else ""))
+             + (f"; the {len(top)} most-reported events marked" if not top.empty else "")
+             + (f"; {outside:,} far from the others, outside the dates shown (zoom out)" if outside else ""))
     fig.update_layout(title=dict(text=esc(title)), height=460, hovermode="closest",
                       legend=dict(title_text=""), yaxis_title=f"dated statements per {unit}")
     fig.update_xaxes(type="date", title_text="date")
+    if outside and window is not None:
+        pad = pd.Timedelta(days=1 if unit == "day" else 7)
+        fig.update_xaxes(range=[f"{window[0] - pad:%Y-%m-%d}", f"{window[1] + pad:%Y-%m-%d}"])
     return book.attach(fig)
