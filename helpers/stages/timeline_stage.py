@@ -38,10 +38,29 @@ class ArticleInputs:
     annotations: dict[str, extract.Annotation] | None = None
 
     def parses(self) -> Mapping[str, extract.Parse]:
-        """Each article's parse, by doc_id."""
-        if self.annotations is not None:
-            return {d: a.parse for d, a in self.annotations.items()}
-        return extract.Parses([extract.ArticleText(d, t) for d, t in self.texts.items()], self.model, self.cache)
+        """Each article's parse, by doc_id, from the annotations sent or the local cache. An
+        article without one (the parse failed on it in the entities stage) raises `NotParsed`
+        when asked for, on either path, so it becomes a problem row of this stage too, never
+        rows read without a parse, and no worker loads spaCy to fail on it again."""
+        annotations = self.annotations
+        if annotations is None:
+            annotations = extract.cached_annotations(
+                [extract.ArticleText(d, t) for d, t in self.texts.items()], self.model, self.cache)
+        return ParsedOnly({d: a.parse for d, a in annotations.items()})
+
+
+class NotParsed(LookupError):
+    """An article of the batch has no parse (not a KeyError, so `Mapping.get` raises it too)."""
+
+
+class ParsedOnly(dict):
+    """The parses of a batch's articles; asking for one that has none raises `NotParsed`."""
+
+    def __missing__(self, doc_id: str) -> extract.Parse:
+        raise NotParsed(f"no parse of {doc_id}: the spaCy pipeline failed on it (see the entities stage)")
+
+    def get(self, doc_id: str, default: object = None) -> extract.Parse:  # type: ignore[override]
+        return self[doc_id]
 
 
 def article_inputs(cfg: Settings, texts: dict[str, str], ids: list[str]) -> ArticleInputs:
