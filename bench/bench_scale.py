@@ -423,9 +423,9 @@ def run_report(label: str, corpus: Path, out: Path, log: Path) -> ReportRun:
 
 def stage_lines(out: Path) -> list[str]:
     """The lines of `out`'s `stage-runs.jsonl` (`helpers.stages.record`), none when absent."""
-    from helpers.settings import Settings
+    from helpers import settings
 
-    path = Settings(corpus=out, out=out).cache / "stage-runs.jsonl"
+    path = settings.resolve(corpus=str(out), out=str(out)).cache / "stage-runs.jsonl"
     return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
 
 

@@ -1,6 +1,8 @@
-"""Clicking chart points in a browser as a reader does, and reading the evidence panel that opens.
+"""Clicking chart points in a browser as a reader does, and reading the evidence panel that opens;
+opening a page from disk with the network blocked.
 
-Shared by the report tests (`test_browser.py`) and the JupyterLab test (`test_lab.py`).
+Shared by the report tests (`test_browser.py`, `test_long_tables.py`) and the JupyterLab test
+(`test_lab.py`).
 """
 
 from __future__ import annotations
@@ -62,3 +64,26 @@ def click_for_evidence(page, chart, tries: int = 12) -> dict[str, Any] | None:
         if state and state["shown"]:
             return state
     return chart.evaluate(PANEL_TEXT_JS)
+
+
+def offline_page(browser, page_path) -> tuple[Any, Any, dict[str, list[str]]]:
+    """Open the page at `page_path` from disk, at 1,280 px wide, with every request that is not
+    `file:`, `data:` or `blob:` blocked; `(page, context, seen)`, where `seen` collects the
+    blocked URLs, the page errors and the dialogs (dismissed: an `alert` is a script that ran)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    seen: dict[str, list[str]] = {"blocked": [], "errors": [], "dialogs": []}
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            seen["blocked"].append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    page = ctx.new_page()
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.goto(page_path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    return page, ctx, seen

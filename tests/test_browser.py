@@ -24,22 +24,9 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 def open_offline(browser, html_path: Path, screenshot: str | None = None) -> dict:
     """Open a report from disk with every non-file request blocked; return what happened."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    seen = {"blocked": [], "errors": [], "dialogs": []}
+    from clicks import offline_page
 
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            seen["blocked"].append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    page = ctx.new_page()
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.goto(html_path.resolve().as_uri())
-    page.wait_for_load_state("load")
+    page, ctx, seen = offline_page(browser, html_path)
     page.wait_for_timeout(800)
     # Hover every element with a handler-looking attribute left in the page: nothing may fire.
     for el in page.query_selector_all("b, img, a")[:200]:

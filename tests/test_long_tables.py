@@ -119,23 +119,11 @@ def test_article_text_quoting_the_table_script_is_still_sanitised(tmp_path: Path
 
 
 def open_blocked(browser, page_path: Path) -> tuple:
-    """Open a page from disk with every non-file request blocked; (page, context, seen)."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    seen: dict[str, list[str]] = {"blocked": [], "errors": [], "dialogs": []}
+    """Open a page from disk with every non-file request blocked, once its long tables are
+    interactive; (page, context, seen)."""
+    from clicks import offline_page
 
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            seen["blocked"].append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    page = ctx.new_page()
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.goto(page_path.resolve().as_uri())
-    page.wait_for_load_state("load")
+    page, ctx, seen = offline_page(browser, page_path)
     page.wait_for_selector("table.workbook-long-table.dataTable", timeout=10_000)
     return page, ctx, seen
 
