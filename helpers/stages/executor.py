@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -64,7 +65,7 @@ def map_batches(fn: Callable[[T], R], inputs: Iterable[T], cfg: Settings, n_arti
     when it names one, else in `workers(cfg, n_articles)` local processes (this process for
     one). `fn` must be a module-level function and the inputs picklable."""
     if cfg.dask_scheduler:
-        yield from _dask_map(fn, list(inputs), cfg.dask_scheduler)
+        yield from _dask_map(fn, inputs, cfg.dask_scheduler)
         return
     n_workers = workers(cfg, n_articles)
     if n_workers <= 1:
@@ -96,15 +97,20 @@ def dask_client(address: str) -> Any:
     return _CLIENTS[address]
 
 
-def _dask_map(fn: Callable[[T], R], inputs: list[T], address: str) -> Iterator[R]:
-    """`fn` over `inputs` as tasks of the Dask scheduler at `address`, results in order."""
-    if not inputs:
-        return
+def _dask_map(fn: Callable[[T], R], inputs: Iterable[T], address: str) -> Iterator[R]:
+    """`fn` over `inputs` as tasks of the Dask scheduler at `address`, results in order, with at
+    most two tasks per worker in flight: the inputs (texts, annotations) are made and sent one
+    batch at a time, so neither this process nor the scheduler ever holds the whole corpus."""
     client = dask_client(address)
-    futures = client.map(fn, inputs, pure=False)
+    window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+    pending: deque[Any] = deque()
     try:
-        for future in futures:
-            yield future.result()
+        for item in inputs:
+            pending.append(client.submit(fn, item, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     finally:
-        for future in futures:
+        for future in pending:
             future.release()
