@@ -155,3 +155,16 @@ def test_an_article_without_a_parse_is_a_problem_on_both_paths_never_rows_read_w
         parses = inputs.parses()
         with pytest.raises(timeline_stage.NotParsed, match="no parse of a"):
             parses.get("a")  # not None: a None would let the stage read the text without its parse
+
+
+def test_every_notebook_takes_the_scheduler_as_a_parameter(monkeypatch) -> None:
+    import nbformat
+
+    monkeypatch.delenv(settings.ENV_DASK_SCHEDULER, raising=False)
+    assert settings.resolve(dask_scheduler="tcp://10.0.0.5:8786").dask_scheduler == "tcp://10.0.0.5:8786"
+    assert settings.resolve().dask_scheduler is None  # no parameter, no variable: the local path
+    for path in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        params = next(c for c in cells if "parameters" in c.metadata.get("tags", []))
+        assert "DASK_SCHEDULER = None" in params.source, path.name
+        assert any("dask_scheduler=DASK_SCHEDULER" in c.source for c in cells), path.name
