@@ -53,6 +53,16 @@ class SeedRun:
     sources: stages.SourcesResult
 
 
+def entity_tables(corpus: Path, out: Path) -> settings.Settings:
+    """The settings of a run on the articles of `corpus` with tables in `out`, after notebook
+    01's tables and the entities stage were written there (what the table tests read back)."""
+    cfg = settings.Settings(corpus=corpus, out=out, spacy_model=settings.DEFAULT_SPACY_MODEL)
+    loaded = stages.load_corpus(cfg)
+    corpus_mod.write_tables(loaded, cfg.derived)
+    stages.entities(cfg, loaded)
+    return cfg
+
+
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory: pytest.TempPathFactory) -> SeedRun:
     """The seeds through every stage, once per test session (the model runs once).

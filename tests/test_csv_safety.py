@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus as corpus_mod
+from conftest import entity_tables
 from helpers import settings, stages, tables
 
 RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
@@ -129,12 +129,7 @@ def injected_run(tmp_path_factory: pytest.TempPathFactory) -> settings.Settings:
     (folder / "metadata.csv").write_text(
         f'doc_id,source,url,published,title\ngeneva,@Daily,,2018-09-05,"{TITLE.replace(chr(34), 2 * chr(34))}"\n',
         encoding="utf-8")
-    cfg = settings.Settings(corpus=folder, out=tmp_path_factory.mktemp("injected-out"),
-                            spacy_model=settings.DEFAULT_SPACY_MODEL)
-    corpus = stages.load_corpus(cfg)
-    corpus_mod.write_tables(corpus, cfg.derived)
-    stages.entities(cfg, corpus)
-    return cfg
+    return entity_tables(folder, tmp_path_factory.mktemp("injected-out"))
 
 
 def test_a_formula_title_reaches_documents_csv_neutralised(injected_run: settings.Settings) -> None:

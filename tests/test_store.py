@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import entity_tables
 from helpers import corpus as corpus_mod
 from helpers import settings, stages, store, tables
 from helpers.stages import cache
@@ -41,12 +42,7 @@ def entity_run(tmp_path_factory: pytest.TempPathFactory) -> settings.Settings:
     for doc_id, text in ARTICLES.items():
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     (folder / "metadata.csv").write_text(METADATA, encoding="utf-8")
-    cfg = settings.Settings(corpus=folder, out=tmp_path_factory.mktemp("store-out"),
-                            spacy_model=settings.DEFAULT_SPACY_MODEL)
-    corpus = stages.load_corpus(cfg)
-    corpus_mod.write_tables(corpus, cfg.derived)
-    stages.entities(cfg, corpus)
-    return cfg
+    return entity_tables(folder, tmp_path_factory.mktemp("store-out"))
 
 
 @pytest.fixture(scope="module")
