@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -146,11 +147,9 @@ def _package_version(name: str) -> str:
         return "absent"
 
 
-def fingerprint(stage: Stage, cfg: Settings, corpus: corpus_mod.Corpus, root: Path = paths.ROOT) -> str:
-    """The hash of everything `stage`'s tables are made from, for the checkout at `root`."""
-    h = hashlib.sha256(f"{stage.name}\0".encode())
-    for up in stage.after:
-        h.update(f"after {up.name}\0{fingerprint(up, cfg, corpus, root)}\0".encode())
+def _hash_code(h: Any, stage: Stage, cfg: Settings, root: Path) -> None:
+    """Feed `h` what `stage` runs and reads besides the articles: its code files, reference
+    data, package versions and further versions (the pipeline's)."""
     helpers_dir = root / "helpers"
     for path in stage.code_files(helpers_dir):
         h.update(f"{path.relative_to(helpers_dir).as_posix()}\0{file_digest(path)}\0".encode())
@@ -161,9 +160,29 @@ def fingerprint(stage: Stage, cfg: Settings, corpus: corpus_mod.Corpus, root: Pa
         h.update(f"{name}=={_package_version(name)}\0".encode())
     for value in stage.versions(cfg) if stage.versions else ():
         h.update(f"{value}\0".encode())
+
+
+def fingerprint(stage: Stage, cfg: Settings, corpus: corpus_mod.Corpus, root: Path = paths.ROOT) -> str:
+    """The hash of everything `stage`'s tables are made from, for the checkout at `root`."""
+    h = hashlib.sha256(f"{stage.name}\0".encode())
+    for up in stage.after:
+        h.update(f"after {up.name}\0{fingerprint(up, cfg, corpus, root)}\0".encode())
+    _hash_code(h, stage, cfg, root)
     for a in sorted(corpus.articles, key=lambda a: a.doc_id):
         record = a.record()
         h.update("\0".join(str(record[f]) for f in stage.article_fields).encode() + b"\n")
+    return h.hexdigest()
+
+
+def code_fingerprint(stage: Stage, cfg: Settings, root: Path = paths.ROOT) -> str:
+    """The hash of what `stage` and the stages it builds on run and read, the articles left
+    out: what one article's result of the stage's per-article work is made from, besides that
+    article's own inputs (`memo`)."""
+    h = hashlib.sha256(f"code of {stage.name}\0".encode())
+    for up in stage.upstream():
+        h.update(f"after {up.name}\0".encode())
+        _hash_code(h, up, cfg, root)
+    _hash_code(h, stage, cfg, root)
     return h.hexdigest()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -14,11 +15,12 @@ from ..settings import Settings
 from . import executor, record
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
-from .timeline_stage import TIMELINE, ArticleInputs, article_inputs, combine, timeline
+from .memo import ArticleMemo, article_key
+from .timeline_stage import TIMELINE, ArticleInputs, article_inputs, rows_by_doc, rows_in_order, timeline
 
 SOURCES = Stage(
     "sources", entry="stages/outlet_stage.py",
-    code=("outlets",), exclude=("outlets/charts.py",),
+    code=("outlets", "stages/memo.py"), exclude=("outlets/charts.py",),
     packages=("rapidfuzz",), after=(ENTITIES, TIMELINE), article_fields=(*TEXT_FIELDS, *METADATA_FIELDS))
 
 SOURCES_TABLES: dict[str, tables.Schema] = {
@@ -46,6 +48,15 @@ class SourcesBatchResult:
     claims_by_doc: dict[str, list[claims_mod.Claim]]
     problems: list[tables.StageProblem]
 
+    def by_article(self) -> Iterator[tuple[str, dict[str, list[dict[str, object]]]]]:
+        """Each article's quote rows and claims (`{"quotes": [...], "claims": [...]}`), for the
+        memo: those of the batch's articles that were not left out."""
+        left_out = {p.doc_id for p in self.problems}
+        quotes = rows_by_doc(self.quotes)
+        for doc_id, found in self.claims_by_doc.items():
+            if doc_id not in left_out:
+                yield doc_id, {"quotes": quotes.get(doc_id, []), "claims": [asdict(c) for c in found]}
+
 
 def sources_batch(batch: SourcesBatch) -> SourcesBatchResult:
     """The per-article work of the sources stage on one batch (run in a worker): quotes and claims."""
@@ -59,21 +70,35 @@ def sources_batch(batch: SourcesBatch) -> SourcesBatchResult:
 
 def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame, sentences: pd.DataFrame,
                 problems: tables.ArticleProblems) -> tuple[pd.DataFrame, dict[str, list[claims_mod.Claim]]]:
-    """The quotes table and the claims by doc_id of the corpus, made batch by batch across
-    `cfg`'s workers (`executor`), in doc_id order; the articles a batch raised on go to `problems`."""
+    """The quotes table and the claims by doc_id of the corpus, in doc_id order.
+
+    Each article's quotes and claims are read back from the stage's memo when its inputs are
+    those they were found with (its text and metadata, its mention and sentence rows); the
+    others are found batch by batch across `cfg`'s workers (`executor`) and kept. The articles
+    a batch raised on go to `problems`."""
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     ids = sorted(texts)
+    memo = ArticleMemo.of(SOURCES, cfg)
+    mention_rows, sentence_rows = rows_by_doc(mentions), rows_by_doc(sentences)
+    keys = {}
+    for a in corpus.articles:
+        record_ = a.record()
+        keys[a.doc_id] = article_key([str(record_[f]) for f in SOURCES.article_fields], a.text, a.outlet,
+                                     mention_rows.get(a.doc_id, []), sentence_rows.get(a.doc_id, []))
+    results: dict[str, dict[str, list[dict[str, object]]]] = memo.get_many(keys)  # type: ignore[assignment]
+    todo = [d for d in ids if d not in results]
+    record.note_articles(SOURCES.name, len(todo), len(results))
     inputs = (SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
                            sentences[sentences["doc_id"].isin(batch)], {d: outlets[d] for d in batch})
-              for batch in executor.split(ids, cfg))
-    quotes: list[pd.DataFrame] = []
-    claims: dict[str, list[claims_mod.Claim]] = {}
-    for result in executor.map_batches(sources_batch, inputs, cfg, len(ids)):
-        quotes.append(result.quotes)
-        claims.update(result.claims_by_doc)
+              for batch in executor.split(todo, cfg))
+    for result in executor.map_batches(sources_batch, inputs, cfg, len(todo)):
         problems.rows.extend(result.problems)
-    return combine(quotes, list(sources_mod.QUOTE_COLUMNS)), claims
+        for doc_id, rows in result.by_article():
+            results[doc_id] = rows
+            memo.put(keys[doc_id], rows)
+    claims = {d: [claims_mod.Claim(**c) for c in results[d]["claims"]] for d in ids if d in results}  # type: ignore[arg-type]
+    return rows_in_order(results, "quotes", ids, list(sources_mod.QUOTE_COLUMNS)), claims
 
 
 class SourcesResult:

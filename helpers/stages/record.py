@@ -65,6 +65,10 @@ class StageRun:
     process: str = PROCESS
     finished: str = ""
     """When the call returned (ISO 8601, UTC)."""
+    articles_run: int = 0
+    """Articles whose per-article work ran in the call (new or changed since they were kept)."""
+    articles_reused: int = 0
+    """Articles whose per-article result was read back from the stage's memo (`memo`)."""
 
     @property
     def rebuilt(self) -> bool:
@@ -84,8 +88,12 @@ class StageRun:
         return cls(**{k: v for k, v in data.items() if k in known and k != "model_loads"}, model_loads=loads)
 
     def line(self) -> str:
-        """`entities rebuilt in 0.09 s`, for a person."""
-        return f"{self.stage} {self.outcome} in {self.seconds:.2f} s"
+        """`timeline rebuilt in 0.09 s (1 article run, 200 reused)`, for a person."""
+        line = f"{self.stage} {self.outcome} in {self.seconds:.2f} s"
+        if self.articles_reused:
+            run = f"{self.articles_run} article{'s' if self.articles_run != 1 else ''} run"
+            line += f" ({run}, {self.articles_reused} reused)"
+        return line
 
 
 @dataclass
@@ -134,6 +142,8 @@ class _Call:
     rebuilt: bool = False
     nested_loads: set[int] = field(default_factory=set)
     """Indices into `MODEL_LOADS` of the loads the stages it called have counted."""
+    articles_run: int = 0
+    articles_reused: int = 0
 
 
 _PROCESS_LOG = RunLog()
@@ -191,6 +201,16 @@ def note_rebuilt(stage: str) -> None:
             return
 
 
+def note_articles(stage: str, run: int, reused: int) -> None:
+    """Say that the innermost call under way of `stage` ran its per-article work on `run`
+    articles and read back the results of `reused` (from its memo)."""
+    for call in reversed(_CALLS):
+        if call.stage == stage:
+            call.articles_run += run
+            call.articles_reused += reused
+            return
+
+
 def recorded(stage: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorate the function of stage `stage` (whose first argument is the `Settings`) so that
     each call is recorded."""
@@ -219,7 +239,8 @@ def _finish(call: _Call, cfg: Settings) -> None:
         stage=call.stage, outcome=REBUILT if call.rebuilt else FROM_CACHE,
         seconds=round(time.perf_counter() - call.start, 4),
         model_loads=tuple(MODEL_LOADS[i] for i in indices if i not in call.nested_loads),
-        caller=call.caller, finished=datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
+        caller=call.caller, finished=datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        articles_run=call.articles_run, articles_reused=call.articles_reused)
     for log in (_PROCESS_LOG, *_OPEN_LOGS):
         log.runs.append(run)
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,11 +14,12 @@ from ..annotation import cache as extract
 from ..settings import Settings
 from . import executor, record
 from ..timeline import events as timeline_mod
+from .memo import ArticleMemo, article_key
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
 
 TIMELINE = Stage(
-    "timeline", entry="stages/timeline_stage.py", code=("timeline",), exclude=("timeline/charts.py",),
+    "timeline", entry="stages/timeline_stage.py", code=("timeline", "stages/memo.py"), exclude=("timeline/charts.py",),
     packages=("rapidfuzz", "networkx"), after=(ENTITIES,), article_fields=(*TEXT_FIELDS, *METADATA_FIELDS))
 
 TIMELINE_TABLES: dict[str, tables.Schema] = {
@@ -76,12 +77,12 @@ def article_inputs(cfg: Settings, texts: dict[str, str], ids: list[str]) -> Arti
 @dataclass(frozen=True)
 class TimelineBatch:
     """The input of `timeline_batch`: a batch's articles, their rows of `documents`, sentence
-    spans and body starts, and every given publication date of the corpus (which dating an
-    undated article reads)."""
+    spans and body starts, and the given publication dates of the whole corpus (ISO, sorted:
+    what dating an undated article reads)."""
 
     articles: ArticleInputs
     documents: pd.DataFrame
-    known: pd.DataFrame
+    corpus_dates: list[str]
     sentences: dict[str, list[tuple[int, int]]]
     body_start: dict[str, int]
 
@@ -94,51 +95,83 @@ class TimelineBatchResult:
     timexes: pd.DataFrame
     problems: list[tables.StageProblem]
 
+    def by_article(self) -> Iterator[tuple[str, dict[str, list[dict[str, object]]]]]:
+        """Each article's rows (`{"dates": [...], "timexes": [...]}`), for the memo: those of
+        the batch's articles that were not left out."""
+        left_out = {p.doc_id for p in self.problems}
+        timexes = rows_by_doc(self.timexes)
+        for doc_id, rows in rows_by_doc(self.dates).items():
+            if doc_id not in left_out:
+                yield doc_id, {"dates": rows, "timexes": timexes.get(doc_id, [])}
+
+
+def rows_by_doc(frame: pd.DataFrame) -> dict[str, list[dict[str, object]]]:
+    """The rows of `frame` as dicts, by doc_id, in their order."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for row in frame.to_dict("records"):
+        out.setdefault(str(row["doc_id"]), []).append(row)
+    return out
+
 
 def timeline_batch(batch: TimelineBatch) -> TimelineBatchResult:
     """The per-article work of the timeline stage on one batch (run in a worker): its articles'
     publication dates (given, or inferred against the corpus's given dates) and time expressions."""
     problems = tables.ArticleProblems(TIMELINE.name)
-    ids = set(batch.documents["doc_id"])
     texts, parses = batch.articles.texts, batch.articles.parses()
-    documents = pd.concat([batch.documents, batch.known[~batch.known["doc_id"].isin(ids)]], ignore_index=True)
-    dates = timeline_mod.reference_dates(documents, texts, batch.sentences, parses=parses, problems=problems)
-    dates = dates[dates["doc_id"].isin(ids)].reset_index(drop=True)
+    dates = timeline_mod.reference_dates(batch.documents, texts, batch.sentences, parses=parses, problems=problems,
+                                         corpus_dates=batch.corpus_dates)
     timexes = timeline_mod.timex_table(dates, texts, batch.sentences, batch.body_start, parses=parses,
                                        problems=problems)
     return TimelineBatchResult(dates, timexes, problems.rows)
 
 
-def combine(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    """The batches' frames as one, as a one-process run builds it (from its rows: the same dtypes)."""
-    rows = [row for frame in frames for row in frame.to_dict("records")]
+def rows_in_order(results: Mapping[str, Mapping[str, list[dict[str, object]]]], table: str, ids: list[str],
+                  columns: list[str]) -> pd.DataFrame:
+    """One table of the articles' per-article results (`results[doc_id][table]`: its rows), in
+    the order of `ids`, built from the rows as a one-process run builds it (the same dtypes)."""
+    rows = [row for d in ids if d in results for row in results[d][table]]
     return pd.DataFrame(rows, columns=columns)
 
 
-def _known_dates(documents: pd.DataFrame) -> pd.DataFrame:
-    """The rows of `documents` with a given publication date."""
-    given = documents["published"].map(lambda v: isinstance(v, str) and bool(v))
-    return documents[given].reset_index(drop=True)
+def corpus_dates(documents: pd.DataFrame) -> list[str]:
+    """The given publication dates of the corpus (ISO), sorted."""
+    return sorted(v for v in documents["published"] if isinstance(v, str) and v)
 
 
 def per_article(cfg: Settings, corpus: corpus_mod.Corpus, sents: dict[str, list[tuple[int, int]]],
                 problems: tables.ArticleProblems) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The dates and time-expression tables of the corpus, made batch by batch across `cfg`'s
-    workers (`executor`), in doc_id order; the articles a batch raised on go to `problems`."""
+    """The dates and time-expression tables of the corpus, in doc_id order.
+
+    Each article's rows are read back from the stage's memo when its inputs are those it was
+    dated with (its text and metadata, its sentences; for an undated article, the corpus's
+    given dates too); the others are made batch by batch across `cfg`'s workers (`executor`)
+    and kept. The articles a batch raised on go to `problems`."""
     texts = {a.doc_id: a.text for a in corpus.articles}
     documents = corpus.documents
-    known = _known_dates(documents)
+    dates_given = corpus_dates(documents)
     body_start = {a.doc_id: a.body_start for a in corpus.articles}
     ids = sorted(texts)
+    memo = ArticleMemo.of(TIMELINE, cfg)
+    dates_key = article_key(dates_given)
+    keys = {}
+    for a in corpus.articles:
+        record_ = a.record()
+        dated = isinstance(record_["published"], str) and bool(record_["published"])
+        keys[a.doc_id] = article_key([str(record_[f]) for f in TIMELINE.article_fields], a.text,
+                                     sents.get(a.doc_id), body_start[a.doc_id], "" if dated else dates_key)
+    results: dict[str, dict[str, list[dict[str, object]]]] = memo.get_many(keys)  # type: ignore[assignment]
+    todo = [d for d in ids if d not in results]
+    record.note_articles(TIMELINE.name, len(todo), len(results))
     inputs = (TimelineBatch(article_inputs(cfg, texts, batch), documents[documents["doc_id"].isin(batch)],
-                            known, {d: sents[d] for d in batch if d in sents}, {d: body_start[d] for d in batch})
-              for batch in executor.split(ids, cfg))
-    dates, timexes = [], []
-    for result in executor.map_batches(timeline_batch, inputs, cfg, len(ids)):
-        dates.append(result.dates)
-        timexes.append(result.timexes)
+                            dates_given, {d: sents[d] for d in batch if d in sents}, {d: body_start[d] for d in batch})
+              for batch in executor.split(todo, cfg))
+    for result in executor.map_batches(timeline_batch, inputs, cfg, len(todo)):
         problems.rows.extend(result.problems)
-    return (combine(dates, list(timeline_mod.DATE_COLUMNS)), combine(timexes, list(timeline_mod.TIMEX_COLUMNS)))
+        for doc_id, rows in result.by_article():
+            results[doc_id] = rows
+            memo.put(keys[doc_id], rows)
+    return (rows_in_order(results, "dates", ids, list(timeline_mod.DATE_COLUMNS)),
+            rows_in_order(results, "timexes", ids, list(timeline_mod.TIMEX_COLUMNS)))
 
 
 class TimelineResult:

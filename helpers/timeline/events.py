@@ -261,12 +261,18 @@ def _calendar_day(t: timex_mod.Timex, years: Sequence[int]) -> dt.date | None:
 def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
                     sentences: dict[str, list[tuple[int, int]]], *,
                     parses: Mapping[str, Parse] | None = None,
-                    problems: tables.ArticleProblems | None = None) -> pd.DataFrame:
+                    problems: tables.ArticleProblems | None = None,
+                    corpus_dates: Sequence[str] | None = None) -> pd.DataFrame:
     """Publication dates for every article: known ones kept, missing ones inferred (from each
     article's cached parse where `parses` has it). With `problems`, an article whose date
-    inference raises is recorded there and has no row; without it, the error is raised."""
+    inference raises is recorded there and has no row; without it, the error is raised.
+
+    An undated article is dated against the other articles' given dates: those of `documents`,
+    or `corpus_dates` (ISO dates) when given, the given dates of the whole corpus when
+    `documents` holds only some of its articles (a batch)."""
     known = {r.doc_id: dt.date.fromisoformat(r.published) for r in documents.itertuples()
              if isinstance(r.published, str) and r.published}
+    neighbours = None if corpus_dates is None else [dt.date.fromisoformat(v) for v in corpus_dates]
     rows = []
     for r in documents.sort_values("doc_id").itertuples():
         if r.doc_id in known:
@@ -274,7 +280,7 @@ def reference_dates(documents: pd.DataFrame, texts: dict[str, str],
                          "published_from": r.published_from, "confidence": 1.0, "earliest": "",
                          "latest": "", "evidence": f"given by {r.published_from}"})
             continue
-        others = [d for k, d in known.items() if k != r.doc_id]
+        others = neighbours if neighbours is not None else [d for k, d in known.items() if k != r.doc_id]
         inf = tables.isolated(problems, r.doc_id, lambda r=r, others=others: infer_date(
             r.doc_id, texts[r.doc_id], sentences.get(r.doc_id), others, parse=(parses or {}).get(r.doc_id)))
         if inf is None:

@@ -1,0 +1,121 @@
+"""Each article's result of a stage's per-article work, kept on disk: a corpus with ten new
+articles reruns that work for those ten only.
+
+A stage's tables are rebuilt whenever one article of the corpus changes (their fingerprint
+covers every article: `cache.fingerprint`), because the corpus-wide steps (merging entities,
+grouping events, comparing outlets) read them all. The per-article work under them (dating an
+article, finding its time expressions, its quotes and claims) reads only that article and a
+few rows about it, so its result is kept per article (`ArticleMemo`) and read back when the
+same inputs come again.
+
+An article's result is one JSON file, named by the hash of everything it is made from:
+
+- the code, packages and pipeline of the stage and of the stages it builds on
+  (`cache.code_fingerprint`: the folder of the stage's memo, so editing the code starts an
+  empty one and the old folders are removed);
+- the article's own inputs, as the stage gives them to `article_key`: its text, its metadata
+  row, its rows of the tables it reads (its mentions, its sentences), and any corpus-wide value
+  its result depends on (the corpus's publication dates, for an undated article).
+
+An article the work raised on is not kept: it is tried again on the next run. The results are
+JSON, never pickle, so a cache folder copied from a colleague cannot run code; a file that is
+not a result (cut short, or of another format) counts as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..settings import Settings
+from .cache import Stage, code_fingerprint
+
+FORMAT_VERSION = 1
+"""Bump when a kept result changes shape; older results are then ignored."""
+MEMO_FOLDER = "articles"
+"""The memos' folder in the cache folder (`cfg.cache`), one subfolder per stage."""
+
+
+def _json_default(value: Any) -> Any:
+    """numpy scalars (a frame's cells) as the Python numbers they hold."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not kept in an article's result")
+
+
+def article_key(*parts: object) -> str:
+    """The hash of an article's inputs (JSON-able values: its text, its rows, ...), in order."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(json.dumps(part, sort_keys=True, default=_json_default).encode("ascii"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleMemo:
+    """One stage's per-article results for one version of its code, in `folder`."""
+
+    folder: Path
+
+    @classmethod
+    def of(cls, stage: Stage, cfg: Settings) -> ArticleMemo:
+        """The memo of `stage` for the code, packages and pipeline `cfg` runs now; the stage's
+        memos of other versions of the code are removed (they can never be read again but by
+        going back to that code, which then rebuilds them)."""
+        home = cfg.cache / MEMO_FOLDER / stage.name
+        folder = home / f"{code_fingerprint(stage, cfg)[:32]}-v{FORMAT_VERSION}"
+        if home.is_dir():
+            for old in home.iterdir():
+                if old.is_dir() and old != folder:
+                    shutil.rmtree(old, ignore_errors=True)
+        return cls(folder)
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The result kept under `key`, or None (none kept, or not readable as one)."""
+        try:
+            data = json.loads(self.path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION or not isinstance(data.get("result"), dict):
+            return None
+        return data["result"]
+
+    def get_many(self, keys: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+        """The results kept for the articles of `keys` (doc_id → key), by doc_id; the articles
+        with none are left out."""
+        found = {}
+        for doc_id, key in keys.items():
+            result = self.get(key)
+            if result is not None:
+                found[doc_id] = result
+        return found
+
+    def put(self, key: str, result: Mapping[str, Any]) -> None:
+        """Keep `result` (JSON-able: rows as dicts of str, int, float, bool, None) under `key`,
+        atomically: a crash never leaves half a file. A cache folder that cannot be written
+        to is not an error: the result is simply not kept."""
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"v": FORMAT_VERSION, "result": result}, f, default=_json_default, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            return
+
+    def put_many(self, keys: Mapping[str, str], results: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        """Keep each (doc_id, result) of `results` under its article's key."""
+        for doc_id, result in results:
+            self.put(keys[doc_id], result)

@@ -1,0 +1,113 @@
+"""Incremental runs (issue 11, item 4): each article's result of the per-article work is kept,
+so articles added to a corpus are the only ones dated, searched for time expressions, quotes
+and claims again, and the tables are those of a run from nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import settings, stages
+from helpers.stages import memo
+from test_executor import csv_tables, write_corpus
+
+ADDED = ("The mayor Joan Added said on Tuesday 4 March 2020 that 40 families had left Lyon. "
+         "\"We need help before the winter,\" she said.\n")
+
+
+def config(corpus: Path, out: Path) -> settings.Settings:
+    return settings.Settings(corpus=corpus, out=out, spacy_model=settings.DEFAULT_SPACY_MODEL, processes=1)
+
+
+def run_all(cfg: settings.Settings) -> stages.RunLog:
+    """Every stage on `cfg`; the log of the calls."""
+    with stages.recording() as log:
+        corpus = stages.load_corpus(cfg)
+        for stage in (stages.entities, stages.timeline, stages.places, stages.sources):
+            stage(cfg, corpus)
+    return log
+
+
+def direct(log: stages.RunLog, stage: str) -> stages.StageRun:
+    return next(r for r in log.runs if r.stage == stage and r.rebuilt)
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A corpus run once, then again with one undated article added, and that grown corpus
+    run from nothing in another folder."""
+    root = tmp_path_factory.mktemp("memo")
+    corpus = write_corpus(root / "corpus", n_generated=10)
+    cfg = config(corpus, root / "out")
+    first = run_all(cfg)
+    (corpus / "zz_added.txt").write_text(ADDED, encoding="utf-8")
+    second = run_all(cfg)
+    fresh = config(corpus, root / "fresh")
+    from_nothing = run_all(fresh)
+    return {"cfg": cfg, "fresh": fresh, "first": first, "second": second, "from_nothing": from_nothing,
+            "n": len(stages.load_corpus(cfg).articles)}
+
+
+@pytest.mark.parametrize("stage", ["timeline", "sources"])
+def test_an_added_article_is_the_only_one_the_per_article_work_runs_on(grown, stage) -> None:
+    n = grown["n"]
+    assert (direct(grown["first"], stage).articles_run, direct(grown["first"], stage).articles_reused) == (n - 1, 0)
+    again = direct(grown["second"], stage)
+    assert (again.articles_run, again.articles_reused) == (1, n - 1)
+    assert "(1 article run, " in again.line()
+
+
+def test_the_tables_of_an_incremental_run_are_those_of_a_run_from_nothing(grown) -> None:
+    a, b = csv_tables(grown["cfg"]), csv_tables(grown["fresh"])
+    assert "timexes.csv" in a and "quotes.csv" in a and "claims.csv" in a
+    assert [name for name in a if a[name] != b[name]] == []
+    timexes = stages.timeline(grown["cfg"]).timexes
+    assert "zz_added" in set(timexes["doc_id"]), "the added article's own work did run"
+    quotes = stages.sources(grown["cfg"]).quotes
+    assert "zz_added" in set(quotes["doc_id"])
+
+
+def test_a_dated_article_added_dates_the_undated_ones_again(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", n_generated=3)
+    cfg = config(corpus, tmp_path / "out")
+    run_all(cfg)
+    documents = stages.load_corpus(cfg).documents
+    undated = int((documents["published"].fillna("") == "").sum())
+    assert 0 < undated < len(documents)
+    (corpus / "zz_dated.txt").write_text("date 2020-03-05\n\n" + ADDED, encoding="utf-8")
+    log = run_all(cfg)
+    timeline = direct(log, "timeline")
+    # Each undated article is dated against the corpus's given dates, which changed; a dated
+    # one keeps its date.
+    assert (timeline.articles_run, timeline.articles_reused) == (undated + 1, len(documents) - undated)
+    sources = direct(log, "sources")
+    assert sources.articles_run == 1, "quotes and claims do not read the dates"
+    fresh = config(corpus, tmp_path / "fresh")
+    run_all(fresh)
+    a, b = csv_tables(cfg), csv_tables(fresh)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_edited_code_starts_an_empty_memo_and_removes_the_old_one(tmp_path: Path) -> None:
+    cfg = config(tmp_path / "corpus", tmp_path / "out")
+    stale = cfg.cache / memo.MEMO_FOLDER / "timeline" / "0123abcd-v1"
+    stale.mkdir(parents=True)
+    (stale / "x.json").write_text("{}")
+    current = memo.ArticleMemo.of(stages.TIMELINE, cfg)
+    assert not stale.exists()
+    assert current.folder.parent == stale.parent and current.folder.name.endswith(f"-v{memo.FORMAT_VERSION}")
+    assert current.folder.name.startswith(stages.cache.code_fingerprint(stages.TIMELINE, cfg)[:32])
+
+
+def test_a_result_that_is_not_one_counts_as_missing_and_nothing_is_unpickled(tmp_path: Path) -> None:
+    kept = memo.ArticleMemo(tmp_path / "memo")
+    key = memo.article_key("text", ["row"])
+    kept.put(key, {"dates": [{"doc_id": "a", "confidence": 1.0, "n": 3}]})
+    assert kept.get(key) == {"dates": [{"doc_id": "a", "confidence": 1.0, "n": 3}]}
+    assert json.loads(kept.path(key).read_text())["v"] == memo.FORMAT_VERSION  # plain JSON on disk
+    for broken in ('{"v": 1, "res', "[1, 2]", '{"v": 999, "result": {}}', "\x80\x04\x95 pickle"):
+        kept.path(key).write_text(broken, encoding="latin-1")
+        assert kept.get(key) is None
+    assert memo.article_key("a", 1) != memo.article_key("a", "1") != memo.article_key("a1")
