@@ -38,7 +38,9 @@ actors), and records the reason for every change so an analyst can audit it:
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -107,13 +109,7 @@ def to_tables(mentions: Sequence[Mention], merges: Sequence[Merge], dropped: Seq
     name_of: dict[str, str] = {}
     for r in merges:
         name_of.setdefault(r.entity_id, r.name)
-    rows = []
-    for eid, part in mdf.groupby("entity_id", sort=True):
-        counts = part["text"].value_counts()
-        aliases = sorted(counts.index, key=lambda a: (-counts[a], a))
-        rows.append({"entity_id": eid, "name": name_of.get(eid, aliases[0]), "type": part["type"].mode().iloc[0],
-                     "aliases": " | ".join(aliases), "n_mentions": len(part), "n_docs": part["doc_id"].nunique()})
-    edf = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    edf = pd.DataFrame(_entity_rows(mentions, name_of), columns=ENTITY_COLUMNS)
     edf = edf.sort_values(["n_mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     gdf = _frame(merges, MERGE_COLUMNS)
     gdf = gdf[gdf["entity_id"].isin(set(edf["entity_id"]))]
@@ -121,6 +117,41 @@ def to_tables(mentions: Sequence[Mention], merges: Sequence[Merge], dropped: Seq
     ddf = _frame(dropped, DROPPED_COLUMNS).sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
     return EntityResult(mentions=mdf, entities=edf, merges=gdf, dropped=ddf,
                         relations=_frame(relations, RELATION_COLUMNS))
+
+
+@dataclass
+class _Tally:
+    """What one entity's mentions add up to."""
+
+    spellings: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    n: int = 0
+
+
+def _entity_rows(mentions: Sequence[Mention], name_of: dict[str, str]) -> list[dict[str, object]]:
+    """One row per entity of the mentions, in entity_id order: its name (from the merges, else its
+    most frequent spelling), its most frequent type (the first in order on a tie), its
+    spellings by frequency, its mentions and articles. One pass over the mentions: the cost
+    grows with them, not with the number of entities times a frame's."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    for m in mentions:
+        if not isinstance(m.entity_id, str):
+            continue
+        tally = tallies[m.entity_id]
+        tally.spellings[m.text] += 1
+        tally.types[m.type] += 1
+        tally.docs.add(m.doc_id)
+        tally.n += 1
+    rows = []
+    for eid in sorted(tallies):
+        t = tallies[eid]
+        aliases = sorted(t.spellings, key=lambda a: (-t.spellings[a], a))
+        top = max(t.types.values())
+        rows.append({"entity_id": eid, "name": name_of.get(eid, aliases[0]),
+                     "type": min(k for k, v in t.types.items() if v == top),
+                     "aliases": " | ".join(aliases), "n_mentions": t.n, "n_docs": len(t.docs)})
+    return rows
 
 
 def _frame(records: Sequence[object], columns: list[str]) -> pd.DataFrame:
