@@ -110,7 +110,7 @@ class ArticleMemo:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"v": FORMAT_VERSION, "result": result}, f, default=_json_default, separators=(",", ":"))
+                f.write(json.dumps({"v": FORMAT_VERSION, "result": result}, default=_json_default, separators=(",", ":")))
             os.replace(tmp, path)
         except OSError:
             return

@@ -433,47 +433,58 @@ def build_events(timexes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.Da
     return group_events(events)
 
 
-def _same_story(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+@dataclass(frozen=True)
+class _Told:
+    """One dated sentence as `group_events` compares it: its article, the actors and places it
+    names, and its words (lowercased)."""
+
+    doc_id: str
+    names: frozenset[str]
+    words: str
+
+
+def _told(row: Mapping[str, str]) -> _Told:
+    names = frozenset(filter(None, (row["actors"] + " | " + row["places"]).split(" | ")))
+    return _Told(row["doc_id"], names, row["sentence"].lower())
+
+
+def _same_story(a: _Told, b: _Told) -> bool:
     """Two sentences of different articles tell the same thing: at least two shared actors
     or places, a Jaccard overlap of 0.4 and similar wording (token-set ratio 55)."""
-    ea = set(filter(None, (a["actors"] + " | " + a["places"]).split(" | ")))
-    eb = set(filter(None, (b["actors"] + " | " + b["places"]).split(" | ")))
-    if not ea or not eb:
+    shared = len(a.names & b.names)
+    if shared < 2 or shared / len(a.names | b.names) < 0.4:
         return False
-    shared = len(ea & eb)
-    jaccard = shared / len(ea | eb)
-    words = fuzz.token_set_ratio(a["sentence"].lower(), b["sentence"].lower())
-    return shared >= 2 and jaccard >= 0.4 and words >= 55
+    return fuzz.token_set_ratio(a.words, b.words) >= 55
 
 
 def group_events(events: pd.DataFrame) -> pd.DataFrame:
     """Group one story told by several outlets; `event_id` is shared within a group.
 
-    Only sentences that share an actor or place are compared (blocking), so the cost grows
-    with the size of each actor's coverage, not with the square of the corpus. Groups are
-    numbered in the order of their first sentence (by date, article, sentence).
+    Two sentences can only tell the same story when they share two actors or places
+    (`_same_story`), so only sentences that share a pair of names are compared (blocking), and
+    each pair of sentences once, under the first pair of names they share: the cost grows with
+    how often each pair of names is told together, not with the square of the corpus, and no
+    set of the pairs already compared is kept. Groups are numbered in the order of their first
+    sentence (by date, article, sentence).
     """
     if events.empty:
         return events
     events = events.sort_values(["date", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)
     groups = UnionFind(range(len(events)))
-    rows = events[["doc_id", "actors", "places", "sentence"]].to_dict("records")
-    by_entity: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, r in enumerate(rows):
-        for name in filter(None, (r["actors"] + " | " + r["places"]).split(" | ")):
-            by_entity[name][r["doc_id"]].append(i)
-    seen: set[tuple[int, int]] = set()
-    for by_doc in by_entity.values():
+    told = [_told(r) for r in events[["doc_id", "actors", "places", "sentence"]].to_dict("records")]
+    by_pair: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, t in enumerate(told):
+        names = sorted(t.names)
+        for x, a in enumerate(names):
+            for b in names[x + 1:]:
+                by_pair[(a, b)][t.doc_id].append(i)
+    for key, by_doc in by_pair.items():
         docs = sorted(by_doc)  # pairs across articles only: one long article costs nothing by itself
         for x, doc_a in enumerate(docs):
             for doc_b in docs[x + 1:]:
                 for i in by_doc[doc_a]:
                     for j in by_doc[doc_b]:
-                        pair = (min(i, j), max(i, j))
-                        if pair in seen:
-                            continue
-                        seen.add(pair)
-                        if _same_story(rows[i], rows[j]):
+                        if _first_shared_pair(told[i], told[j]) == key and _same_story(told[i], told[j]):
                             groups.union(i, j)
     roots = [groups[i] for i in range(len(events))]
     number = {root: n for n, root in enumerate(dict.fromkeys(roots), start=1)}
@@ -481,6 +492,15 @@ def group_events(events: pd.DataFrame) -> pd.DataFrame:
     n_src = events.groupby("event_id")["outlet"].nunique()
     events["n_sources"] = events["event_id"].map(n_src).astype("int64")
     return events
+
+
+def _first_shared_pair(a: _Told, b: _Told) -> tuple[str, str] | None:
+    """The first pair (in sorted order) of the names two sentences share; None under two."""
+    shared = a.names & b.names
+    if len(shared) < 2:
+        return None
+    first, second = sorted(shared)[:2]
+    return first, second
 
 
 def disagreements(events: pd.DataFrame) -> pd.DataFrame:
