@@ -90,15 +90,36 @@ def test_a_dated_article_added_dates_the_undated_ones_again(tmp_path: Path) -> N
     assert [name for name in a if a[name] != b[name]] == []
 
 
-def test_edited_code_starts_an_empty_memo_and_removes_the_old_one(tmp_path: Path) -> None:
+def test_edited_code_starts_an_empty_memo_and_only_the_versions_used_last_are_kept(tmp_path: Path) -> None:
+    import os
+
     cfg = config(tmp_path / "corpus", tmp_path / "out")
-    stale = cfg.cache / memo.MEMO_FOLDER / "timeline" / "0123abcd-v1"
-    stale.mkdir(parents=True)
-    (stale / "x.json").write_text("{}")
+    home = cfg.cache / memo.MEMO_FOLDER / "timeline"
+    stale = [home / f"{i:08x}-v1" for i in range(4)]
+    for age, folder in enumerate(stale):
+        folder.mkdir(parents=True)
+        (folder / "x.json").write_text("{}")
+        os.utime(folder, (1_000_000 + age, 1_000_000 + age))  # stale[3] was used last
     current = memo.ArticleMemo.of(stages.TIMELINE, cfg)
-    assert not stale.exists()
-    assert current.folder.parent == stale.parent and current.folder.name.endswith(f"-v{memo.FORMAT_VERSION}")
-    assert current.folder.name.startswith(stages.cache.code_fingerprint(stages.TIMELINE, cfg)[:32])
+    assert current.folder.name == f"{stages.cache.code_fingerprint(stages.TIMELINE, cfg)[:32]}-v{memo.FORMAT_VERSION}"
+    kept = sorted(p.name for p in home.iterdir())
+    assert kept == sorted([current.folder.name, stale[3].name, stale[2].name]), "the two used last stay"
+    assert len(kept) == memo.KEPT_VERSIONS
+
+
+def test_refresh_makes_every_article_again(grown) -> None:
+    with stages.recording() as log:
+        stages.timeline(grown["cfg"], refresh=True)
+    run = direct(log, "timeline")
+    assert (run.articles_run, run.articles_reused) == (grown["n"], 0)
+
+
+def test_a_result_that_cannot_be_kept_is_skipped_and_leaves_no_file(tmp_path: Path) -> None:
+    kept = memo.ArticleMemo(tmp_path / "memo")
+    key = memo.article_key("text")
+    kept.put(key, {"rows": [{"when": object()}]})  # not JSON: not kept, no error
+    assert kept.get(key) is None
+    assert not list((tmp_path / "memo").rglob("*.tmp")) and not list((tmp_path / "memo").rglob("*.json"))
 
 
 def test_a_result_that_is_not_one_counts_as_missing_and_nothing_is_unpickled(tmp_path: Path) -> None:
@@ -107,7 +128,8 @@ def test_a_result_that_is_not_one_counts_as_missing_and_nothing_is_unpickled(tmp
     kept.put(key, {"dates": [{"doc_id": "a", "confidence": 1.0, "n": 3}]})
     assert kept.get(key) == {"dates": [{"doc_id": "a", "confidence": 1.0, "n": 3}]}
     assert json.loads(kept.path(key).read_text())["v"] == memo.FORMAT_VERSION  # plain JSON on disk
-    for broken in ('{"v": 1, "res', "[1, 2]", '{"v": 999, "result": {}}', "\x80\x04\x95 pickle"):
+    for broken in ('{"v": 1, "res', "[1, 2]", '{"v": 999, "result": {}}', "\x80\x04\x95 pickle",
+                   '{"v": 1, "result": {}}', '{"v": 1, "result": {"dates": 3}}'):
         kept.path(key).write_text(broken, encoding="latin-1")
-        assert kept.get(key) is None
+        assert kept.get(key, ("dates",)) is None
     assert memo.article_key("a", 1) != memo.article_key("a", "1") != memo.article_key("a1")

@@ -39,6 +39,8 @@ from .cache import Stage, code_fingerprint
 
 FORMAT_VERSION = 1
 """Bump when a kept result changes shape; older results are then ignored."""
+KEPT_VERSIONS = 3
+"""How many versions of a stage's memo are kept on disk (the current one and the two used last)."""
 MEMO_FOLDER = "articles"
 """The memos' folder in the cache folder (`cfg.cache`), one subfolder per stage."""
 
@@ -67,53 +69,68 @@ class ArticleMemo:
 
     @classmethod
     def of(cls, stage: Stage, cfg: Settings) -> ArticleMemo:
-        """The memo of `stage` for the code, packages and pipeline `cfg` runs now; the stage's
-        memos of other versions of the code are removed (they can never be read again but by
-        going back to that code, which then rebuilds them)."""
+        """The memo of `stage` for the code, packages and pipeline `cfg` runs now. Of the
+        stage's memos for other versions (other code, another pipeline or aliases file), the
+        `KEPT_VERSIONS - 1` used last are kept and the older ones removed: they are read again
+        only by going back to that version, which then rebuilds them."""
         home = cfg.cache / MEMO_FOLDER / stage.name
         folder = home / f"{code_fingerprint(stage, cfg)[:32]}-v{FORMAT_VERSION}"
-        if home.is_dir():
-            for old in home.iterdir():
-                if old.is_dir() and old != folder:
-                    shutil.rmtree(old, ignore_errors=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            os.utime(folder)  # used now: the last to be removed
+            others = sorted((p for p in home.iterdir() if p.is_dir() and p != folder),
+                            key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return cls(folder)
+        for old in others[KEPT_VERSIONS - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
         return cls(folder)
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """The result kept under `key`, or None (none kept, or not readable as one)."""
+    def get(self, key: str, tables: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """The result kept under `key`, or None (none kept, or not readable as a result with a
+        list of rows for each of `tables`)."""
         try:
             data = json.loads(self.path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION or not isinstance(data.get("result"), dict):
+        result = data.get("result") if isinstance(data, dict) and data.get("v") == FORMAT_VERSION else None
+        if not isinstance(result, dict) or not all(isinstance(result.get(t), list) for t in tables):
             return None
-        return data["result"]
+        return result
 
-    def get_many(self, keys: Mapping[str, str]) -> dict[str, dict[str, Any]]:
-        """The results kept for the articles of `keys` (doc_id → key), by doc_id; the articles
-        with none are left out."""
+    def get_many(self, keys: Mapping[str, str], tables: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
+        """The results kept for the articles of `keys` (doc_id → key), by doc_id, each with a list
+        of rows for each of `tables`; the articles with none are left out."""
         found = {}
         for doc_id, key in keys.items():
-            result = self.get(key)
+            result = self.get(key, tables)
             if result is not None:
                 found[doc_id] = result
         return found
 
     def put(self, key: str, result: Mapping[str, Any]) -> None:
         """Keep `result` (JSON-able: rows as dicts of str, int, float, bool, None) under `key`,
-        atomically: a crash never leaves half a file. A cache folder that cannot be written
-        to is not an error: the result is simply not kept."""
+        atomically: a crash never leaves half a file. A result that cannot be kept (a cache
+        folder that cannot be written to, a value JSON cannot hold) is not an error: it is
+        simply not kept, and made again on the next run."""
         path = self.path(key)
+        tmp = None
         try:
+            text = json.dumps({"v": FORMAT_VERSION, "result": result}, default=_json_default, separators=(",", ":"))
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(json.dumps({"v": FORMAT_VERSION, "result": result}, default=_json_default, separators=(",", ":")))
+                f.write(text)
             os.replace(tmp, path)
-        except OSError:
+            tmp = None
+        except (OSError, TypeError, ValueError):
             return
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
     def put_many(self, keys: Mapping[str, str], results: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
         """Keep each (doc_id, result) of `results` under its article's key."""

@@ -69,13 +69,14 @@ def sources_batch(batch: SourcesBatch) -> SourcesBatchResult:
 
 
 def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame, sentences: pd.DataFrame,
-                problems: tables.ArticleProblems) -> tuple[pd.DataFrame, dict[str, list[claims_mod.Claim]]]:
+                problems: tables.ArticleProblems,
+                refresh: bool = False) -> tuple[pd.DataFrame, dict[str, list[claims_mod.Claim]]]:
     """The quotes table and the claims by doc_id of the corpus, in doc_id order.
 
     Each article's quotes and claims are read back from the stage's memo when its inputs are
     those they were found with (its text and metadata, its mention and sentence rows); the
-    others are found batch by batch across `cfg`'s workers (`executor`) and kept. The articles
-    a batch raised on go to `problems`."""
+    others are found batch by batch across `cfg`'s workers (`executor`) and kept (with
+    `refresh`, every article is searched again). The articles a batch raised on go to `problems`."""
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     ids = sorted(texts)
@@ -86,7 +87,8 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
         record_ = a.record()
         keys[a.doc_id] = article_key([str(record_[f]) for f in SOURCES.article_fields], a.text, a.outlet,
                                      mention_rows.get(a.doc_id, []), sentence_rows.get(a.doc_id, []))
-    results: dict[str, dict[str, list[dict[str, object]]]] = memo.get_many(keys)  # type: ignore[assignment]
+    results: dict[str, dict[str, list[dict[str, object]]]] = (
+        {} if refresh else memo.get_many(keys, ("quotes", "claims")))
     todo = [d for d in ids if d not in results]
     record.note_articles(SOURCES.name, len(todo), len(results))
     inputs = (SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
@@ -125,7 +127,8 @@ def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: 
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     problems = tables.ArticleProblems(SOURCES.name)
-    quotes, claims_by_doc = per_article(cfg, corpus, ents.mentions, ents.sentences, problems)  # type: ignore[attr-defined]
+    quotes, claims_by_doc = per_article(cfg, corpus, ents.mentions, ents.sentences, problems,  # type: ignore[attr-defined]
+                                        refresh)
     problems.check_some_left(texts)
     # An article the quotes or the claims raised on is left out of every table of the stage.
     texts = {d: t for d, t in texts.items() if d not in problems}

@@ -139,13 +139,14 @@ def corpus_dates(documents: pd.DataFrame) -> list[str]:
 
 
 def per_article(cfg: Settings, corpus: corpus_mod.Corpus, sents: dict[str, list[tuple[int, int]]],
-                problems: tables.ArticleProblems) -> tuple[pd.DataFrame, pd.DataFrame]:
+                problems: tables.ArticleProblems, refresh: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The dates and time-expression tables of the corpus, in doc_id order.
 
     Each article's rows are read back from the stage's memo when its inputs are those it was
     dated with (its text and metadata, its sentences; for an undated article, the corpus's
     given dates too); the others are made batch by batch across `cfg`'s workers (`executor`)
-    and kept. The articles a batch raised on go to `problems`."""
+    and kept (with `refresh`, every article is made again). The articles a batch raised on go
+    to `problems`."""
     texts = {a.doc_id: a.text for a in corpus.articles}
     documents = corpus.documents
     dates_given = corpus_dates(documents)
@@ -159,7 +160,8 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, sents: dict[str, list[
         dated = isinstance(record_["published"], str) and bool(record_["published"])
         keys[a.doc_id] = article_key([str(record_[f]) for f in TIMELINE.article_fields], a.text,
                                      sents.get(a.doc_id), body_start[a.doc_id], "" if dated else dates_key)
-    results: dict[str, dict[str, list[dict[str, object]]]] = memo.get_many(keys)  # type: ignore[assignment]
+    results: dict[str, dict[str, list[dict[str, object]]]] = (
+        {} if refresh else memo.get_many(keys, ("dates", "timexes")))
     todo = [d for d in ids if d not in results]
     record.note_articles(TIMELINE.name, len(todo), len(results))
     inputs = (TimelineBatch(article_inputs(cfg, texts, batch), documents[documents["doc_id"].isin(batch)],
@@ -201,7 +203,7 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     texts = {a.doc_id: a.text for a in corpus.articles}
     sents = tables.sentence_spans(ents.sentences)  # type: ignore[attr-defined]
     problems = tables.ArticleProblems(TIMELINE.name)
-    dates, timexes = per_article(cfg, corpus, sents, problems)
+    dates, timexes = per_article(cfg, corpus, sents, problems, refresh)
     problems.check_some_left(texts)
     dates, timexes = problems.without(dates), problems.without(timexes)
     names = dict(zip(ents.entities["entity_id"], ents.entities["name"]))
