@@ -61,6 +61,35 @@ def test_an_out_run_leaves_the_seed_run_alone(hostile_run: Path) -> None:
     assert (hostile_run / "derived" / "entities.csv").exists()
 
 
+def test_notebooks_run_two_at_a_time_when_there_are_the_cores() -> None:
+    from helpers import settings
+    from helpers.report import export
+
+    def cfg(processes: int) -> settings.Settings:
+        return settings.Settings(corpus=paths.SEEDS, out=None, spacy_model="x", processes=processes)
+
+    assert export.report_kernels(cfg(1), 6) == 1, "one core: one notebook at a time, in order"
+    assert export.report_kernels(cfg(2), 6) == 2 and export.report_kernels(cfg(8), 6) == export.REPORT_KERNELS
+    assert export.report_kernels(cfg(8), 1) == 1
+
+
+@pytest.mark.slow
+def test_the_stages_are_built_once_before_notebooks_that_run_side_by_side(hostile_run: Path) -> None:
+    from helpers import settings, stages
+
+    lines = (hostile_run / "stdout.txt").read_text().splitlines()
+    if settings.available_cores() < 2:
+        pytest.skip("one core: the notebooks run one after the other and build the stages themselves")
+    first_notebook = next(i for i, line in enumerate(lines) if line.startswith("[1/"))
+    assert lines[first_notebook - 1].startswith("stages: entities rebuilt"), lines[:first_notebook]
+    log = stages.read_run_log(settings.Settings(corpus=paths.SEEDS, out=hostile_run, spacy_model="x"))
+    rebuilt = [r for r in log.runs if r.rebuilt and not r.caller]
+    assert sorted(r.stage for r in rebuilt) == sorted(stages.STAGES), "each stage built once, by one process"
+    assert len({r.process for r in rebuilt}) == 1
+    # Every notebook ran: each wrote its report.
+    assert all((hostile_run / "reports" / f"{nb.stem}.html").exists() for nb in report.notebook_paths())
+
+
 @pytest.mark.slow
 def test_the_run_keeps_its_executed_notebooks(hostile_run: Path) -> None:
     names = sorted(p.name for p in (hostile_run / "reports" / "notebooks").glob("*.ipynb"))

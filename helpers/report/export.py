@@ -13,10 +13,12 @@ The exporter solves what nbconvert's default HTML export does not: plotly's JSON
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import copy
 import dataclasses
 import html
 import json
+import multiprocessing
 import re
 import sys
 import time
@@ -345,33 +347,98 @@ def _run_and_export(nb_path: Path, cfg: settings_mod.Settings, parameters: Mappi
                        target.name, time.perf_counter() - t0)
 
 
+REPORT_KERNELS = 2
+"""The most notebooks run at once by `build_reports` (each in its own kernel), when the
+machine has that many cores (`cfg.processes`)."""
+
+
+def report_kernels(cfg: settings_mod.Settings, n_notebooks: int) -> int:
+    """How many notebooks `build_reports` runs at once: `REPORT_KERNELS`, at most one per core
+    and one per notebook."""
+    return max(1, min(REPORT_KERNELS, cfg.processes, n_notebooks))
+
+
+def prepare_stages(cfg: settings_mod.Settings, echo: bool = True) -> None:
+    """Build every stage's tables for `cfg` in a process of its own (`stages.prepare`), which
+    uses the cores for the per-article work and hands its memory back when it ends. A stage
+    that stops is not an error here: the notebook that runs it shows the error in its cell."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            lines = pool.submit(stages.prepare, cfg).result()
+        except Exception as exc:  # noqa: BLE001 (any stage error: its notebook shows it)
+            if echo:
+                first = str(exc).strip().splitlines()[:1] or [type(exc).__name__]
+                print(f"stages: stopped ({first[0]}); the notebooks show where", flush=True)
+            return
+    if echo:
+        print("stages: " + "; ".join(lines), flush=True)
+
+
 def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None = None,
                   echo: bool = True) -> Path:
     """Execute every notebook on `cfg.corpus` and write the reports; return `index.html`.
 
-    The corpus notebook (`CORPUS_NOTEBOOK`) runs first, before the stages that may leave an
-    article out; when their `stage_problems.csv` rows differ at the end from what it showed,
-    it runs again so that its report lists them next to the loading problems."""
+    On a machine with two cores or more, every stage's tables are built first, in one process
+    (`prepare_stages`), and the notebooks then run `report_kernels` at a time, each reading
+    them back. The corpus notebook (`CORPUS_NOTEBOOK`) lists the articles the stages left out;
+    when their `stage_problems.csv` rows differ at the end from what it showed, it runs again."""
     notebooks = list(notebooks or notebook_paths())
     parameters, env = report_parameters(cfg), settings_mod.kernel_environment(cfg)
     corpus_label = paths.shown(cfg.corpus)
-    entries: list[ReportEntry] = []
+    kernels = report_kernels(cfg, len(notebooks))
+    if kernels > 1 and any(nb.name != CORPUS_NOTEBOOK for nb in notebooks):
+        prepare_stages(cfg, echo)
     shown_left_out = stages.stage_problems(cfg)  # what the corpus report will show
-    for i, nb_path in enumerate(notebooks, start=1):
+    n = len(notebooks)
+
+    def started(i: int, nb_path: Path) -> None:
         if echo:
-            print(f"[{i}/{len(notebooks)}] {nb_path.name}: running ...", flush=True)
-        entry = _run_and_export(nb_path, cfg, parameters, env, corpus_label)
-        entries.append(entry)
+            print(f"[{i}/{n}] {nb_path.name}: running ...", flush=True)
+
+    def finished(i: int, nb_path: Path, entry: ReportEntry) -> None:
         if echo:
-            print(f"[{i}/{len(notebooks)}] {nb_path.name}: done in {entry.seconds:.1f}s -> "
+            print(f"[{i}/{n}] {nb_path.name}: done in {entry.seconds:.1f}s -> "
                   f"{paths.shown(cfg.reports / entry.href)}", flush=True)
+
+    entries: list[ReportEntry | None] = [None] * n
+    if kernels == 1:
+        for i, nb_path in enumerate(notebooks, start=1):
+            started(i, nb_path)
+            entries[i - 1] = _run_and_export(nb_path, cfg, parameters, env, corpus_label)
+            finished(i, nb_path, entries[i - 1])  # type: ignore[arg-type]
+    else:
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=kernels, mp_context=context) as pool:
+            futures = {}
+            for i, nb_path in enumerate(notebooks, start=1):
+                futures[pool.submit(_run_and_export, nb_path, cfg, parameters, env, corpus_label)] = i
+            pending = set(futures)
+            for i in range(1, kernels + 1):
+                started(i, notebooks[i - 1])
+            next_up = kernels
+            try:
+                while pending:
+                    done, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+                    for future in sorted(done, key=futures.__getitem__):
+                        i = futures[future]
+                        entries[i - 1] = future.result()  # a notebook that stopped stops the run, as before
+                        finished(i, notebooks[i - 1], entries[i - 1])  # type: ignore[arg-type]
+                        if next_up < n:
+                            next_up += 1
+                            started(next_up, notebooks[next_up - 1])
+            except BaseException:
+                for future in pending:
+                    future.cancel()  # the notebooks not started yet
+                raise
+    done_entries = [e for e in entries if e is not None]
     if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and not stages.stage_problems(cfg).equals(shown_left_out):
         # The corpus report lists what the later stages left out; it ran before them.
         if echo:
-            print(f"[1/{len(notebooks)}] {notebooks[0].name}: running again, to show the articles "
+            print(f"[1/{n}] {notebooks[0].name}: running again, to show the articles "
                   "later stages left out ...", flush=True)
-        entries[0] = _run_and_export(notebooks[0], cfg, parameters, env, corpus_label)
-    index = write_index(with_trust(entries, cfg), cfg.reports, corpus_label)
+        done_entries[0] = _run_and_export(notebooks[0], cfg, parameters, env, corpus_label)
+    index = write_index(with_trust(done_entries, cfg), cfg.reports, corpus_label)
     if echo:
         print(f"\nReports written. Open: {index}")
         print(f"Tables: {cfg.derived}")

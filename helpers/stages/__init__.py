@@ -69,6 +69,19 @@ def fingerprints(cfg: Settings, corpus: corpus_mod.Corpus, root: Path = paths.RO
     return {name: fingerprint(stage, cfg, corpus, root) for name, stage in STAGES.items()}
 
 
+def prepare(cfg: Settings) -> list[str]:
+    """Build, or read back when up to date, every stage's tables for `cfg`, in the order the
+    notebooks run them (what `make report` does before it runs the notebooks, so that they only
+    read tables and can run side by side); one line per stage, of what it did."""
+    corpus = load_corpus(cfg)
+    with recording() as log:
+        entities(cfg, corpus)
+        timeline(cfg, corpus)
+        places(cfg, corpus)
+        sources(cfg, corpus)
+    return [r.line() for r in log.runs if not r.caller]
+
+
 def stage_problems(cfg: Settings, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Every stage's rows of `stage_problems.csv` in `cfg`'s tables folder: the articles each
     stage left out because it raised on them (no row when none was, or no stage has run);
