@@ -430,13 +430,16 @@ def stage_lines(out: Path) -> list[str]:
 
 
 def stage_times(lines: Sequence[str]) -> list[dict[str, object]]:
-    """Each recorded stage call: stage, outcome (rebuilt, from cache), seconds, model loads."""
+    """Each recorded stage call: stage, outcome (rebuilt, from cache), seconds, model loads, and
+    the articles whose per-article work ran or was read back from the stage's memo."""
     calls = []
     for line in lines:
         record = json.loads(line)
         calls.append({"stage": record.get("stage"), "outcome": record.get("outcome"),
                       "seconds": round(float(record.get("seconds", 0)), 2),
-                      "model_loads": len(record.get("model_loads") or [])})
+                      "model_loads": len(record.get("model_loads") or []),
+                      "articles_run": int(record.get("articles_run", 0)),
+                      "articles_reused": int(record.get("articles_reused", 0))})
     return calls
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -158,6 +159,16 @@ class PlaceInputs:
     within_recovered: frozenset[str] = frozenset()
     """Place entities named only inside the name of a recovered one (`within_recovered_names`)."""
 
+    @cached_property
+    def countries_by_entity(self) -> dict[str, Counter]:
+        """Per place entity, the countries its mentions name in the whole corpus (the sum of
+        `doc_countries` over the articles), summed once rather than once per entity."""
+        out: dict[str, Counter] = defaultdict(Counter)
+        for by_entity in self.doc_countries.values():
+            for eid, codes in by_entity.items():
+                out[eid].update(codes)
+        return dict(out)
+
     @property
     def place_entities(self) -> pd.DataFrame:
         """The entities whose type is a place type, and those recovered as places, less those
@@ -238,10 +249,7 @@ def article_context(inp: PlaceInputs, eid: str, docs: tuple[str, ...], anchors: 
         for other, codes in inp.doc_countries.get(d, {}).items():
             if other != eid:
                 countries.update(codes)
-    own: Counter = Counter()
-    for by_entity in inp.doc_countries.values():
-        own.update(by_entity.get(eid, Counter()))
-    corpus = inp.ctx.countries - own
+    corpus = inp.ctx.countries - inp.countries_by_entity.get(eid, Counter())
     near = [p for d in docs for p in anchors.get(d, []) if p.id != exclude]
     admin1s = Counter(p.admin1 for p in near if p.admin1)
     if not inp.doc_countries:  # no article-level counts (a table without documents): the corpus's
@@ -254,12 +262,16 @@ def article_context(inp: PlaceInputs, eid: str, docs: tuple[str, ...], anchors: 
 def persons_by_article(inp: PlaceInputs) -> dict[str, dict[str, str]]:
     """Per article, the people it names, by their full name and by their last name (folded)."""
     ents = inp.entities
-    people = dict(zip(ents.loc[ents["type"] == "PERSON", "entity_id"], ents.loc[ents["type"] == "PERSON", "name"]))
+    people = ents[ents["type"] == "PERSON"]
+    # Each person's two keys are folded once, not once per mention.
+    keys = {eid: {fold(full): full, fold(full.split()[-1]): full}
+            for eid, full in zip(people["entity_id"].tolist(), people["name"].tolist())
+            if full and len(full.split()) >= 2}
     out: dict[str, dict[str, str]] = {}
-    for eid, d in zip(inp.mentions["entity_id"], inp.mentions["doc_id"]):
-        full = people.get(eid)
-        if full and len(full.split()) >= 2:
-            out.setdefault(d, {}).update({fold(full): full, fold(full.split()[-1]): full})
+    for eid, d in zip(inp.mentions["entity_id"].tolist(), inp.mentions["doc_id"].tolist()):
+        named = keys.get(eid)
+        if named:
+            out.setdefault(d, {}).update(named)
     return out
 
 
