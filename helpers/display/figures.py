@@ -72,17 +72,27 @@ def sentence_text(texts: dict[str, str], sentences: pd.DataFrame, doc_id: str, s
     row = sentences[(sentences["doc_id"] == doc_id) & (sentences["sent_id"] == sent_id)]
     if row.empty:
         return ""
-    s, e = int(row.iloc[0]["start"]), int(row.iloc[0]["end"])
-    sent = " ".join(texts[doc_id][s:e].split())
+    return _shortened(texts[doc_id][int(row.iloc[0]["start"]):int(row.iloc[0]["end"])], limit)
+
+
+def _shortened(sentence: str, limit: int = 220) -> str:
+    """`sentence` on one line, cut at a word before `limit` characters (with an ellipsis)."""
+    sent = " ".join(sentence.split())
     return sent if len(sent) <= limit else sent[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def example_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: dict[str, str],
                       by: tuple[str, ...] = ("entity_id",)) -> dict[tuple, tuple[str, str]]:
-    """For each group (an entity, or an entity and outlet), its first mention's sentence."""
-    out: dict[tuple, tuple[str, str]] = {}
+    """For each group (an entity, or an entity and outlet), its first mention's sentence. The
+    sentences' spans are looked up in one index, not by filtering the table once per group."""
     first = mentions.sort_values(["doc_id", "start"], kind="stable").groupby(list(by), sort=True).head(1)
+    wanted = set(zip(first["doc_id"].tolist(), first["sent_id"].astype(int).tolist()))
+    spans = {(d, i): (s, e) for d, i, s, e in zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(),
+                                                  sentences["start"].tolist(), sentences["end"].tolist())
+             if (d, i) in wanted}
+    out: dict[tuple, tuple[str, str]] = {}
     for row in first.itertuples(index=False):
         key = tuple(getattr(row, c) for c in by)
-        out[key] = (row.doc_id, sentence_text(texts, sentences, row.doc_id, int(row.sent_id)))
+        span = spans.get((row.doc_id, int(row.sent_id)))
+        out[key] = (row.doc_id, _shortened(texts[row.doc_id][int(span[0]):int(span[1])]) if span else "")
     return out

@@ -79,7 +79,8 @@ def outlet_heatmap(entities: pd.DataFrame, mentions: pd.DataFrame, documents: pd
     book, refs = EvidenceBook(evidence), refs_by(m, ["entity_id", "outlet"])
     outlets = column_order(column_of)
     counts = m[m["entity_id"].isin(set(ents["entity_id"]))].groupby(["entity_id", "outlet"]).size()
-    examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
+    examples = example_sentences(m[m["entity_id"].isin(set(ents["entity_id"]))], sentences, texts,
+                                 by=("entity_id", "outlet"))
     z, hover, keys = [], [], []
     for r in ents.itertuples(index=False):
         row, hrow = [], []
