@@ -9,6 +9,7 @@ shown as a long table (`long_tables`): its first rows, searchable, sortable and 
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def plotly_config(base_url: str = "/") -> dict[str, object]:
     return {**PLOTLY_CONFIG, "topojsonURL": topojson_url(base_url)}
 
 
+def skip_iri_grammar() -> None:
+    """Keep jsonschema from building its optional IRI grammar (`rfc3987_syntax`) when plotly's
+    renderers import nbformat: it takes about 2.7 s of every kernel's start, and no notebook
+    validates an IRI. jsonschema imports it under `suppress(ImportError)`, so it then leaves
+    the "iri" format unchecked. Nothing changes when jsonschema is already imported."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def setup_notebook(base_url: str | None = None) -> None:
     """Set plotly and pandas up the same way in every notebook.
 
@@ -45,6 +55,7 @@ def setup_notebook(base_url: str | None = None) -> None:
     base_url is `base_url`, else JupyterHub's `JUPYTERHUB_SERVICE_PREFIX`, else `/`.
     """
     base_url = base_url or settings.jupyter_base_url()
+    skip_iri_grammar()
     pio.renderers.default = "plotly_mimetype"
     pio.renderers["plotly_mimetype"].config = plotly_config(base_url)
     pio.templates.default = PLOTLY_TEMPLATE

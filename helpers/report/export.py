@@ -27,19 +27,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import nbformat
-from markupsafe import Markup
-from nbclient import NotebookClient
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
-from nbconvert.preprocessors.sanitize import SanitizeHTML
+from ..display import skip_iri_grammar
 
-from .. import paths, settings as settings_mod
-from .. import stages, trust
-from ..display.evidence import EvidencePanel, panel_script
-from ..display.long_tables import bundle_loader, enhance_script, split_long_table
-from ..display.offline import figure_topojson_names, geo_assets_script, script_safe
+skip_iri_grammar()  # before nbformat imports jsonschema: 2.7 s of every start (see its docstring)
+
+import jinja2  # noqa: E402
+import nbformat  # noqa: E402
+from markupsafe import Markup  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+from nbconvert.preprocessors import Preprocessor  # noqa: E402
+from nbconvert.preprocessors.sanitize import SanitizeHTML  # noqa: E402
+
+from .. import paths, settings as settings_mod  # noqa: E402
+from .. import stages, trust  # noqa: E402
+from ..display.evidence import EvidencePanel, panel_script  # noqa: E402
+from ..display.long_tables import bundle_loader, enhance_script, split_long_table  # noqa: E402
+from ..display.offline import figure_topojson_names, geo_assets_script, script_safe  # noqa: E402
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL_NAME = "python3"
