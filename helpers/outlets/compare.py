@@ -183,14 +183,17 @@ def coverage_items(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.Da
     for e in entities.head(top).itertuples(index=False):
         items.append(CoverageItem("entity", e.name, _per_outlet(by_entity, e.entity_id)))
     names = dict(zip(entities["entity_id"], entities["name"]))
-    for eid, g in quotes[quotes["speaker_entity_id"] != ""].groupby("speaker_entity_id", sort=True):
-        items.append(CoverageItem("quotes of", names.get(eid, eid), _refs_per_outlet(g)))
-    for counted, g in claims[claims["counted"] != ""].groupby("counted", sort=True):
-        items.append(CoverageItem("figure", counted, _refs_per_outlet(g)))
+    quoted = _refs_per_outlet(quotes[quotes["speaker_entity_id"] != ""], "speaker_entity_id")
+    for eid in sorted(quoted):
+        items.append(CoverageItem("quotes of", names.get(eid, eid), quoted[eid]))
+    figures = _refs_per_outlet(claims[claims["counted"] != ""], "counted")
+    for counted in sorted(figures):
+        items.append(CoverageItem("figure", counted, figures[counted]))
     multi = events[events["n_sources"] > 1]
-    for eid, g in multi.groupby("event_id", sort=True):
-        label = f"{g['date'].min()}: {g['sentence'].iloc[0][:60]}…"
-        items.append(CoverageItem("event", label, _refs_per_outlet(g)))
+    told = _refs_per_outlet(multi, "event_id")
+    firsts = multi.groupby("event_id", sort=True).agg(date=("date", "min"), sentence=("sentence", "first"))
+    for eid, first in zip(firsts.index, firsts.itertuples(index=False)):
+        items.append(CoverageItem("event", f"{first.date}: {first.sentence[:60]}…", told[eid]))
     return items
 
 
@@ -198,8 +201,13 @@ def _per_outlet(grouped: dict[tuple, list[Ref]], key: str) -> dict[str, list[Ref
     return {o: refs for (k, o), refs in grouped.items() if k == key}
 
 
-def _refs_per_outlet(rows: pd.DataFrame) -> dict[str, list[Ref]]:
-    return {o: refs for (o,), refs in refs_by(rows, ["outlet"]).items()}
+def _refs_per_outlet(rows: pd.DataFrame, key: str) -> dict[str, dict[str, list[Ref]]]:
+    """Per value of column `key`, the spans of its rows per outlet (outlets in the order of their
+    first row): one pass over the rows, not one per value."""
+    out: dict[str, dict[str, list[Ref]]] = {}
+    for (k, outlet), refs in refs_by(rows[rows[key].notna()], [key, "outlet"]).items():
+        out.setdefault(k, {})[outlet] = refs
+    return out
 
 
 def coverage_matrix(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame,
