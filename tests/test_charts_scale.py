@@ -221,6 +221,30 @@ def test_a_timeline_over_months_counts_per_week() -> None:
     assert all(pd.Timestamp(x).weekday() == 0 for x in fig.data[0].x)
 
 
+def test_past_300_statements_the_actor_timeline_counts_the_top_actors_per_day() -> None:
+    texts, documents, sentences, index = small_corpus(n_outlets=3)
+    events = events_table(900, texts, documents)
+    # Actor k is named in every (k+1)-th statement: 20 actors, the first ones named most.
+    events["actors"] = [" | ".join(f"Actor {k:02d}" for k in range(20) if i % (k + 1) == 0) for i in range(900)]
+    fig = timeline_charts.timeline_figure(events, lane="actor", evidence=index)
+    (cells,) = fig.data
+    assert cells.type == "heatmap"
+    assert list(cells.y) == [f"Actor {k:02d}" for k in range(timeline_charts.ACTOR_LANES)], "the most named, in order"
+    assert len(cells.x) == 28, "one column a day of the corpus's 28 days"
+    named = events.assign(actor=events["actors"].str.split(" | ", regex=False)).explode("actor")
+    for row, actor in zip(cells.z, cells.y):
+        assert sum(row) == int((named["actor"] == actor).sum()), actor  # every statement counted
+    book = fig.layout.meta[META_KEY]
+    assert all(book["points"][k] for row, keys in zip(cells.z, cells.customdata) for n, k in zip(row, keys) if n)
+    assert "per day" in fig.layout.title.text and len(fig.to_json()) < 600_000
+
+
+def test_a_short_actor_timeline_still_draws_each_statement() -> None:
+    texts, documents, sentences, index = small_corpus(n_outlets=3)
+    fig = timeline_charts.timeline_figure(events_table(120, texts, documents), lane="actor", evidence=index)
+    assert all(t.type != "heatmap" for t in fig.data) and sum(len(t.x) for t in fig.data) == 120
+
+
 def test_a_date_far_from_the_others_neither_stretches_the_volume_line_nor_is_lost() -> None:
     texts, documents, sentences, index = small_corpus(n_outlets=3)
     events = events_table(600, texts, documents)

@@ -2,8 +2,9 @@
 
 Up to `MAX_EVENTS` dated statements, the timeline draws each one (`timeline_figure`); past
 it, a corpus-level volume line of statements per day (per week past `DAILY_UP_TO_DAYS`),
-with the most-reported events marked (`volume_figure`): thousands of points on a few lanes
-read as nothing, and weigh megabytes.
+with the most-reported events marked (`volume_figure`), and the most named actors'
+statements per day or week (`actor_volume_figure`): thousands of points on a few lanes read
+as nothing, and weigh megabytes.
 """
 
 from __future__ import annotations
@@ -36,17 +37,17 @@ def timeline_figure(events: pd.DataFrame, lane: str = "outlet", top_lanes: int =
     actors on lines (an event appears on each of its actors' lines). With `evidence`, a click
     on an event shows its sentence in every outlet that told it.
 
-    Past `MAX_EVENTS` statements it is `volume_figure` instead.
+    Past `MAX_EVENTS` statements it is `volume_figure` instead, and for actors
+    `actor_volume_figure` (their statements per day or week).
     """
     if len(events) > MAX_EVENTS:
+        if lane == "actor":
+            return actor_volume_figure(events, evidence=evidence, top_lanes=top_lanes)
         return volume_figure(events, evidence=evidence)
     book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
     ev = events.copy()
     if lane == "actor":
-        ev = ev.assign(lane=ev["actors"].str.split(r" \| ")).explode("lane")
-        ev = ev[ev["lane"].fillna("") != ""]
-        keep = ev["lane"].value_counts().sort_index().sort_values(ascending=False, kind="stable").head(top_lanes).index
-        ev = ev[ev["lane"].isin(keep)]
+        ev, _ = top_actors(ev, top_lanes)
     else:
         ev = ev.assign(lane=ev["outlet"])
     lanes = sorted(ev["lane"].unique())
@@ -97,6 +98,8 @@ MARKED_EVENTS = 12
 """How many of the most-reported events the volume line marks."""
 DAILY_UP_TO_DAYS = 120
 """The volume line counts per day over at most this many days, per week past it."""
+ACTOR_LANES = 12
+"""The actors drawn on their own lines (`timeline_figure`) or rows (`actor_volume_figure`)."""
 
 
 CORE_QUANTILES = (0.01, 0.99)
@@ -186,4 +189,55 @@ def volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = None,
     if outside and window is not None:
         pad = pd.Timedelta(days=1 if unit == "day" else 7)
         fig.update_xaxes(range=[f"{window[0] - pad:%Y-%m-%d}", f"{window[1] + pad:%Y-%m-%d}"])
+    return book.attach(fig)
+
+
+
+def top_actors(events: pd.DataFrame, n: int = ACTOR_LANES) -> tuple[pd.DataFrame, list[str]]:
+    """`events` with one row per (statement, actor) of the `n` actors named in most statements
+    (ties by name), the actor in `lane`; the list of those actors, most named first."""
+    ev = events.assign(lane=events["actors"].str.split(r" \| ")).explode("lane")
+    ev = ev[ev["lane"].fillna("") != ""]
+    keep = ev["lane"].value_counts().sort_index().sort_values(ascending=False, kind="stable").head(n).index
+    return ev[ev["lane"].isin(keep)], list(keep)
+
+
+def actor_volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = None,
+                        top_lanes: int = ACTOR_LANES) -> go.Figure:
+    """The actors named most in day-precise dated statements, their statements per day (or week)
+    as a heatmap: one row per actor, one column per day or week of the corpus's core window
+    (`core_window`, as the volume line). A click on a cell (with `evidence`) shows statements of
+    that actor in that day or week."""
+    book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
+    days = events[events["granularity"] == "day"]
+    ev, actors = top_actors(days, top_lanes)
+    window = core_window(ev["date"]) if not ev.empty else None
+    fig = go.Figure()
+    if window is None:
+        fig.update_layout(title=dict(text="No statement precise to a day names an actor"), height=300)
+        return fig
+    unit = volume_unit(days["date"])
+    first, last = volume_bins(pd.Series(window), unit)
+    bins = list(pd.date_range(first, last, freq="D" if unit == "day" else "7D"))
+    ev = ev.assign(bin=volume_bins(ev["date"], unit))
+    inside = ev[(ev["bin"] >= first) & (ev["bin"] <= last)]
+    ids = inside.groupby(["lane", "bin"])["event_id"].agg(lambda s: sorted(set(s))).to_dict()
+    counts = inside.groupby(["lane", "bin"]).size().to_dict()
+    z, hover, keys = [], [], []
+    for actor in actors:
+        z.append([int(counts.get((actor, b), 0)) for b in bins])
+        hover.append([hover_lines([("actor", actor), (unit, f"{b:%d %b %Y}"), ("dated statements", n),
+                                   ("click", "for some of them" if n else "")])
+                      for b, n in zip(bins, z[-1])])
+        keys.append(book.column([r for e in ids.get((actor, b), []) for r in refs.get(e, [])] for b in bins))
+    outside = len(ev) - len(inside)
+    fig.add_trace(go.Heatmap(
+        z=z, x=[f"{b:%Y-%m-%d}" for b in bins], y=[esc(a) for a in actors], colorscale="Blues",
+        hovertext=hover, hoverinfo="text", colorbar=dict(title=f"per {unit}"), xgap=1, ygap=2,
+        customdata=keys if evidence is not None else None))
+    title = (f"The {len(actors)} actors named in most dated statements: statements per {unit}"
+             + (f" ({outside:,} far from the others are left out of the dates shown)" if outside else ""))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(type="date", title_text=unit)
+    fig.update_layout(title=dict(text=esc(title)), height=max(360, 26 * len(actors) + 170))
     return book.attach(fig)
