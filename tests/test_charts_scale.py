@@ -354,6 +354,56 @@ def large_corpus(seed: int = 11) -> dict:
             "entities": entities, "events": ev, "index": EvidenceIndex(texts, documents, sentences)}
 
 
+def large_places(c: dict) -> pd.DataFrame:
+    """The large corpus's GPE entities as places on the map (a point each, spread over the world)."""
+    rng = random.Random(5)
+    gpe = c["entities"][c["entities"]["type"] == "GPE"].reset_index(drop=True)
+    return gpe.assign(lat=[rng.uniform(-60, 70) for _ in range(len(gpe))],
+                      lon=[rng.uniform(-170, 170) for _ in range(len(gpe))],
+                      country_code="XX", feature_kind="city", status="resolved", reason="", gazetteer_id="g",
+                      gazetteer_name=gpe["name"], metonymy=False, via="gazetteer", candidates="[]", runner_up="")
+
+
+def large_documents(n: int = N_LARGE) -> pd.DataFrame:
+    rng = random.Random(9)
+    dates = [pd.Timestamp("2024-01-01") + pd.Timedelta(days=rng.randint(0, 200)) for _ in range(n)]
+    return pd.DataFrame({"doc_id": [f"doc{i:05d}" for i in range(n)], "outlet": [f"Outlet {i % 60:02d}" for i in range(n)],
+                         "published": [f"{d:%Y-%m-%d}" if i % 5 else "" for i, d in enumerate(dates)],
+                         "published_from": ["metadata" if i % 5 else "" for i in range(n)],
+                         "n_words": [rng.randint(80, 2500) for _ in range(n)], "title": "Title", "path": "a/b.txt"})
+
+
+def test_past_150_articles_the_corpus_overview_counts_them_instead_of_a_bar_each() -> None:
+    from helpers.corpus import charts as corpus_charts
+
+    docs = large_documents()
+    fig = corpus_charts.corpus_overview(docs)
+    bars = [t for t in fig.data if t.type == "bar"]
+    histograms = [t for t in fig.data if t.type == "histogram"]
+    assert sum(len(t.x) for t in histograms) == len(docs), "every article in the lengths"
+    assert sum(sum(t.y) for t in bars) == int((docs["published"] != "").sum()), "every dated article counted"
+    assert all(len(t.x) <= 30 for t in bars), "per week over 200 days, not per article"
+    assert "2,225 articles" in fig.layout.title.text and len(fig.to_json()) < 200_000
+    few = corpus_charts.corpus_overview(docs.head(20))
+    assert sum(len(t.x) for t in few.data if t.type == "bar") == 20, "a small corpus keeps a bar per article"
+
+
+def test_the_map_draws_the_300_most_mentioned_places_and_groups_outlets_past_20() -> None:
+    from helpers.places import charts as place_charts
+
+    c = large_corpus()
+    places = large_places(c)
+    assert len(places) > place_charts.MAX_MAP_PLACES
+    fig = place_charts.places_map(places, c["mentions"], c["documents"], c["sentences"], c["texts"],
+                                  evidence=c["index"])
+    drawn = {h.split("<b>place</b>: ")[1].split("<br>")[0] for t in fig.data for h in t.hovertext}
+    top = set(places.sort_values("n_mentions", ascending=False).head(place_charts.MAX_MAP_PLACES)["name"])
+    assert drawn == top, "the most mentioned places, and only those"
+    assert len(fig.data) == figures.MAX_OUTLET_COLUMNS and fig.data[-1].name.startswith(figures.OTHER_OUTLETS)
+    assert f"most mentioned of {len(places)} places" in fig.layout.title.text
+    assert len(fig.to_json()) < 2_000_000
+
+
 def figure_output(fig) -> dict:
     import json as _json
 
@@ -372,7 +422,7 @@ def table_output(obj) -> dict:
 
 @pytest.fixture(scope="module")
 def large_reports(tmp_path_factory) -> dict[str, "object"]:
-    """The entities and timeline reports' charts and tables at 2,225 articles, exported."""
+    """The entities, timeline, corpus and maps reports' charts and tables at 2,225 articles, exported."""
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     from helpers import display, report
@@ -395,6 +445,17 @@ def large_reports(tmp_path_factory) -> dict[str, "object"]:
                      figure_output(timeline_charts.timeline_figure(c["events"], lane="actor", evidence=idx)),
                      table_output(display.table(c["events"], export="timeline.csv"))],
     }
+    from helpers.corpus import charts as corpus_charts
+    from helpers.places import charts as place_charts
+
+    places = large_places(c)
+    documents = large_documents()
+    pages["corpus"] = [table_output(display.table_support()), figure_output(corpus_charts.corpus_overview(documents)),
+                       table_output(display.table(documents, export="documents.csv"))]
+    pages["maps"] = [table_output(display.table_support()),
+                     figure_output(place_charts.places_map(places, mentions, c["documents"], c["sentences"], c["texts"],
+                                                           evidence=idx)),
+                     table_output(display.table(places, export="places.csv"))]
     out = tmp_path_factory.mktemp("large")
     paths = {}
     for name, outputs in pages.items():
@@ -405,7 +466,7 @@ def large_reports(tmp_path_factory) -> dict[str, "object"]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["entities", "timeline"])
+@pytest.mark.parametrize("name", ["entities", "timeline", "corpus", "maps"])
 def test_a_report_at_2225_articles_weighs_at_most_8_mb(large_reports, name: str) -> None:
     size = large_reports[name].stat().st_size
     assert size <= MAX_REPORT_BYTES, f"{name}: {size:,} bytes"
@@ -413,7 +474,7 @@ def test_a_report_at_2225_articles_weighs_at_most_8_mb(large_reports, name: str)
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["entities", "timeline"])
+@pytest.mark.parametrize("name", ["entities", "timeline", "corpus", "maps"])
 def test_a_report_at_2225_articles_stands_at_most_25000_px_and_draws_offline(browser, large_reports, name) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     blocked: list[str] = []

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..display import esc, hover_lines
 from ..display.evidence import EvidenceBook, EvidenceIndex, phrase_refs
-from ..display.figures import OUTLET_PALETTE, example_sentences
+from ..display.figures import OUTLET_PALETTE, column_order, example_sentences, outlet_columns
 from ..tables import Ref, refs_by
 
 GEO_LAYOUT = dict(projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb",
@@ -18,17 +18,29 @@ GEO_LAYOUT = dict(projection_type="natural earth", showcountries=True, countryco
                   showcoastlines=True, coastlinecolor="#999999", resolution=110)
 
 
+MAX_MAP_PLACES = 300
+"""The most places the map draws, the most mentioned first: past it, the others are in
+`places.csv` and the table below the map (a thousand markers with their hovers weigh megabytes
+and hide each other)."""
+
+
 def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
                sentences: pd.DataFrame, texts: dict[str, str], evidence: EvidenceIndex | None = None) -> go.Figure:
-    """Resolved places sized by mentions, one colour per outlet; hover leads to a sentence,
-    and a click (with `evidence`) to the place's mentions in that outlet's articles."""
+    """Resolved places sized by mentions, one colour per outlet (the `MAX_MAP_PLACES` most
+    mentioned); hover leads to a sentence, and a click (with `evidence`) to the place's
+    mentions in that outlet's articles."""
     outlet_of = dict(zip(documents["doc_id"], documents["outlet"]))
-    pts = places[places["lat"].notna() & ~places["via"].str.startswith("demonym")]
+    on_map = places[places["lat"].notna() & ~places["via"].str.startswith("demonym")]
+    pts = on_map.sort_values("n_mentions", ascending=False, kind="stable").head(MAX_MAP_PLACES)
     m = mentions[mentions["entity_id"].isin(set(pts["entity_id"]))].assign(outlet=lambda d: d["doc_id"].map(outlet_of))
+    # Past MAX_OUTLET_COLUMNS outlets, the smaller ones share one colour (as in the heatmaps).
+    per_outlet = m["outlet"].value_counts()
+    column_of = outlet_columns({o: int(per_outlet.get(o, 0)) for o in sorted(set(outlet_of.values()))})
+    m = m.assign(outlet=m["outlet"].map(column_of))
     counts = m.groupby(["entity_id", "outlet"]).size()
     examples = example_sentences(m, sentences, texts, by=("entity_id", "outlet"))
     book, refs = EvidenceBook(evidence), refs_by(m, ["entity_id", "outlet"])
-    outlets = sorted(set(outlet_of.values()))
+    outlets = column_order(column_of)
     fig = go.Figure()
     for i, outlet in enumerate(outlets):
         rows = [(r, int(counts.get((r.entity_id, outlet), 0))) for r in pts.itertuples(index=False)]
@@ -49,8 +61,11 @@ def places_map(places: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataF
             ]) for r, n in rows], hoverinfo="text",
             customdata=book.column(refs.get((r.entity_id, outlet), []) for r, _ in rows)))
     top = pts.iloc[0] if not pts.empty else None
-    title = (f"{len(pts)} places on the map; {esc(top['name'])} is the most mentioned ({top['n_mentions']})"
+    shown = (f"the {len(pts)} most mentioned of {len(on_map)} places on the map (all in places.csv)"
+             if len(on_map) > len(pts) else f"{len(pts)} places on the map")
+    title = (f"{shown}; {esc(top['name'])} is the most mentioned ({top['n_mentions']})"
              if top is not None else "No place could be put on the map")
+    title = title[0].upper() + title[1:]
     fig.update_geos(**GEO_LAYOUT, fitbounds="locations" if not pts.empty else False)
     fig.update_layout(title=dict(text=title), height=560, margin=dict(l=0, r=0, t=60, b=0),
                       legend=dict(title_text="outlet"))
