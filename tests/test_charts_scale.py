@@ -239,6 +239,18 @@ def test_past_300_statements_the_actor_timeline_counts_the_top_actors_per_day() 
     assert "per day" in fig.layout.title.text and len(fig.to_json()) < 600_000
 
 
+def test_statements_of_a_top_actor_dated_years_away_do_not_stretch_the_actor_heatmap() -> None:
+    texts, documents, sentences, index = small_corpus(n_outlets=3)
+    events = events_table(900, texts, documents)
+    events["actors"] = ["Alpha" if i % 2 else "" for i in range(900)]
+    far = events.index[1:17:2]  # eight statements naming Alpha, dated 2015 to 2022
+    events.loc[far, "date"] = [f"{2015 + k}-06-01" for k in range(8)]
+    events.loc[far, "date_end"] = events.loc[far, "date"]
+    (cells,) = timeline_charts.timeline_figure(events, lane="actor", evidence=index).data
+    assert len(cells.x) == 28, "the corpus's 28 days, as the volume line, not 3,000 days since 2015"
+    assert "8 far from the others" in timeline_charts.timeline_figure(events, lane="actor").layout.title.text
+
+
 def test_a_short_actor_timeline_still_draws_each_statement() -> None:
     texts, documents, sentences, index = small_corpus(n_outlets=3)
     fig = timeline_charts.timeline_figure(events_table(120, texts, documents), lane="actor", evidence=index)

@@ -74,6 +74,40 @@ def test_notebooks_run_two_at_a_time_when_there_are_the_cores() -> None:
 
 
 @pytest.mark.slow
+def test_a_notebook_that_stops_ends_the_notebooks_running_beside_it_and_starts_no_other(tmp_path: Path) -> None:
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    from helpers import settings
+    from helpers.report import export
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    sources = {"01-stops.ipynb": "import time; time.sleep(3); raise ValueError('this notebook stopped')",
+               "02-slow.ipynb": "import time; time.sleep(120)",
+               "03-never.ipynb": "print('ran')"}
+    for name, source in sources.items():
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), folder / name)
+    cfg = settings.Settings(corpus=paths.SEEDS, out=tmp_path / "out", spacy_model="x", processes=2)
+    said: list[tuple[int, bool]] = []
+    with pytest.raises(CellExecutionError, match="this notebook stopped"):
+        export.run_side_by_side(sorted(folder.glob("*.ipynb")), 2, cfg, {}, settings.kernel_environment(cfg),
+                                "test", lambda i, path, entry: said.append((i, entry is not None)))
+    assert said == [(1, False), (2, False)], "the third was never started"
+    import psutil
+
+    def spawned(p: psutil.Process) -> bool:
+        try:
+            return "spawn_main" in " ".join(p.cmdline())
+        except psutil.Error:  # ended meanwhile
+            return False
+
+    workers = [p for p in psutil.Process().children(recursive=True) if spawned(p)]
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert alive == [], "the slow notebook's process was ended, not left to finish"
+
+
+@pytest.mark.slow
 def test_the_stages_are_built_once_before_notebooks_that_run_side_by_side(hostile_run: Path) -> None:
     from helpers import settings, stages
 

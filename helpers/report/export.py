@@ -22,7 +22,7 @@ import multiprocessing
 import re
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -362,10 +362,11 @@ def report_kernels(cfg: settings_mod.Settings, n_notebooks: int) -> int:
     return max(1, min(REPORT_KERNELS, cfg.processes, n_notebooks))
 
 
-def prepare_stages(cfg: settings_mod.Settings, echo: bool = True) -> None:
+def prepare_stages(cfg: settings_mod.Settings, echo: bool = True) -> bool:
     """Build every stage's tables for `cfg` in a process of its own (`stages.prepare`), which
-    uses the cores for the per-article work and hands its memory back when it ends. A stage
-    that stops is not an error here: the notebook that runs it shows the error in its cell."""
+    uses the cores for the per-article work and hands its memory back when it ends; whether
+    they were all built. A stage that stops is not an error here: the notebooks then run one
+    after the other, and the one that runs that stage shows the error in its cell."""
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         try:
@@ -373,10 +374,54 @@ def prepare_stages(cfg: settings_mod.Settings, echo: bool = True) -> None:
         except Exception as exc:  # noqa: BLE001 (any stage error: its notebook shows it)
             if echo:
                 first = str(exc).strip().splitlines()[:1] or [type(exc).__name__]
-                print(f"stages: stopped ({first[0]}); the notebooks show where", flush=True)
-            return
+                print(f"stages: stopped ({first[0]}); the notebooks run one after the other and show where",
+                      flush=True)
+            return False
     if echo:
         print("stages: " + "; ".join(lines), flush=True)
+    return True
+
+
+Echo = Callable[[int, Path, "ReportEntry | None"], None]
+"""Says that notebook i (1-based) started (no entry) or finished (its entry)."""
+
+
+def run_side_by_side(notebooks: Sequence[Path], kernels: int, cfg: settings_mod.Settings,
+                     parameters: Mapping[str, object], env: Mapping[str, str], corpus_label: str,
+                     echo: Echo) -> list[ReportEntry]:
+    """Each notebook run and exported (`_run_and_export`) in one of `kernels` spawned processes,
+    the next one started when one ends; the entries in notebook order. A notebook that stops
+    (or Ctrl-C) ends the others at once, and its error is raised."""
+    context = multiprocessing.get_context("spawn")
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=kernels, mp_context=context)
+    entries: list[ReportEntry | None] = [None] * len(notebooks)
+    running: dict[concurrent.futures.Future[ReportEntry], int] = {}
+    waiting = iter(range(len(notebooks)))
+
+    def start_next() -> None:
+        i = next(waiting, None)
+        if i is not None:  # only `kernels` are ever submitted: none waits in the pool's queue
+            echo(i + 1, notebooks[i], None)
+            running[pool.submit(_run_and_export, notebooks[i], cfg, parameters, env, corpus_label)] = i
+
+    try:
+        for _ in range(kernels):
+            start_next()
+        while running:
+            done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in sorted(done, key=running.__getitem__):
+                i = running.pop(future)
+                entries[i] = future.result()  # a notebook that stopped stops the run, as one at a time
+                echo(i + 1, notebooks[i], entries[i])
+                start_next()
+    except BaseException:
+        # The pool has no public way to end a running call; its kernels exit with their parent.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [e for e in entries if e is not None]
 
 
 def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None = None,
@@ -385,64 +430,43 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
 
     On a machine with two cores or more, every stage's tables are built first, in one process
     (`prepare_stages`), and the notebooks then run `report_kernels` at a time, each reading
-    them back. The corpus notebook (`CORPUS_NOTEBOOK`) lists the articles the stages left out;
-    when their `stage_problems.csv` rows differ at the end from what it showed, it runs again."""
+    them back (`run_side_by_side`); when a stage stops there, they run one after the other, as
+    on one core. The corpus notebook (`CORPUS_NOTEBOOK`) lists the articles the stages left
+    out; when their `stage_problems.csv` rows differ at the end from what it showed, it runs
+    again."""
     notebooks = list(notebooks or notebook_paths())
     parameters, env = report_parameters(cfg), settings_mod.kernel_environment(cfg)
     corpus_label = paths.shown(cfg.corpus)
     kernels = report_kernels(cfg, len(notebooks))
-    if kernels > 1 and any(nb.name != CORPUS_NOTEBOOK for nb in notebooks):
-        prepare_stages(cfg, echo)
+    if kernels > 1 and any(nb.name != CORPUS_NOTEBOOK for nb in notebooks) and not prepare_stages(cfg, echo):
+        kernels = 1  # two kernels would build the same stage at once
     shown_left_out = stages.stage_problems(cfg)  # what the corpus report will show
     n = len(notebooks)
 
-    def started(i: int, nb_path: Path) -> None:
-        if echo:
+    def say(i: int, nb_path: Path, entry: ReportEntry | None) -> None:
+        if not echo:
+            return
+        if entry is None:
             print(f"[{i}/{n}] {nb_path.name}: running ...", flush=True)
-
-    def finished(i: int, nb_path: Path, entry: ReportEntry) -> None:
-        if echo:
+        else:
             print(f"[{i}/{n}] {nb_path.name}: done in {entry.seconds:.1f}s -> "
                   f"{paths.shown(cfg.reports / entry.href)}", flush=True)
 
-    entries: list[ReportEntry | None] = [None] * n
     if kernels == 1:
+        entries = []
         for i, nb_path in enumerate(notebooks, start=1):
-            started(i, nb_path)
-            entries[i - 1] = _run_and_export(nb_path, cfg, parameters, env, corpus_label)
-            finished(i, nb_path, entries[i - 1])  # type: ignore[arg-type]
+            say(i, nb_path, None)
+            entries.append(_run_and_export(nb_path, cfg, parameters, env, corpus_label))
+            say(i, nb_path, entries[-1])
     else:
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=kernels, mp_context=context) as pool:
-            futures = {}
-            for i, nb_path in enumerate(notebooks, start=1):
-                futures[pool.submit(_run_and_export, nb_path, cfg, parameters, env, corpus_label)] = i
-            pending = set(futures)
-            for i in range(1, kernels + 1):
-                started(i, notebooks[i - 1])
-            next_up = kernels
-            try:
-                while pending:
-                    done, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
-                    for future in sorted(done, key=futures.__getitem__):
-                        i = futures[future]
-                        entries[i - 1] = future.result()  # a notebook that stopped stops the run, as before
-                        finished(i, notebooks[i - 1], entries[i - 1])  # type: ignore[arg-type]
-                        if next_up < n:
-                            next_up += 1
-                            started(next_up, notebooks[next_up - 1])
-            except BaseException:
-                for future in pending:
-                    future.cancel()  # the notebooks not started yet
-                raise
-    done_entries = [e for e in entries if e is not None]
+        entries = run_side_by_side(notebooks, kernels, cfg, parameters, env, corpus_label, say)
     if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and not stages.stage_problems(cfg).equals(shown_left_out):
         # The corpus report lists what the later stages left out; it ran before them.
         if echo:
             print(f"[1/{n}] {notebooks[0].name}: running again, to show the articles "
                   "later stages left out ...", flush=True)
-        done_entries[0] = _run_and_export(notebooks[0], cfg, parameters, env, corpus_label)
-    index = write_index(with_trust(done_entries, cfg), cfg.reports, corpus_label)
+        entries[0] = _run_and_export(notebooks[0], cfg, parameters, env, corpus_label)
+    index = write_index(with_trust(entries, cfg), cfg.reports, corpus_label)
     if echo:
         print(f"\nReports written. Open: {index}")
         print(f"Tables: {cfg.derived}")

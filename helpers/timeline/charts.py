@@ -211,7 +211,9 @@ def actor_volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = N
     book, refs = EvidenceBook(evidence, what="dated statement"), phrase_refs(events, evidence)
     days = events[events["granularity"] == "day"]
     ev, actors = top_actors(days, top_lanes)
-    window = core_window(ev["date"]) if not ev.empty else None
+    # The volume line's window and unit (from every day-precise statement): a few statements of
+    # the top actors dated years away neither stretch the columns nor pick their unit.
+    window = core_window(days["date"]) if not ev.empty else None
     fig = go.Figure()
     if window is None:
         fig.update_layout(title=dict(text="No statement precise to a day names an actor"), height=300)
@@ -237,7 +239,7 @@ def actor_volume_figure(events: pd.DataFrame, evidence: EvidenceIndex | None = N
         customdata=keys if evidence is not None else None))
     title = (f"The {len(actors)} actors named in most dated statements: statements per {unit}"
              + (f" ({outside:,} far from the others are left out of the dates shown)" if outside else ""))
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", type="category")  # an actor named "2020" stays a row
     fig.update_xaxes(type="date", title_text=unit)
     fig.update_layout(title=dict(text=esc(title)), height=max(360, 26 * len(actors) + 170))
     return book.attach(fig)
