@@ -16,7 +16,7 @@ IP ?= 127.0.0.1
 NO_BROWSER ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test test-fast lab lock bench bench-scale gazetteer clean
+.PHONY: help env report notebooks test test-fast lab lock bench bench-scale gazetteer plotlyjs clean
 
 help: ## List the targets
 	@echo "News research workbook"
@@ -86,6 +86,16 @@ gazetteer: ## Rebuild data/gazetteer.tsv.gz from its pinned sources (maintainers
 	cd build/gazetteer-src && sha256sum -c ../../scripts/gazetteer-src.sha256
 	$(BIN)/python scripts/build_gazetteer.py --src build/gazetteer-src \
 	  --regions data/named_regions.csv --min-pop 1000 --out-tsv data/gazetteer.tsv.gz
+
+# The partial plotly.js bundles a report inlines instead of the full one when its charts need
+# only their trace types (helpers/display/offline.py); same version as plotly's own plotly.js.
+plotlyjs: ## Re-fetch data/plotlyjs/ (plotly.js partial bundles) from their pinned npm packages (maintainers)
+	mkdir -p build/plotlyjs-src
+	cd build/plotlyjs-src && npm pack --silent plotly.js-cartesian-dist-min@4.1.1 plotly.js-geo-dist-min@4.1.1 >/dev/null
+	cd build/plotlyjs-src && sha256sum -c ../../scripts/plotlyjs-src.sha256
+	tar -xzf build/plotlyjs-src/plotly.js-cartesian-dist-min-4.1.1.tgz -O package/plotly-cartesian.min.js > data/plotlyjs/plotly-cartesian.min.js
+	tar -xzf build/plotlyjs-src/plotly.js-geo-dist-min-4.1.1.tgz -O package/plotly-geo.min.js > data/plotlyjs/plotly-geo.min.js
+	tar -xzf build/plotlyjs-src/plotly.js-geo-dist-min-4.1.1.tgz -O package/LICENSE > data/plotlyjs/LICENSE.plotly.js
 
 clean: ## Remove derived tables and reports (keeps .venv)
 	rm -rf data/derived reports

@@ -36,23 +36,56 @@ def export(tmp_path, nb) -> str:
     return out.read_text(encoding="utf-8")
 
 
+PLOTLYJS_HEADER = re.compile(r"\* plotly\.js (?:\((?P<bundle>\w+) - minified\) )?v\d+\.\d+\.\d+")
+"""The first comment of plotly.js: `plotly.js v4.1.1`, or `plotly.js (cartesian - minified) v4.1.1`."""
+
+
+def bundles_in(page: str) -> list[str]:
+    """The plotly.js bundles inlined in a page: `full`, `cartesian`, `geo`."""
+    return [m.group("bundle") or "full" for m in PLOTLYJS_HEADER.finditer(page)]
+
+
 def test_plotly_output_becomes_a_drawn_chart_with_plotlyjs_inlined(tmp_path) -> None:
     page = export(tmp_path, notebook_with([plotly_output(go.Figure(go.Bar(x=["a"], y=[1])))]))
     assert 'Plotly.newPlot("workbook-figure-1"' in page
-    assert "plotly.js v" in page  # the library itself, inlined once
-    assert page.count("plotly.js v") == 1
+    assert bundles_in(page) == ["cartesian"]  # the library itself, inlined once
+
+
+@pytest.mark.parametrize(("figures", "bundle"), [
+    ([go.Figure(go.Bar(x=["a"], y=[1])), go.Figure(go.Heatmap(z=[[1, 2]]))], "cartesian"),
+    ([go.Figure(go.Scattergeo(lat=[1], lon=[2])), go.Figure(go.Choropleth(locations=["FRA"], z=[1]))], "geo"),
+    ([go.Figure(go.Bar(x=["a"], y=[1])), go.Figure(go.Scattergeo(lat=[1], lon=[2]))], "full"),
+    ([go.Figure(go.Sankey(node=dict(label=["a", "b"]), link=dict(source=[0], target=[1], value=[1])))], "full"),
+])
+def test_a_report_inlines_the_smallest_plotlyjs_that_draws_all_its_charts(tmp_path, figures, bundle) -> None:
+    page = export(tmp_path, notebook_with([plotly_output(f) for f in figures]))
+    assert bundles_in(page) == [bundle]
+
+
+def test_the_shipped_plotlyjs_bundles_are_the_pinned_files_of_plotlys_own_version() -> None:
+    import hashlib
+
+    from plotly.offline import get_plotlyjs_version
+
+    bundles = offline.plotly_bundles()
+    assert {b.name for b in bundles} == {"cartesian", "geo"}
+    for b in bundles:
+        assert hashlib.sha256(b.path.read_bytes()).hexdigest() == b.sha256, b.path.name
+        # A plotly upgrade needs `make plotlyjs` with the new version, else reports fall back to the full bundle.
+        assert b.version == get_plotlyjs_version()
+        assert f"plotly.js ({b.name} - minified) v{b.version}" in b.path.read_text(encoding="utf-8")[:200]
 
 
 def test_report_fetches_nothing_from_the_network(tmp_path) -> None:
     page = export(tmp_path, notebook_with([plotly_output(go.Figure(go.Bar(x=["a"], y=[1])))]))
     srcs = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"([^\"]+)\"", page)
     assert [s for s in srcs if s.startswith(("http:", "https:", "//"))] == []
-    assert "require.js" not in page and "mathjax" not in page.lower().split("plotly.js v")[0]
+    assert "require.js" not in page and "mathjax" not in PLOTLYJS_HEADER.split(page.lower())[0]
 
 
 def test_notebook_without_charts_carries_no_plotlyjs(tmp_path) -> None:
     page = export(tmp_path, notebook_with([new_output("stream", name="stdout", text="hello\n")]))
-    assert "plotly.js v" not in page
+    assert bundles_in(page) == []
 
 
 def test_figure_text_cannot_close_the_script_element(tmp_path) -> None:

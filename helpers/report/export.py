@@ -43,7 +43,13 @@ from .. import paths, settings as settings_mod  # noqa: E402
 from .. import stages, trust  # noqa: E402
 from ..display.evidence import EvidencePanel, panel_script  # noqa: E402
 from ..display.long_tables import bundle_loader, enhance_script, split_long_table  # noqa: E402
-from ..display.offline import figure_topojson_names, geo_assets_script, script_safe  # noqa: E402
+from ..display.offline import (  # noqa: E402
+    figure_topojson_names,
+    figure_trace_types,
+    geo_assets_script,
+    plotlyjs_for,
+    script_safe,
+)
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL_NAME = "python3"
@@ -97,15 +103,14 @@ class PlotlyToHTML(Preprocessor):
     def preprocess(self, nb: nbformat.NotebookNode, resources: dict[str, Any]):  # type: ignore[override]
         self._count = 0
         self._topojson: set[str] = set()
+        self._traces: set[str] = set()
         nb, resources = super().preprocess(nb, resources)
         resources.setdefault("workbook", {})
         workbook = resources["workbook"]
         workbook["n_figures"] = self._count
         workbook["topojson"] = sorted(self._topojson)
         if self._count:
-            from plotly.offline import get_plotlyjs
-
-            workbook["plotlyjs"] = get_plotlyjs()
+            workbook["plotlyjs"], workbook["plotlyjs_bundle"] = plotlyjs_for(self._traces)
             workbook["evidence_js"] = panel_script()
         if self._topojson:
             workbook["geo_assets"] = geo_assets_script(self._topojson)
@@ -121,6 +126,7 @@ class PlotlyToHTML(Preprocessor):
             figure = data.pop(PLOTLY_MIME)
             self._count += 1
             self._topojson |= figure_topojson_names(figure)
+            self._traces |= figure_trace_types(figure)
             data["text/html"] = self.figure_html(figure, f"workbook-figure-{self._count}")
             data.pop("text/plain", None)
         return cell, resources
