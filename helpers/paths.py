@@ -16,7 +16,6 @@ RUNS: Path = ROOT / "runs"
 """Default output folder for corpora other than the seeds (`runs/<corpus folder name>/`)."""
 TEMPLATES: Path = Path(__file__).resolve().parent / "report" / "templates"
 TOPOJSON: Path = DATA / "topojson"
-PLOTLYJS: Path = DATA / "plotlyjs"
 GOLD_FOLDER = "gold"
 """The name of the folder of the analyst's gold sample (`helpers.trust`): in a corpus folder,
 where it is never read as articles, or under `data/` for a corpus kept as received."""

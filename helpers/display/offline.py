@@ -51,6 +51,8 @@ def script_safe(js: str) -> str:
 
 # ---------------------------------------------------------------------------- plotly.js
 
+PLOTLYJS = paths.DATA / "plotlyjs"
+"""The partial plotly.js bundles, their manifest and licence (`make plotlyjs` fetches them)."""
 BUNDLES_FILE = "bundles.json"
 """The manifest of the partial plotly.js bundles in `data/plotlyjs/`."""
 
@@ -66,7 +68,7 @@ class PlotlyBundle:
     traces: frozenset[str]
 
 
-def plotly_bundles(folder: Path = paths.PLOTLYJS) -> list[PlotlyBundle]:
+def plotly_bundles(folder: Path = PLOTLYJS) -> list[PlotlyBundle]:
     """The shipped partial bundles (`bundles.json`), smallest first; none when the manifest is missing."""
     manifest = folder / BUNDLES_FILE
     if not manifest.exists():
@@ -85,7 +87,7 @@ def figure_trace_types(figure: dict[str, Any]) -> set[str]:
     return {str(t.get("type") or "scatter") for t in traces}
 
 
-def plotlyjs_for(trace_types: Iterable[str], folder: Path = paths.PLOTLYJS) -> tuple[str, str]:
+def plotlyjs_for(trace_types: Iterable[str], folder: Path = PLOTLYJS) -> tuple[str, str]:
     """The plotly.js a report inlines to draw traces of `trace_types`, and its name: the smallest
     shipped partial bundle that draws them all (`cartesian`: bars, lines, heatmaps; `geo`: maps),
     a third of the full bundle's 4.8 MB; else plotly's own full bundle (`full`). A bundle is
