@@ -6,7 +6,8 @@ covers every article: `cache.fingerprint`), because the corpus-wide steps (mergi
 grouping events, comparing outlets) read them all. The per-article work under them (dating an
 article, finding its time expressions, its quotes and claims) reads only that article and a
 few rows about it, so its result is kept per article (`ArticleMemo`) and read back when the
-same inputs come again.
+same inputs come again: `remembered` runs a stage's per-article work for the articles it has
+no result for, in batches across the workers (`executor`), and keeps what they give.
 
 An article's result is one JSON file, named by the hash of everything it is made from:
 
@@ -29,12 +30,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from .. import tables
 from ..settings import Settings
+from . import executor, record
 from .cache import Stage, code_fingerprint
 
 FORMAT_VERSION = 1
@@ -132,7 +135,37 @@ class ArticleMemo:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
 
-    def put_many(self, keys: Mapping[str, str], results: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
-        """Keep each (doc_id, result) of `results` under its article's key."""
-        for doc_id, result in results:
-            self.put(keys[doc_id], result)
+
+class BatchResult(Protocol):
+    """What a stage's per-article function returns for a batch: the articles it left out, and
+    each other article's rows (`by_article`)."""
+
+    problems: list[tables.StageProblem]
+
+    def by_article(self) -> Iterator[tuple[str, dict[str, list[dict[str, object]]]]]: ...
+
+
+B = TypeVar("B")
+Rows = dict[str, list[dict[str, object]]]
+"""One article's result: its rows, by table."""
+
+
+def remembered(stage: Stage, cfg: Settings, keys: Mapping[str, str], tables_: tuple[str, ...],
+               batch_input: Callable[[list[str]], B], work: Callable[[B], BatchResult],
+               problems: tables.ArticleProblems, refresh: bool = False) -> dict[str, Rows]:
+    """Each article's result of `stage`'s per-article work, by doc_id: read back from the
+    stage's memo for the articles of `keys` (doc_id → `article_key`) kept under their key,
+    made for the others batch by batch (`work(batch_input(doc_ids))`, across `cfg`'s workers,
+    `executor`) and kept; with `refresh`, made for every article. The articles a batch raised
+    on go to `problems` and have no result. The call's counts go to the stage's record."""
+    memo = ArticleMemo.of(stage, cfg)
+    results: dict[str, Rows] = {} if refresh else memo.get_many(keys, tables_)
+    todo = [d for d in sorted(keys) if d not in results]
+    record.note_articles(stage.name, len(todo), len(results))
+    inputs = (batch_input(batch) for batch in executor.split(todo, cfg))
+    for result in executor.map_batches(work, inputs, cfg, len(todo)):
+        problems.rows.extend(result.problems)
+        for doc_id, rows in result.by_article():
+            results[doc_id] = rows
+            memo.put(keys[doc_id], rows)
+    return results

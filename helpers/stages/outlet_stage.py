@@ -12,10 +12,10 @@ from .. import tables
 from ..outlets import claims as claims_mod
 from ..outlets import compare as sources_mod
 from ..settings import Settings
-from . import executor, record
+from . import record
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
-from .memo import ArticleMemo, article_key
+from .memo import article_key, remembered
 from .timeline_stage import TIMELINE, ArticleInputs, article_inputs, rows_by_doc, rows_in_order, timeline
 
 SOURCES = Stage(
@@ -80,25 +80,18 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     ids = sorted(texts)
-    memo = ArticleMemo.of(SOURCES, cfg)
     mention_rows, sentence_rows = rows_by_doc(mentions), rows_by_doc(sentences)
     keys = {}
     for a in corpus.articles:
         record_ = a.record()
         keys[a.doc_id] = article_key([str(record_[f]) for f in SOURCES.article_fields], a.text, a.outlet,
                                      mention_rows.get(a.doc_id, []), sentence_rows.get(a.doc_id, []))
-    results: dict[str, dict[str, list[dict[str, object]]]] = (
-        {} if refresh else memo.get_many(keys, ("quotes", "claims")))
-    todo = [d for d in ids if d not in results]
-    record.note_articles(SOURCES.name, len(todo), len(results))
-    inputs = (SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
-                           sentences[sentences["doc_id"].isin(batch)], {d: outlets[d] for d in batch})
-              for batch in executor.split(todo, cfg))
-    for result in executor.map_batches(sources_batch, inputs, cfg, len(todo)):
-        problems.rows.extend(result.problems)
-        for doc_id, rows in result.by_article():
-            results[doc_id] = rows
-            memo.put(keys[doc_id], rows)
+
+    def batch_input(batch: list[str]) -> SourcesBatch:
+        return SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
+                            sentences[sentences["doc_id"].isin(batch)], {d: outlets[d] for d in batch})
+
+    results = remembered(SOURCES, cfg, keys, ("quotes", "claims"), batch_input, sources_batch, problems, refresh)
     claims = {d: [claims_mod.Claim(**c) for c in results[d]["claims"]] for d in ids if d in results}  # type: ignore[arg-type]
     return rows_in_order(results, "quotes", ids, list(sources_mod.QUOTE_COLUMNS)), claims
 

@@ -12,9 +12,9 @@ from .. import corpus as corpus_mod
 from .. import tables
 from ..annotation import cache as extract
 from ..settings import Settings
-from . import executor, record
+from . import record
 from ..timeline import events as timeline_mod
-from .memo import ArticleMemo, article_key
+from .memo import article_key, remembered
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
 from .entity_stage import ENTITIES, entities
 
@@ -152,7 +152,6 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, sents: dict[str, list[
     dates_given = corpus_dates(documents)
     body_start = {a.doc_id: a.body_start for a in corpus.articles}
     ids = sorted(texts)
-    memo = ArticleMemo.of(TIMELINE, cfg)
     dates_key = article_key(dates_given)
     keys = {}
     for a in corpus.articles:
@@ -160,18 +159,12 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, sents: dict[str, list[
         dated = isinstance(record_["published"], str) and bool(record_["published"])
         keys[a.doc_id] = article_key([str(record_[f]) for f in TIMELINE.article_fields], a.text,
                                      sents.get(a.doc_id), body_start[a.doc_id], "" if dated else dates_key)
-    results: dict[str, dict[str, list[dict[str, object]]]] = (
-        {} if refresh else memo.get_many(keys, ("dates", "timexes")))
-    todo = [d for d in ids if d not in results]
-    record.note_articles(TIMELINE.name, len(todo), len(results))
-    inputs = (TimelineBatch(article_inputs(cfg, texts, batch), documents[documents["doc_id"].isin(batch)],
-                            dates_given, {d: sents[d] for d in batch if d in sents}, {d: body_start[d] for d in batch})
-              for batch in executor.split(todo, cfg))
-    for result in executor.map_batches(timeline_batch, inputs, cfg, len(todo)):
-        problems.rows.extend(result.problems)
-        for doc_id, rows in result.by_article():
-            results[doc_id] = rows
-            memo.put(keys[doc_id], rows)
+
+    def batch_input(batch: list[str]) -> TimelineBatch:
+        return TimelineBatch(article_inputs(cfg, texts, batch), documents[documents["doc_id"].isin(batch)],
+                             dates_given, {d: sents[d] for d in batch if d in sents}, {d: body_start[d] for d in batch})
+
+    results = remembered(TIMELINE, cfg, keys, ("dates", "timexes"), batch_input, timeline_batch, problems, refresh)
     return (rows_in_order(results, "dates", ids, list(timeline_mod.DATE_COLUMNS)),
             rows_in_order(results, "timexes", ids, list(timeline_mod.TIMEX_COLUMNS)))
 
