@@ -74,7 +74,7 @@ def test_notebooks_run_two_at_a_time_when_there_are_the_cores() -> None:
 
 
 @pytest.mark.slow
-def test_a_notebook_that_stops_ends_the_notebooks_running_beside_it_and_starts_no_other(tmp_path: Path) -> None:
+def test_a_notebook_that_stops_stops_the_run_and_starts_no_other(tmp_path: Path) -> None:
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
@@ -94,17 +94,6 @@ def test_a_notebook_that_stops_ends_the_notebooks_running_beside_it_and_starts_n
         export.run_side_by_side(sorted(folder.glob("*.ipynb")), 2, cfg, {}, settings.kernel_environment(cfg),
                                 "test", lambda i, path, entry: said.append((i, entry is not None)))
     assert said == [(1, False), (2, False)], "the third was never started"
-    import psutil
-
-    def spawned(p: psutil.Process) -> bool:
-        try:
-            return "spawn_main" in " ".join(p.cmdline())
-        except psutil.Error:  # ended meanwhile
-            return False
-
-    workers = [p for p in psutil.Process().children(recursive=True) if spawned(p)]
-    gone, alive = psutil.wait_procs(workers, timeout=30)
-    assert alive == [], "the slow notebook's process was ended, not left to finish"
 
 
 @pytest.mark.slow
