@@ -66,15 +66,6 @@ OUTLET_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564
                   "#bcbd22", "#7f7f7f"]
 
 
-def sentence_text(texts: dict[str, str], sentences: pd.DataFrame, doc_id: str, sent_id: int,
-                  limit: int = 220) -> str:
-    """The text of one sentence (shortened to `limit` characters), for hovers."""
-    row = sentences[(sentences["doc_id"] == doc_id) & (sentences["sent_id"] == sent_id)]
-    if row.empty:
-        return ""
-    return _shortened(texts[doc_id][int(row.iloc[0]["start"]):int(row.iloc[0]["end"])], limit)
-
-
 def _shortened(sentence: str, limit: int = 220) -> str:
     """`sentence` on one line, cut at a word before `limit` characters (with an ellipsis)."""
     sent = " ".join(sentence.split())
