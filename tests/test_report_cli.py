@@ -94,6 +94,18 @@ def test_a_notebook_that_stops_stops_the_run_and_starts_no_other(tmp_path: Path)
         export.run_side_by_side(sorted(folder.glob("*.ipynb")), 2, cfg, {}, settings.kernel_environment(cfg),
                                 "test", lambda i, path, entry: said.append((i, entry is not None)))
     assert said == [(1, False), (2, False)], "the third was never started"
+    import psutil
+
+    def spawned(p: psutil.Process) -> bool:  # a pool worker or a kernel, not the resource tracker
+        try:
+            line = " ".join(p.cmdline())
+        except psutil.Error:  # ended meanwhile
+            return False
+        return "spawn_main" in line or "ipykernel" in line
+
+    left = [p for p in psutil.Process().children(recursive=True) if spawned(p)]
+    gone, alive = psutil.wait_procs(left, timeout=5)
+    assert alive == [], "the slow notebook's worker and kernel were ended, not left to finish"
 
 
 @pytest.mark.slow

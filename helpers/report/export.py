@@ -33,6 +33,7 @@ skip_iri_grammar()  # before nbformat imports jsonschema: 2.7 s of every start (
 
 import jinja2  # noqa: E402
 import nbformat  # noqa: E402
+import psutil  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbconvert import HTMLExporter  # noqa: E402
@@ -388,6 +389,22 @@ def prepare_stages(cfg: settings_mod.Settings, echo: bool = True) -> bool:
     return True
 
 
+def end_process_tree(pid: int, timeout: float = 10.0) -> None:
+    """Kill process `pid` and every process it started (a notebook's kernel included), and
+    wait up to `timeout` seconds for them to end. A process already gone is skipped."""
+    try:
+        root = psutil.Process(pid)
+        tree = [*root.children(recursive=True), root]
+    except psutil.NoSuchProcess:
+        return
+    for process in tree:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(tree, timeout=timeout)
+
+
 Echo = Callable[[int, Path, "ReportEntry | None"], None]
 """Says that notebook i (1-based) started (no entry) or finished (its entry)."""
 
@@ -421,10 +438,12 @@ def run_side_by_side(notebooks: Sequence[Path], kernels: int, cfg: settings_mod.
                 echo(i + 1, notebooks[i], entries[i])
                 start_next()
     except BaseException:
-        # The pool has no public way to end a running call; its kernels exit with their parent.
+        # The pool has no public way to end a running call. Its workers catch SIGTERM, and the
+        # kernels they start are in sessions of their own, so each tree is killed outright:
+        # else a worker runs on, and the interpreter waits for it at exit.
         for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+            end_process_tree(process.pid)
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return [e for e in entries if e is not None]
