@@ -27,6 +27,12 @@ BIG_TOWN = 100_000
 GENERIC_AIRPORT_WORD = 4
 """A word in this many airports' names is generic ("Municipal", "Regional", "County"): an other
 name made only of such words is never one."""
+GEOGRAPHIC_CENTRES = {"US": (39.8283, -98.5795)}
+"""Countries whose Factbook point (countryinfo's, given in whole degrees) is far from the
+country's surveyed geographic centre, which GeoNames and Wikipedia both stay near: the United
+States' 38N 97W is 342 km from Wikipedia's 40N 100W and 235 km from GeoNames' 39.76N 98.5W,
+while the geographic centre of the contiguous United States (the US National Geodetic Survey's
+point near Lebanon, Kansas) is within 130 km of both."""
 AIRPORT_WORDS = ("International Airport", "Airport", "Intl", "International", "Airfield", "Aerodrome")
 """Words an airport's name ends with; its other names drop them ("London Heathrow")."""
 
@@ -237,6 +243,8 @@ def main():
         lat, lon, b = round(r["LABEL_Y"], 5), round(r["LABEL_X"], 5), "ne_admin0_label"
         if cc in centres:
             (lat, lon), b = centres[cc], "countryinfo_centre"
+        if cc in GEOGRAPHIC_CENTRES:
+            (lat, lon), b = GEOGRAPHIC_CENTRES[cc], "geographic_centre"
         rows.append(dict(id=f"gn:{g['geonameid']}", kind=KIND_COUNTRY, name=g["name"], alt_names="|".join(alts), cc=cc,
                          admin1_code="", lat=lat, lon=lon,
                          population=int(g["population"] or r["POP_EST"] or 0), coord_basis=b))

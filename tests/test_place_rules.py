@@ -319,6 +319,42 @@ def test_the_shipped_gazetteer_has_what_news_names(shipped) -> None:
     assert all(c.kind != "airport" for c in shipped.candidates("Manchester"))
 
 
+def test_seas_lakes_mountains_islands_and_the_americas_are_placed(shipped) -> None:
+    """Item 1: the water bodies, landforms and regions news names, which no pinned package
+    ships with points, are curated in data/named_regions.csv."""
+    text = ("Storms closed ports on the Baltic Sea and the North Sea. Algae spread on Lake Erie, snow fell "
+            "in the Ural Mountains and the Himalayas, fires burned on Borneo and Sumatra, and the virus "
+            "reached the Americas.")
+    names = ["Baltic Sea", "North Sea", "Lake Erie", "Ural Mountains", "Himalayas", "Borneo", "Sumatra", "Americas"]
+    by = parse(text, [(n, "LOC") for n in names], shipped)
+    expected = {"Baltic Sea": (58, 20), "North Sea": (56, 3), "Lake Erie": (42.2, -81.2), "Ural Mountains": (60, 59),
+                "Himalayas": (28, 84), "Borneo": (0.5, 114), "Sumatra": (-0.6, 101.3), "Americas": (19, -96)}
+    for name, (lat, lon) in expected.items():
+        m = by[name]
+        assert m.feature_kind == "region", (name, m.feature_kind, m.reason)
+        assert gaz_store.haversine(m.lat, m.lon, lat, lon) < 161, name
+
+
+def test_must_not_a_company_or_magazine_named_like_a_river_or_an_ocean(shipped) -> None:
+    """The curated list names "Amazon rainforest" and "Atlantic Ocean", never the bare words a
+    company and a magazine go by."""
+    for name in ("Amazon", "Atlantic", "Channel", "Java", "Fuji", "Everest"):
+        assert all(c.kind != "region" for c in shipped.candidates(name)), name
+    text = "Amazon said its profits rose, The Atlantic reported on Monday."
+    out = geo.geoparse(text, gaz=shipped, spans=spans_of(text, [("Amazon", "ORG"), ("The Atlantic", "ORG")]))
+    assert [m.text for m in out if m.lat is not None] == []
+
+
+def test_the_united_states_is_at_its_geographic_centre(shipped) -> None:
+    """Not the Factbook's rounded 38N 97W, 235 km from GeoNames' point and 342 km from
+    Wikipedia's: the surveyed centre of the contiguous states, within 161 km of both."""
+    by = parse("Officials in the United States said so.", [("United States", "GPE")], shipped)
+    us = by["United States"]
+    assert us.country_code == "US" and us.feature_kind == "country"
+    assert gaz_store.haversine(us.lat, us.lon, 39.76, -98.5) < 161  # GeoNames' point
+    assert gaz_store.haversine(us.lat, us.lon, 40.0, -100.0) < 161  # Wikipedia's point
+
+
 def test_must_not_a_countrys_other_spelling_takes_a_city_or_region(shipped) -> None:
     """The review's cases: other spellings from a withdrawn code (Sikkim was "SK", now
     Slovakia's), and exonyms equal to a big city or a region, never name the country."""
