@@ -542,6 +542,30 @@ def test_the_new_rules_run_before_the_person_rules():
     assert names.index("party_members") < names.index("plural")
 
 
+def test_a_place_the_tagger_cut_is_made_whole():
+    """The small model tags "Guinea" of "Guinea-Bissau" and "Rio Grande" of "Rio Grande do Sul":
+    the span is the place's whole name again, and a whole that names no place is left as the
+    tagger cut it."""
+    assert cleaned_text("Cholera spread to Guinea-Bissau last week.", "Guinea", "GPE") == "Guinea-Bissau"
+    assert cleaned_text("Cases in Bosnia-Herzegovina rose.", "Herzegovina", "GPE") == "Bosnia-Herzegovina"
+    assert cleaned_text("Floods in Rio Grande do Sul rose.", "Rio Grande", "GPE") == "Rio Grande do Sul"
+    assert cleaned_text("Smog over Mexico City thickened.", "Mexico", "GPE") == "Mexico City"
+    assert cleaned_text("Rain in northern Guinea-Bissau.", "northern Guinea", "GPE") == "Guinea-Bissau"
+    assert cleaned_text("Cholera in the Democratic Republic of Congo rose.", "Democratic Republic", "GPE") \
+        == "Democratic Republic of Congo"
+    assert cleaned_text("Ships waited in the Gulf of Mexico.", "Mexico", "GPE") == "Gulf of Mexico"
+    assert cleaned_text("Officials in the United States said.", "United States", "GPE") == "United States"
+    assert cleaned_text("Rain fell on Nord-Pas-de-Calais.", "Calais", "GPE") == "Nord-Pas-de-Calais"
+    # must-not: the old empire, a compound adjective, a pair of countries
+    assert cleaned_text("The Austria-Hungary empire fell.", "Austria", "GPE") == "Austria"
+    assert cleaned_text("A Syria-based group said so.", "Syria", "GPE") == "Syria"
+    assert cleaned_text("The Iran-Iraq war ended.", "Iraq", "GPE") == "Iraq"
+    assert cleaned_text("Paris Hilton arrived in Paris.", "Paris", "PERSON") == "Paris"
+    assert cleaned_text("The Washington State Patrol said so.", "Washington", "GPE") == "Washington"
+    assert cleaned_text("The Bank of England said so.", "England", "GPE") == "England"
+    assert cleaned_text("The University of Georgia said so.", "Georgia", "GPE") == "Georgia"
+
+
 # ---------------------------------------------------------------------------- a BBC-style corpus at once
 
 BBC = {

@@ -28,6 +28,7 @@ from ..text.english import (
     NAME_PREFIX_QUALIFIERS,
     ORG_HEADS,
     PLACE_HEADS,
+    PLACE_NAME_PARTICLES,
     PRONOUN_WORDS,
     RELATIVE_DAYS,
     STOP_WORDS,
@@ -135,6 +136,56 @@ def _extend_name(text: str, end: int) -> int:
             continue
         break
     return best
+
+
+_PARTICLES = "|".join(sorted(PLACE_NAME_PARTICLES))
+_PIECE_AFTER = re.compile(rf"(?:-|[ \t](?:(?:{_PARTICLES})[ \t]){{0,2}}(?=[^\W\d_a-z]))[^\W\d_][\w'’]*")
+"""A word joined on after a span: by a hyphen ("-Bissau"), or a capitalised word after a space,
+with up to two particles between or none (" City", " do Sul", " of the Congo")."""
+_PIECES_BEFORE = re.compile(r"(?:[^\W\d_][\w'’]*(?:-|[ \t]))+$")
+"""The words just before a span, each followed by a hyphen or a space ("Bosnia-", "Nord-Pas-de-")."""
+HYPHEN_PIECES = 3
+"""At most this many words are joined on at either side."""
+
+
+def _starts_before(text: str, start: int) -> list[int]:
+    """Where a name may start before `start`: each of up to `HYPHEN_PIECES` words before it,
+    hyphenated ones of any case, space-separated ones capitalised (or a particle)."""
+    m = _PIECES_BEFORE.search(text, max(0, start - 80), start)
+    out: list[int] = []
+    if not m:
+        return out
+    for w in reversed(list(re.finditer(r"[^\W\d_][\w'’]*(-|[ \t])", m.group()))):
+        word, joint = w.group()[:-1], w.group(1)
+        if joint != "-" and not word[:1].isupper() and word not in PLACE_NAME_PARTICLES:
+            break
+        out.append(m.start() + w.start())
+        if len(out) == HYPHEN_PIECES:
+            break
+    return out
+
+
+def join_split_place(text: str, span: Cleaned, label: str) -> Cleaned:
+    """A place name the tagger cut ("Guinea" of "Guinea-Bissau", "Rio Grande" of "Rio Grande do
+    Sul", "Mexico" of "Mexico City") is made whole again: the longest whole, of at most
+    `HYPHEN_PIECES` more words at either side, that the typing gazetteer knows as a place
+    (`countries.place_kind`). A whole that names no place ("Austria-Hungary", "Syria-based",
+    "Paris Hilton") leaves the span as the tagger cut it."""
+    ends = [span.end]
+    for _ in range(HYPHEN_PIECES):
+        m = _PIECE_AFTER.match(text, ends[-1])
+        if not m:
+            break
+        ends.append(m.end())
+    starts = [span.start, *_starts_before(text, span.start)]
+    if len(ends) == 1 and len(starts) == 1:
+        return span
+    wholes = sorted(((s, e) for s in starts for e in ends if (s, e) != (span.start, span.end)),
+                    key=lambda se: se[0] - se[1])
+    for s, e in wholes:
+        if text[s].isupper() and countries.place_kind(text[s:e]) is not None:
+            return replace(span, start=s, end=e)
+    return span
 
 
 def cut_before_lower_case(text: str, span: Cleaned, label: str) -> Cleaned:
@@ -250,7 +301,7 @@ def set_aside_direction(text: str, span: Cleaned, label: str) -> Cleaned:
     """A directional qualifier before a place is kept aside ("northwestern Syria" → Syria).
 
     A capitalised direction before a name that is no known place by itself is the start of a
-    region's name ("Central Luzon", "Eastern Ghouta"), and stays.
+    region's name ("Eastern Ghouta", "Central Visayas"), and stays.
     """
     surface = text[span.start:span.end]
     words = list(_WORD_RE.finditer(surface))
@@ -284,6 +335,7 @@ CLEANING_STEPS: tuple[CleaningStep, ...] = (
     strip_hashtag_sign,
     set_aside_direction,
     set_aside_prefix,
+    join_split_place,
 )
 """The clean-up of a tagger span, in order."""
 

@@ -68,6 +68,8 @@ def _index() -> dict[str, dict[str, str]]:
     for c in countries():
         for n in c.names:
             by_kind["country"].setdefault(fold(n), c.name)
+            if " of the " in n:  # "Democratic Republic of Congo", as news writes it (and the gazetteer has it)
+                by_kind["country"].setdefault(fold(n.replace(" of the ", " of ")), c.name)
         if c.capital:
             by_kind["capital"].setdefault(fold(c.capital), c.name)
         for p in c.provinces:

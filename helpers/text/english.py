@@ -267,6 +267,9 @@ LOWER_NAME_WORDS = frozenset({
     "bint", "abu", "abd", "de", "del", "della", "der", "di", "da", "du", "dos", "das", "van", "von",
     "den", "la", "le", "y", "of", "for", "and", "the", "on", "in", "&"})
 """Lower-case words that may stand inside a name ("Staffan de Mistura", "Council on ...")."""
+PLACE_NAME_PARTICLES = frozenset({"do", "da", "de", "del", "dos", "das", "du", "des", "and", "of", "the"})
+"""Lower-case words inside the whole names of places that the tagger may cut at them ("Rio
+Grande do Sul", "Trinidad and Tobago", "Democratic Republic of the Congo")."""
 CONNECTORS = frozenset({"of", "for", "and", "&", "on", "in", "the", "de"})
 """Lower-case words that join the parts of an organisation's name ("Council on Foreign Relations")."""
 EXTEND_AFTER: frozenset[str] = CONNECTORS - {"and", "&", "the", "de"}
