@@ -198,6 +198,17 @@ def test_a_small_namesake_abroad_with_no_support_stays_unresolved(gaz) -> None:
     assert geo.resolve("Heathrow", only_town, ctx()).place.id == "p:heathrow-us"  # no focus, no verdict
 
 
+def test_another_spelling_of_a_small_capital_abroad_is_not_that_capital(shipped) -> None:
+    """"Suba" is another name of Suva in GeoNames: in an article about Kenya it stays
+    unresolved, where Fiji's capital by its own name is still placed."""
+    text = "Cholera spread in Suba and Migori, health officials in Kenya said. Kenya closed schools."
+    by = parse(text, [("Suba", "GPE"), ("Migori", "GPE"), ("Kenya", "GPE")], shipped)
+    assert by["Suba"].lat is None and "Suva (FJ" in by["Suba"].reason
+    text = "Leaders met in Suva, officials in Kenya said. Kenya sent a minister."
+    by = parse(text, [("Suva", "GPE"), ("Kenya", "GPE")], shipped)
+    assert (by["Suva"].country_code, by["Suva"].feature_kind) == ("FJ", "populated_place")
+
+
 def test_a_persons_name_is_not_a_town(gaz) -> None:
     r = geo.resolve("Clinton", gaz, ctx(US=3), person="Hillary Clinton")
     assert r.place is None and "Hillary Clinton" in r.reason

@@ -548,9 +548,11 @@ def the_and_a_thing(name: str, ev: Evidence, scored: list[Scored]) -> str:
 def unsupported_small_place(name: str, ev: Evidence, scored: list[Scored]) -> str:
     """A small town (or county, airport) abroad that none of the article's places supports is
     left unresolved, once the article has a focus: no candidate in a country the article names,
-    none near its places, the best not a capital and under `SMALL_TOWN` people."""
+    none near its places, the best under `SMALL_TOWN` people and not a capital named by its own
+    name ("Suba", another spelling of Suva, in an article about Kenya is not Fiji's capital)."""
     best = scored[0].place
-    if ev.ctx.focus < 2 or best.kind not in LOCAL_KINDS or best.capital or best.population >= SMALL_TOWN:
+    named_capital = best.capital and fold(best.name) == fold(ev.name)
+    if ev.ctx.focus < 2 or best.kind not in LOCAL_KINDS or named_capital or best.population >= SMALL_TOWN:
         return ""
     if any(ev.ctx.countries.get(c.place.cc) for c in scored) or any(
             km(a, c.place) <= NEAR_KM for a in ev.ctx.anchors for c in scored):
