@@ -278,6 +278,27 @@ def test_american_local_news_springfield_illinois_and_paris_texas(shipped) -> No
     assert by["Paris"].status == "resolved"  # "Residents of Paris said" is no capital speaking
 
 
+def test_american_local_news_towns_before_their_states_postal_code_or_abbreviation(shipped) -> None:
+    """"Mobile, AL" and "Columbus, OH" as postal codes write them, "Trenton, N.J." and
+    "Lexington, Ky." as AP style does: the state after the comma decides among the namesakes
+    (before, "AL" read as Albania's code and "N.J." as no place)."""
+    for text, name, (lat, lon) in [
+            ("Storms hit Mobile, AL on Monday.", "Mobile", (30.69, -88.04)),
+            ("Columbus, OH voted on Tuesday.", "Columbus", (39.96, -83.00)),
+            ("Officials in Trenton, N.J., closed schools.", "Trenton", (40.22, -74.76)),
+            ("A fire in Lexington, Ky. The mayor spoke.", "Lexington", (38.05, -84.46)),
+            ("Rain fell on Portland, Ore. on Monday.", "Portland", (45.52, -122.68))]:
+        m = parse(text, [(name, "GPE")], shipped)[name]
+        assert m.country_code == "US" and gaz_store.haversine(m.lat, m.lon, lat, lon) < 30, (text, m.reason)
+        assert "in the region or country named after it" in m.reason, m.reason
+    # must-not: a country after the comma is still the country; an Australian state's "WA" is no
+    # reason to leave Perth
+    m = parse("Talks in Paris, France, ended.", [("Paris", "GPE"), ("France", "GPE")], shipped)["Paris"]
+    assert m.country_code == "FR"
+    m = parse("Heat in Perth, WA, broke records.", [("Perth", "GPE")], shipped)["Perth"]
+    assert m.country_code == "AU"
+
+
 def test_must_not_paris_is_still_france_in_an_article_about_france(shipped) -> None:
     fr = "Paris hosted the talks. Ministers from France and Germany met in Paris on Friday."
     by = parse(fr, [("Paris", "GPE"), ("France", "GPE"), ("Germany", "GPE")], shipped)

@@ -50,6 +50,44 @@ def named_regions(path: Path = NAMED_REGIONS_CSV) -> tuple[NamedRegion, ...]:
                      for r in csv.DictReader(f))
 
 
+US_STATES = (
+    "Alabama Ala. AL|Alaska Alaska AK|Arizona Ariz. AZ|Arkansas Ark. AR|California Calif. CA|Colorado Colo. CO|"
+    "Connecticut Conn. CT|Delaware Del. DE|Florida Fla. FL|Georgia Ga. GA|Hawaii Hawaii HI|Idaho Idaho ID|"
+    "Illinois Ill. IL|Indiana Ind. IN|Iowa Iowa IA|Kansas Kan. KS|Kentucky Ky. KY|Louisiana La. LA|Maine Maine ME|"
+    "Maryland Md. MD|Massachusetts Mass. MA|Michigan Mich. MI|Minnesota Minn. MN|Mississippi Miss. MS|"
+    "Missouri Mo. MO|Montana Mont. MT|Nebraska Neb. NE|Nevada Nev. NV|New_Hampshire N.H. NH|New_Jersey N.J. NJ|"
+    "New_Mexico N.M. NM|New_York N.Y. NY|North_Carolina N.C. NC|North_Dakota N.D. ND|Ohio Ohio OH|"
+    "Oklahoma Okla. OK|Oregon Ore. OR|Pennsylvania Pa. PA|Rhode_Island R.I. RI|South_Carolina S.C. SC|"
+    "South_Dakota S.D. SD|Tennessee Tenn. TN|Texas Texas TX|Utah Utah UT|Vermont Vt. VT|Virginia Va. VA|"
+    "Washington Wash. WA|West_Virginia W.Va. WV|Wisconsin Wis. WI|Wyoming Wyo. WY")
+"""The fifty US states: name (`_` for a space), the AP Stylebook's abbreviation, postal code."""
+
+
+def _state_abbreviations() -> dict[str, str]:
+    out = {}
+    for row in US_STATES.split("|"):
+        name, ap, postal = row.split()
+        name = name.replace("_", " ")
+        out[ap.replace(".", "")] = out[postal] = name
+    return out
+
+
+STATE_ABBREVIATIONS = _state_abbreviations()
+"""A US state's AP abbreviation (its dots removed: `Tenn`, `NY`, `WVa`) or postal code (`TN`) ->
+the state's name. Read only where a state follows a town and a comma ("Paris, Tenn.",
+"Nashville, TN"): alone, "Miss.", "Mass.", "Ill." and "OK" are words."""
+
+
+def state_of_abbreviation(name: str) -> str:
+    """The US state a town's comma is followed by (`Tenn.` -> Tennessee; `Tenn. The`, the
+    words after a town and its state, -> Tennessee too), or `name` itself."""
+    for key in (name, name.split()[0] if name.split() else ""):
+        state = STATE_ABBREVIATIONS.get(key.replace(".", "").replace(" ", ""))
+        if state:
+            return state
+    return name
+
+
 COUNTRY_SHORT_NAMES: dict[str, str] = {
     "US": "US", "U.S.": "US", "USA": "US", "America": "US",
     "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
