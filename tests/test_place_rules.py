@@ -414,6 +414,7 @@ def test_county_short_forms_and_airport_names_people_use(shipped) -> None:
     by = parse("Bucks and Hants councils closed roads; Britain's floods went on.",
                [("Bucks", "GPE"), ("Hants", "GPE"), ("Britain", "GPE")], shipped)
     assert by["Bucks"].country_code == by["Hants"].country_code == "GB"  # not Pennsylvania, Nova Scotia
+    assert ("admin1", "AU") in {(c.kind, c.cc) for c in shipped.candidates("NSW")}  # New South Wales
     for name in ("JFK", "Kennedy Airport", "LaGuardia", "Birmingham Airport", "Glasgow Airport", "Narita Airport"):
         assert any(c.kind == "airport" for c in shipped.candidates(name)), name
 

@@ -64,6 +64,8 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "gn:2644486": ("Lincs",), "gn:2641169": ("Notts",), "gn:2637141": ("Staffs",), "gn:2633868": ("Wilts",),
     "gn:2650629": ("Co Durham", "Co. Durham", "Durham County"), "gn:2654408": ("Bucks",), "gn:2647554": ("Hants",),
     "gn:2640726": ("Oxon",), "gn:2644667": ("Leics",), "gn:2633560": ("Worcs",), "gn:2651346": ("Derbys",),
+    # New South Wales by the abbreviation Australian news uses for it
+    "gn:2155400": ("NSW",),
     # airports by the names news uses that their own names do not give
     "iata:JFK": ("JFK", "JFK Airport", "Kennedy Airport", "Kennedy International Airport"),
     "iata:LGA": ("LaGuardia", "LaGuardia Airport"), "iata:LAX": ("LAX",),
@@ -71,7 +73,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "iata:CDG": ("Roissy",), "iata:DXB": ("Dubai International Airport", "Dubai Airport"),
 }
 """Other names of places of the shipped table, by their gazetteer id: the short forms British
-news gives counties and the names people give a few airports. Added at load time; an id the
+news gives counties, "NSW" for New South Wales, and the names people give a few airports. Added at load time; an id the
 table lacks is skipped."""
 
 
