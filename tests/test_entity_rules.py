@@ -554,6 +554,9 @@ def test_a_place_the_tagger_cut_is_made_whole():
     assert cleaned_text("Cholera in the Democratic Republic of Congo rose.", "Democratic Republic", "GPE") \
         == "Democratic Republic of Congo"
     assert cleaned_text("Ships waited in the Gulf of Mexico.", "Mexico", "GPE") == "Gulf of Mexico"
+    # must-not: a cut long name is not made a shorter place of another country
+    assert cleaned_text("Cholera in the Democratic Republic of the Congo rose.", "Congo", "GPE") \
+        == "Democratic Republic of the Congo"  # not the Republic of the Congo
     assert cleaned_text("Officials in the United States said.", "United States", "GPE") == "United States"
     assert cleaned_text("Rain fell on Nord-Pas-de-Calais.", "Calais", "GPE") == "Nord-Pas-de-Calais"
     # must-not: the old empire, a compound adjective, a pair of countries

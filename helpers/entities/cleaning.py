@@ -144,12 +144,12 @@ _PIECE_AFTER = re.compile(rf"(?:-|[ \t](?:(?:{_PARTICLES})[ \t]){{0,2}}(?=[^\W\d
 with up to two particles between or none (" City", " do Sul", " of the Congo")."""
 _PIECES_BEFORE = re.compile(r"(?:[^\W\d_][\w'’]*(?:-|[ \t]))+$")
 """The words just before a span, each followed by a hyphen or a space ("Bosnia-", "Nord-Pas-de-")."""
-HYPHEN_PIECES = 3
+JOINED_WORDS = 4
 """At most this many words are joined on at either side."""
 
 
 def _starts_before(text: str, start: int) -> list[int]:
-    """Where a name may start before `start`: each of up to `HYPHEN_PIECES` words before it,
+    """Where a name may start before `start`: each of up to `JOINED_WORDS` words before it,
     hyphenated ones of any case, space-separated ones capitalised (or a particle)."""
     m = _PIECES_BEFORE.search(text, max(0, start - 80), start)
     out: list[int] = []
@@ -160,7 +160,7 @@ def _starts_before(text: str, start: int) -> list[int]:
         if joint != "-" and not word[:1].isupper() and word not in PLACE_NAME_PARTICLES:
             break
         out.append(m.start() + w.start())
-        if len(out) == HYPHEN_PIECES:
+        if len(out) == JOINED_WORDS:
             break
     return out
 
@@ -168,11 +168,11 @@ def _starts_before(text: str, start: int) -> list[int]:
 def join_split_place(text: str, span: Cleaned, label: str) -> Cleaned:
     """A place name the tagger cut ("Guinea" of "Guinea-Bissau", "Rio Grande" of "Rio Grande do
     Sul", "Mexico" of "Mexico City") is made whole again: the longest whole, of at most
-    `HYPHEN_PIECES` more words at either side, that the typing gazetteer knows as a place
+    `JOINED_WORDS` more words at either side, that the typing gazetteer knows as a place
     (`countries.place_kind`). A whole that names no place ("Austria-Hungary", "Syria-based",
     "Paris Hilton") leaves the span as the tagger cut it."""
     ends = [span.end]
-    for _ in range(HYPHEN_PIECES):
+    for _ in range(JOINED_WORDS):
         m = _PIECE_AFTER.match(text, ends[-1])
         if not m:
             break
