@@ -139,13 +139,22 @@ def _extend_name(text: str, end: int) -> int:
 
 
 _PARTICLES = "|".join(sorted(PLACE_NAME_PARTICLES))
-_PIECE_AFTER = re.compile(rf"(?:-|[ \t](?:(?:{_PARTICLES})[ \t]){{0,2}}(?=[^\W\d_a-z]))[^\W\d_][\w'’]*")
-"""A word joined on after a span: by a hyphen ("-Bissau"), or a capitalised word after a space,
-with up to two particles between or none (" City", " do Sul", " of the Congo")."""
-_PIECES_BEFORE = re.compile(r"(?:[^\W\d_][\w'’]*(?:-|[ \t]))+$")
+_JOIN_WORD = r"[^\W\d_]\w*(?:['’](?!s\b)\w+)*"
+"""A word of a place's name: letters, inner apostrophes ("O'Hare"), never a possessive "'s"."""
+_PIECE_AFTER = re.compile(rf"(-|[ \t](?:(?:{_PARTICLES})[ \t]){{0,2}})({_JOIN_WORD})")
+"""A word joined on after a span: by a hyphen ("-Bissau"), or after a space, with up to two
+particles between or none (" City", " do Sul", " of the Congo"); `_joined_after` wants a
+capital after a space."""
+_PIECES_BEFORE = re.compile(rf"(?:{_JOIN_WORD}(?:-|[ \t]))+$")
 """The words just before a span, each followed by a hyphen or a space ("Bosnia-", "Nord-Pas-de-")."""
 JOINED_WORDS = 4
 """At most this many words are joined on at either side."""
+
+
+def _joined_after(text: str, end: int) -> re.Match[str] | None:
+    """The next word joined on at `end`: after a hyphen any word, after a space a capitalised one."""
+    m = _PIECE_AFTER.match(text, end)
+    return m if m and (m.group(1) == "-" or m.group(2)[:1].isupper()) else None
 
 
 def _starts_before(text: str, start: int) -> list[int]:
@@ -155,8 +164,8 @@ def _starts_before(text: str, start: int) -> list[int]:
     out: list[int] = []
     if not m:
         return out
-    for w in reversed(list(re.finditer(r"[^\W\d_][\w'’]*(-|[ \t])", m.group()))):
-        word, joint = w.group()[:-1], w.group(1)
+    for w in reversed(list(re.finditer(rf"({_JOIN_WORD})(-|[ \t])", m.group()))):
+        word, joint = w.group(1), w.group(2)
         if joint != "-" and not word[:1].isupper() and word not in PLACE_NAME_PARTICLES:
             break
         out.append(m.start() + w.start())
@@ -169,20 +178,24 @@ def join_split_place(text: str, span: Cleaned, label: str) -> Cleaned:
     """A place name the tagger cut ("Guinea" of "Guinea-Bissau", "Rio Grande" of "Rio Grande do
     Sul", "Mexico" of "Mexico City") is made whole again: the longest whole, of at most
     `JOINED_WORDS` more words at either side, that the typing gazetteer knows as a place
-    (`countries.place_kind`). A whole that names no place ("Austria-Hungary", "Syria-based",
-    "Paris Hilton") leaves the span as the tagger cut it."""
+    (`countries.place_kind`), and that no further capitalised word continues ("Panama City
+    Beach" is not Panama City). A whole that names no place ("Austria-Hungary", "Syria-based",
+    "Paris Hilton") leaves the span as the tagger cut it, and a direction set aside
+    (`set_aside_direction`) is not joined back."""
     ends = [span.end]
     for _ in range(JOINED_WORDS):
-        m = _PIECE_AFTER.match(text, ends[-1])
+        m = _joined_after(text, ends[-1])
         if not m:
             break
         ends.append(m.end())
-    starts = [span.start, *_starts_before(text, span.start)]
+    starts = [span.start, *([] if span.qualifier else _starts_before(text, span.start))]
     if len(ends) == 1 and len(starts) == 1:
         return span
     wholes = sorted(((s, e) for s in starts for e in ends if (s, e) != (span.start, span.end)),
                     key=lambda se: se[0] - se[1])
     for s, e in wholes:
+        if e > span.end and _joined_after(text, e):
+            continue  # the name goes on beyond the words known together
         if text[s].isupper() and countries.place_kind(text[s:e]) is not None:
             return replace(span, start=s, end=e)
     return span
@@ -301,12 +314,14 @@ def set_aside_direction(text: str, span: Cleaned, label: str) -> Cleaned:
     """A directional qualifier before a place is kept aside ("northwestern Syria" → Syria).
 
     A capitalised direction before a name that is no known place by itself is the start of a
-    region's name ("Eastern Ghouta", "Central Visayas"), and stays.
+    region's name ("Eastern Ghouta", "Central Visayas"), and stays; so does a direction that
+    opens a known place's own name, capitalised ("Central Luzon", "Southern Alps"; but "central
+    Luzon" is Luzon).
     """
     surface = text[span.start:span.end]
     words = list(_WORD_RE.finditer(surface))
     if len(words) >= 2 and words[0].group().lower() in DIRECTIONS and label in _QUALIFIED_TYPES \
-            and countries.place_kind(surface) is None:
+            and (words[0].group()[:1].islower() or countries.place_kind(surface) is None):
         rest = surface[words[1].start():]
         if words[0].group()[:1].isupper() and countries.place_kind(rest) is None:
             return span
