@@ -66,26 +66,30 @@ US_STATES = (
 def _state_abbreviations() -> dict[str, str]:
     out = {}
     for row in US_STATES.split("|"):
-        name, ap, postal = row.split()
-        name = name.replace("_", " ")
-        out[ap.replace(".", "")] = out[postal] = name
+        _, ap, postal = row.split()
+        if ap.endswith("."):  # the AP writes "Texas", "Ohio" in full: names the gazetteer knows
+            out[ap] = postal
+        out[postal] = postal
     return out
 
 
 STATE_ABBREVIATIONS = _state_abbreviations()
-"""A US state's AP abbreviation (its dots removed: `Tenn`, `NY`, `WVa`) or postal code (`TN`) ->
-the state's name. Read only where a state follows a town and a comma ("Paris, Tenn.",
-"Nashville, TN"): alone, "Miss.", "Mass.", "Ill." and "OK" are words."""
+"""A US state's AP abbreviation as written, full stop included (`Tenn.`, `N.Y.`, `W.Va.`), or
+its postal code in capitals (`TN`) -> the postal code. Read only right after a town and a comma
+("Paris, Tenn.", "Nashville, TN", `state_code_of_abbreviation`): alone, "Miss.", "Mass." and
+"OK" are words, and without its full stop "La" opens "La Pampa", "Mo" "Mo Salah"."""
 
 
-def state_of_abbreviation(name: str) -> str:
-    """The US state a town's comma is followed by (`Tenn.` -> Tennessee; `Tenn. The`, the
-    words after a town and its state, -> Tennessee too), or `name` itself."""
-    for key in (name, name.split()[0] if name.split() else ""):
-        state = STATE_ABBREVIATIONS.get(key.replace(".", "").replace(" ", ""))
-        if state:
-            return state
-    return name
+def state_code_of_abbreviation(words: str) -> str:
+    """The first-level code (`US.TN`) of the US state that `words`, the capitalised words right
+    after a town's comma, are or open with (`Tenn.`, `Tenn. The`, `TN`); '' for any other
+    words."""
+    parts = words.split()
+    for key in (words, parts[0] if parts else ""):
+        code = STATE_ABBREVIATIONS.get(key)
+        if code:
+            return f"US.{code}"
+    return ""
 
 
 COUNTRY_SHORT_NAMES: dict[str, str] = {

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..gazetteer.curated import ACRONYM_COUNTRIES, country_code_of_acronym  # noqa: F401
+from ..gazetteer.curated import ACRONYM_COUNTRIES, country_code_of_acronym, state_code_of_abbreviation  # noqa: F401
 from ..gazetteer.store import FAR_KM, Gazetteer, Place, km
 from ..text.english import (
     ADMIN_WORDS,
@@ -181,9 +181,13 @@ def feature_cue(before: str, after: str) -> str:
 
 def containing_units(name: str, gaz: Gazetteer) -> frozenset[str]:
     """The codes of the countries and first-level regions called `name` ("Texas" -> US.TX,
-    "France" -> FR); empty for any other name."""
+    "France" -> FR), or of the US state a postal code or AP abbreviation names ("TN",
+    "Tenn." -> US.TN, `state_code_of_abbreviation`); empty for any other name."""
     if not name:
         return frozenset()
+    state = state_code_of_abbreviation(name)
+    if state:
+        return frozenset({state})
     _, cands = candidates(name, gaz)
     return frozenset(c.admin1 if c.kind == "admin1" else c.cc for c in cands
                      if c.kind in ("admin1", "country") and (c.admin1 or c.cc))
@@ -203,10 +207,14 @@ def split_qualifier(name: str, gaz: Gazetteer) -> tuple[str, str]:
     return name, ""
 
 
-def candidates(base: str, gaz: Gazetteer) -> tuple[str, list[Place]]:
-    """The gazetteer's candidates for a name (without "the" when only that finds some, with the
-    country an acronym abbreviates, and only big units for an all-capitals name)."""
+def candidates(base: str, gaz: Gazetteer, the_before: bool = False) -> tuple[str, list[Place]]:
+    """The gazetteer's candidates for a name (without "the" when only that finds some; with it
+    too when the text writes "the" before the name and the gazetteer knows the name with it,
+    "the Sahara", "the Negev"; with the country an acronym abbreviates, and only big units for
+    an all-capitals name)."""
     cands = gaz.candidates(base)
+    if the_before and not base.lower().startswith("the "):
+        cands = [*(c for c in gaz.candidates("the " + base) if c not in cands), *cands]
     if not cands and base.lower().startswith("the "):
         base = base[4:]
         cands = gaz.candidates(base)
@@ -235,7 +243,7 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
         p = overrides.get(fold(name)) or overrides[fold(base)]
         return Resolution(name, p, "resolved", "user override (places.csv)", 99.0, qualifier=qualifier,
                           evidence=["places.csv"])
-    looked_up, cands = candidates(base, gaz)
+    looked_up, cands = candidates(base, gaz, the_before or bool(THE_BEFORE.search(before)))
     if not cands:
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
     speaks = speaks_after(after)
@@ -551,7 +559,7 @@ def unsupported_small_place(name: str, ev: Evidence, scored: list[Scored]) -> st
     none near its places, the best under `SMALL_TOWN` people and not a capital named by its own
     name ("Suba", another spelling of Suva, in an article about Kenya is not Fiji's capital)."""
     best = scored[0].place
-    named_capital = best.capital and fold(best.name) == fold(ev.name)
+    named_capital = best.capital and _letters(best.name) == _letters(ev.name)  # "Nukualofa" is Nuku‘alofa
     if ev.ctx.focus < 2 or best.kind not in LOCAL_KINDS or named_capital or best.population >= SMALL_TOWN:
         return ""
     if any(ev.ctx.countries.get(c.place.cc) for c in scored) or any(
@@ -560,6 +568,12 @@ def unsupported_small_place(name: str, ev: Evidence, scored: list[Scored]) -> st
     named = ", ".join(cc for cc, _ in ev.ctx.countries.most_common(3))
     return (f"no candidate lies in the countries the article names ({named}); the best, "
             f"{best.name} ({best.cc}, {best.population:,} people), has no support in the article")
+
+
+def _letters(name: str) -> str:
+    """A name's letters and digits only, folded: spellings that differ by an apostrophe, a
+    hyphen or a space are one name."""
+    return re.sub(r"[\W_]+", "", fold(name))
 
 
 NOT_A_PLACE_RULES: tuple[Callable[[str, Evidence, list[Scored]], str], ...] = (

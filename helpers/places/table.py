@@ -26,7 +26,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..gazetteer import countries
-from ..gazetteer.curated import state_of_abbreviation
 from ..text.english import (
     ADMIN_WORDS,
     GENERIC_WORDS,
@@ -225,7 +224,6 @@ def words_around(spans: list[tuple[str, int, int]], texts: dict[str, str]) -> Ar
     speaking = [a for a, b in zip(afters, befores) if speaks_after(a) and not object_of_preposition(b)]
     containers = Counter(m.group(1) for m in (CONTAINER_AFTER.match(a) for a in afters) if m)
     container = containers.most_common(1)[0][0] if containers and containers.most_common(1)[0][1] * 2 >= n else ""
-    container = state_of_abbreviation(container) if container else ""  # "Paris, Tenn." is Tennessee's
     cues = Counter(c for c in (feature_cue(b, a) for b, a in zip(befores, afters)) if c)
     cue = cues.most_common(1)[0][0] if cues and cues.most_common(1)[0][1] * 3 >= n else ""
     the_before = sum(bool(THE_BEFORE.search(b)) for b in befores) * 2 > n
