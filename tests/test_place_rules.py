@@ -304,6 +304,7 @@ def test_american_local_news_towns_before_their_states_postal_code_or_abbreviati
     # ... and without its full stop, "La" opens an Argentine province's name, "Mo" a footballer's
     assert curated.state_code_of_abbreviation("La Pampa") == curated.state_code_of_abbreviation("Mo Salah") == ""
     assert curated.state_code_of_abbreviation("Tenn. The") == "US.TN" == curated.state_code_of_abbreviation("TN")
+    assert curated.state_code_of_abbreviation("MD Anderson") == curated.state_code_of_abbreviation("OK Go") == ""
     m = parse("Floods hit Santa Rosa, La Pampa, officials in Argentina said.",
               [("Santa Rosa", "GPE"), ("La Pampa", "GPE"), ("Argentina", "GPE")], shipped)["Santa Rosa"]
     assert m.country_code == "AR"
@@ -387,6 +388,9 @@ def test_must_not_a_company_or_magazine_named_like_a_river_or_an_ocean(shipped) 
     out = geo.geoparse(text, gaz=shipped, spans=spans_of(text, [("Amazon", "ORG"), ("The Atlantic", "ORG"),
                                                                 ("Sahara", "ORG"), ("Patagonia", "ORG")]))
     assert [m.text for m in out if m.lat is not None] == []
+    # ... a "the" thing is not made a place through a gazetteer name with "the" ("The Quarter", Anguilla)
+    by = parse("Bars in the Quarter reopened in New Orleans.", [("Quarter", "LOC"), ("New Orleans", "GPE")], shipped)
+    assert "Quarter" not in by or by["Quarter"].country_code != "AI"
     # ... while "the Sahara", as news writes the desert, is placed
     by = parse("Sand blew across the Sahara, officials in Mali said.", [("Sahara", "LOC"), ("Mali", "GPE")], shipped)
     assert by["Sahara"].feature_kind == "region" and by["Sahara"].lat == pytest.approx(23.0)

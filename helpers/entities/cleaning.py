@@ -178,10 +178,10 @@ def join_split_place(text: str, span: Cleaned, label: str) -> Cleaned:
     """A place name the tagger cut ("Guinea" of "Guinea-Bissau", "Rio Grande" of "Rio Grande do
     Sul", "Mexico" of "Mexico City") is made whole again: the longest whole, of at most
     `JOINED_WORDS` more words at either side, that the typing gazetteer knows as a place
-    (`countries.place_kind`), and that no further capitalised word continues ("Panama City
-    Beach" is not Panama City). A whole that names no place ("Austria-Hungary", "Syria-based",
-    "Paris Hilton") leaves the span as the tagger cut it, and a direction set aside
-    (`set_aside_direction`) is not joined back."""
+    (`countries.place_kind`); a title or another name may follow ("Mexico City Mayor",
+    "Guinea-Bissau and Senegal"). A whole that names no place ("Austria-Hungary", "Syria-based",
+    "Paris Hilton") leaves the span as the tagger cut it, and nothing is joined on before a
+    span whose qualifier was set aside (a direction, "ex-")."""
     ends = [span.end]
     for _ in range(JOINED_WORDS):
         m = _joined_after(text, ends[-1])
@@ -194,8 +194,6 @@ def join_split_place(text: str, span: Cleaned, label: str) -> Cleaned:
     wholes = sorted(((s, e) for s in starts for e in ends if (s, e) != (span.start, span.end)),
                     key=lambda se: se[0] - se[1])
     for s, e in wholes:
-        if e > span.end and _joined_after(text, e):
-            continue  # the name goes on beyond the words known together
         if text[s].isupper() and countries.place_kind(text[s:e]) is not None:
             return replace(span, start=s, end=e)
     return span
@@ -315,13 +313,13 @@ def set_aside_direction(text: str, span: Cleaned, label: str) -> Cleaned:
 
     A capitalised direction before a name that is no known place by itself is the start of a
     region's name ("Eastern Ghouta", "Central Visayas"), and stays; so does a direction that
-    opens a known place's own name, capitalised ("Central Luzon", "Southern Alps"; but "central
-    Luzon" is Luzon).
+    opens a known place's own name, in either case ("Central Luzon", "Southern Alps", "central
+    America": not the United States).
     """
     surface = text[span.start:span.end]
     words = list(_WORD_RE.finditer(surface))
     if len(words) >= 2 and words[0].group().lower() in DIRECTIONS and label in _QUALIFIED_TYPES \
-            and (words[0].group()[:1].islower() or countries.place_kind(surface) is None):
+            and countries.place_kind(surface) is None:
         rest = surface[words[1].start():]
         if words[0].group()[:1].isupper() and countries.place_kind(rest) is None:
             return span

@@ -82,14 +82,12 @@ its postal code in capitals (`TN`) -> the postal code. Read only right after a t
 
 def state_code_of_abbreviation(words: str) -> str:
     """The first-level code (`US.TN`) of the US state that `words`, the capitalised words right
-    after a town's comma, are or open with (`Tenn.`, `Tenn. The`, `TN`); '' for any other
-    words."""
+    after a town's comma, are (`Tenn.`, `TN`) or open with, when an AP abbreviation with its
+    full stop opens them (`Tenn. The`; not `MD Anderson`, `OK Go`); '' for any other words."""
     parts = words.split()
-    for key in (words, parts[0] if parts else ""):
-        code = STATE_ABBREVIATIONS.get(key)
-        if code:
-            return f"US.{code}"
-    return ""
+    code = STATE_ABBREVIATIONS.get(words) or (
+        STATE_ABBREVIATIONS.get(parts[0], "") if parts and parts[0].endswith(".") else "")
+    return f"US.{code}" if code else ""
 
 
 COUNTRY_SHORT_NAMES: dict[str, str] = {

@@ -209,12 +209,12 @@ def split_qualifier(name: str, gaz: Gazetteer) -> tuple[str, str]:
 
 def candidates(base: str, gaz: Gazetteer, the_before: bool = False) -> tuple[str, list[Place]]:
     """The gazetteer's candidates for a name (without "the" when only that finds some; with it
-    too when the text writes "the" before the name and the gazetteer knows the name with it,
+    too when the text writes "the" before the name and a named region has the name with it,
     "the Sahara", "the Negev"; with the country an acronym abbreviates, and only big units for
     an all-capitals name)."""
     cands = gaz.candidates(base)
-    if the_before and not base.lower().startswith("the "):
-        cands = [*(c for c in gaz.candidates("the " + base) if c not in cands), *cands]
+    if the_before and not base.lower().startswith("the "):  # only a named region: "the Quarter" is no Anguillan district
+        cands = [*(c for c in gaz.candidates("the " + base) if c.kind == "region" and c not in cands), *cands]
     if not cands and base.lower().startswith("the "):
         base = base[4:]
         cands = gaz.candidates(base)
