@@ -147,6 +147,8 @@ particles between or none (" City", " do Sul", " of the Congo"); `_joined_after`
 capital after a space."""
 _PIECES_BEFORE = re.compile(rf"(?:{_JOIN_WORD}(?:-|[ \t]))+$")
 """The words just before a span, each followed by a hyphen or a space ("Bosnia-", "Nord-Pas-de-")."""
+_WORD_BEFORE = re.compile(rf"({_JOIN_WORD})(-|[ \t])")
+"""One of those words and the hyphen or space after it."""
 JOINED_WORDS = 4
 """At most this many words are joined on at either side."""
 
@@ -164,7 +166,7 @@ def _starts_before(text: str, start: int) -> list[int]:
     out: list[int] = []
     if not m:
         return out
-    for w in reversed(list(re.finditer(rf"({_JOIN_WORD})(-|[ \t])", m.group()))):
+    for w in reversed(list(_WORD_BEFORE.finditer(m.group()))):
         word, joint = w.group(1), w.group(2)
         if joint != "-" and not word[:1].isupper() and word not in PLACE_NAME_PARTICLES:
             break

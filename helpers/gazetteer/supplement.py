@@ -73,8 +73,8 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "iata:CDG": ("Roissy",), "iata:DXB": ("Dubai International Airport", "Dubai Airport"),
 }
 """Other names of places of the shipped table, by their gazetteer id: the short forms British
-news gives counties, "NSW" for New South Wales, and the names people give a few airports. Added at load time; an id the
-table lacks is skipped."""
+news gives counties, "NSW" for New South Wales, and the names people give a few airports.
+Added at load time; an id the table lacks is skipped."""
 
 
 def supplement_places() -> Iterator[SupplementPlace]:
