@@ -118,6 +118,16 @@ def test_an_organisation_word_alone_does_not_merge_names_with_another_core():
     assert ids_of(result, "al-Qaeda").isdisjoint(ids_of(result, "Jabhat al-Nusra"))
 
 
+def test_an_organisation_lead_word_before_a_place_head_word_names_a_place():
+    """"Tahrir" opens Hayat Tahrir al-Sham, an organisation, and Tahrir Square, a place."""
+    texts = {"a": "Hayat Tahrir al-Sham fighters held the town.", "b": "Crowds filled Tahrir Square in Cairo."}
+    result = run(texts, {"a": [("Hayat Tahrir al-Sham", "ORG")], "b": [("Tahrir Square", "FAC"), ("Cairo", "GPE")]})
+    assert entity_of(result, "Tahrir Square")["type"] == "FAC"
+    assert entity_of(result, "Hayat Tahrir al-Sham")["type"] == "ORG"
+    result = run({"a": "Tahrir al-Sham fighters held the town."}, {"a": [("Tahrir al-Sham", "GPE")]})
+    assert entity_of(result, "Tahrir al-Sham")["type"] == "ORG"  # the lead word still says organisation
+
+
 def test_translation_works_with_connectors_and_word_order():
     texts = {"a": "Jaysh al-Islam shelled the city.", "b": "The Army of Islam said it had withdrawn."}
     result = run(texts, {"a": [("Jaysh al-Islam", "ORG")], "b": [("The Army of Islam", "ORG")]})

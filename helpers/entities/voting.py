@@ -23,6 +23,7 @@ from ..text.english import (
     ORG_HEADS,
     ORG_LEADS,
     PARTY_MEMBER_FORMS,
+    PLACE_HEADS,
     PLATFORM_NAMES,
     POSSESSIVE_DETERMINERS,
     ROLE_NOUNS,
@@ -161,9 +162,11 @@ def gazetteer_demonym(mentions: Sequence[Mention], surface: str, texts: dict[str
 
 
 def organisation_word(mentions: Sequence[Mention], surface: str, texts: dict[str, str]) -> Evidence | None:
-    """An organisation's head or lead word in the name ("... Institute", "Jabhat ...")."""
+    """An organisation's head or lead word in the name ("... Institute", "Jabhat ..."); a lead
+    word before a place's head word is a place's name ("Tahrir Square", "Bank Street")."""
     words = surface_words(surface)
-    if len(words) >= 2 and (any(w in ORG_HEADS for w in words[1:]) or words[0] in ORG_LEADS):
+    lead = words[0] in ORG_LEADS and words[-1] not in PLACE_HEADS if words else False
+    if len(words) >= 2 and (any(w in ORG_HEADS for w in words[1:]) or lead):
         return Evidence("ORG", 2 * max(1, len(mentions)), "organisation word in the name")
     return None
 

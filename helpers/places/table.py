@@ -299,7 +299,7 @@ def place_entities(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
     """Each place entity, read with the words around its mentions (`words_around`) and the
     context of the articles naming it (`article_context`), in two passes: the first finds the
     places resolved without doubt (no far-away runner-up), the second resolves the others
-    with those as neighbours. A name the gazetteer lacks is tried under its other spellings."""
+    (and the names left unresolved for want of support) with those as neighbours. A name the gazetteer lacks is tried under its other spellings."""
     place_ents = inp.place_entities
     m = inp.mentions[inp.mentions["entity_id"].isin(set(place_ents["entity_id"]))]
     spans_of: dict[str, list[tuple[str, int, int]]] = {}
@@ -322,7 +322,9 @@ def place_entities(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
     out = []
     for e in ents:
         r = first[e.entity_id]
-        if len(r.candidates) > 1 and anchors:
+        # an ambiguous name, or a lone small one the first pass found no support for (Trafalgar
+        # Square before London was known), is read again beside the article's sure places
+        if (len(r.candidates) > 1 or (r.place is None and r.candidates)) and anchors:
             ctx = article_context(inp, e.entity_id, arounds[e.entity_id].docs, anchors,
                                   exclude=r.place.id if r.place is not None else "")
             r = _resolve_entity(inp, e, arounds[e.entity_id], ctx, persons[e.entity_id])
