@@ -396,6 +396,48 @@ def test_must_not_a_company_or_magazine_named_like_a_river_or_an_ocean(shipped) 
     assert by["Sahara"].feature_kind == "region" and by["Sahara"].lat == pytest.approx(23.0)
 
 
+def test_former_first_level_divisions_news_archives_still_name_are_placed(shipped) -> None:
+    """Item 1: France's regions before 2016, Norway's counties before 2020, Kenya's provinces
+    before 2013 and the DR Congo's before 2015 are no longer divisions in the pinned sources,
+    but news written then (and since) names them; they rank as the regions they were."""
+    text = ("Floods hit Rhône-Alpes and Picardy, storms reached Hedmark and Hordaland, cholera spread in "
+            "Nyanza Province and Coast Province, and fighting went on in Katanga and Orientale.")
+    names = ["Rhône-Alpes", "Picardy", "Hedmark", "Hordaland", "Nyanza Province", "Coast Province", "Katanga",
+             "Orientale"]
+    by = parse(text, [(n, "GPE") for n in names], shipped)
+    expected = {"Rhône-Alpes": ("FR", 45.6, 5.3), "Picardy": ("FR", 49.7, 2.5), "Hedmark": ("NO", 61.4, 11.4),
+                "Hordaland": ("NO", 60.3, 6.0), "Nyanza Province": ("KE", -0.5, 34.6),
+                "Coast Province": ("KE", -3.0, 39.5), "Katanga": ("CD", -8.9, 26.4), "Orientale": ("CD", 1.5, 26.5)}
+    for name, (cc, lat, lon) in expected.items():
+        m = by[name]
+        assert (m.country_code, m.feature_kind) == (cc, "admin1"), (name, m.country_code, m.feature_kind, m.reason)
+        assert gaz_store.haversine(m.lat, m.lon, lat, lon) < 50, name
+    # ... a name known with its admin word keeps it: Kenya's "Coast Province" is no coast, and
+    # "Idlib province" is still Idlib read as a region
+    assert geo.split_admin("Coast Province", shipped) == ("Coast Province", True)
+    assert geo.split_admin("Idlib province", shipped) == ("Idlib", True)
+    # ... and a former French region does not take a town of its name from a current one
+    by = parse("Officials in Lyon, Rhône-Alpes, said.", [("Lyon", "GPE"), ("Rhône-Alpes", "GPE")], shipped)
+    assert by["Lyon"].country_code == "FR" and by["Lyon"].feature_kind == "populated_place"
+
+
+def test_landmarks_and_bases_news_names_are_placed_beside_their_city(shipped) -> None:
+    """Item 1: squares and military bases that news names as places (curated in
+    `helpers.gazetteer.supplement`)."""
+    text = ("Protesters marched from Piccadilly to Trafalgar Square in London. Soldiers from Fort Hood in "
+            "Texas and scientists at Fort Detrick in Maryland were sent. In Egypt, crowds filled Tahrir Square in Cairo.")
+    names = [("Piccadilly", "LOC"), ("Trafalgar Square", "FAC"), ("London", "GPE"), ("Fort Hood", "FAC"),
+             ("Texas", "GPE"), ("Fort Detrick", "FAC"), ("Maryland", "GPE"), ("Tahrir Square", "FAC"),
+             ("Cairo", "GPE"), ("Egypt", "GPE")]
+    by = parse(text, names, shipped)
+    for name, cc, lat, lon in [("Piccadilly", "GB", 51.51, -0.13), ("Trafalgar Square", "GB", 51.51, -0.13),
+                               ("Fort Hood", "US", 31.1, -97.8), ("Fort Detrick", "US", 39.4, -77.4),
+                               ("Tahrir Square", "EG", 30.04, 31.24)]:
+        m = by[name]
+        assert (m.country_code, m.feature_kind) == (cc, "landmark"), (name, m.country_code, m.feature_kind)
+        assert gaz_store.haversine(m.lat, m.lon, lat, lon) < 10, name  # Piccadilly is not Piccadilly, Australia
+
+
 def test_the_united_states_is_at_its_geographic_centre(shipped) -> None:
     """Not the Factbook's rounded 38N 97W, 235 km from GeoNames' point and 342 km from
     Wikipedia's: the surveyed centre of the contiguous states, within 161 km of both."""

@@ -152,10 +152,14 @@ class Context:
         return sum(self.countries.values())
 
 
-def split_admin(name: str) -> tuple[str, bool]:
-    """`Idlib province` → (`Idlib`, True); `the state of Ohio` → (`Ohio`, True)."""
+def split_admin(name: str, gaz: Gazetteer | None = None) -> tuple[str, bool]:
+    """`Idlib province` → (`Idlib`, True); `the state of Ohio` → (`Ohio`, True). A name that
+    `gaz` knows with its admin word stays whole ("Coast Province", Kenya's former province, is
+    not a coast), still read as a region."""
     words = name.split()
     if len(words) >= 2 and words[-1].lower().rstrip(".") in ADMIN_WORDS:
+        if gaz is not None and gaz.candidates(name):
+            return name, True
         return " ".join(words[:-1]), True
     m = ADMIN_OF.match(name)
     if m:
@@ -236,7 +240,7 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
     ctx = ctx or Context()
     overrides = overrides or {}
     base, qualifier = split_qualifier(name.strip(), gaz)
-    base, admin = split_admin(base)
+    base, admin = split_admin(base, gaz)
     cue = cue or feature_cue(before, after)
     admin = admin or admin_hint or cue == "region"
     if fold(name) in overrides or fold(base) in overrides:
@@ -587,7 +591,7 @@ def context_from_names(names: Iterable[str], gaz: Gazetteer) -> Counter:
     count for their country only when all their candidates agree on it)."""
     out: Counter = Counter()
     for n in names:
-        base, _ = split_admin(split_qualifier(n, gaz)[0])
+        base, _ = split_admin(split_qualifier(n, gaz)[0], gaz)
         cands = gaz.candidates(base)
         code = country_code_of_acronym(base)
         if code and gaz.country.get(code):
