@@ -341,6 +341,13 @@ def test_must_not_a_persons_name_that_is_also_a_town(shipped) -> None:
     may = [m for m in out if m.text == "May"]
     assert may and all(m.lat is None and "Theresa May" in m.reason for m in may)
     assert [m.country_code for m in out if m.text == "London"] == ["GB"]  # Jack London is nobody's place
+    # ... nor a person's first name: Itamar after Itamar Ben-Gvir is not the village near Jerusalem
+    text = "Security minister Itamar Ben-Gvir toured Jerusalem on Monday. Itamar told reporters it went well."
+    names = [("Itamar Ben-Gvir", "PERSON"), ("Jerusalem", "GPE"), ("Itamar", "GPE")]
+    spans = [s for s in spans_of(text, names) if not any(
+        o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans_of(text, names))]
+    itamar = [m for m in geo.geoparse(text, gaz=shipped, spans=spans) if m.text == "Itamar"]
+    assert itamar and all(m.lat is None and "Itamar Ben-Gvir" in m.reason for m in itamar)
 
 
 def test_the_shipped_gazetteer_has_what_news_names(shipped) -> None:
@@ -412,10 +419,18 @@ def test_former_first_level_divisions_news_archives_still_name_are_placed(shippe
         m = by[name]
         assert (m.country_code, m.feature_kind) == (cc, "admin1"), (name, m.country_code, m.feature_kind, m.reason)
         assert gaz_store.haversine(m.lat, m.lon, lat, lon) < 50, name
-    # ... a name known with its admin word keeps it: Kenya's "Coast Province" is no coast, and
-    # "Idlib province" is still Idlib read as a region
-    assert geo.split_admin("Coast Province", shipped) == ("Coast Province", True)
-    assert geo.split_admin("Idlib province", shipped) == ("Idlib", True)
+    # ... a name known with its admin word is weighed with it too: Kenya's "Coast Province" is
+    # no coast, while "Kent County" in a British article is still Kent, not Kent County, Michigan
+    by = parse("Officials in Kent County and in Essex said roads in Britain were flooded.",
+               [("Kent County", "GPE"), ("Essex", "GPE"), ("Britain", "GPE")], shipped)
+    assert (by["Kent County"].country_code, by["Kent County"].feature_kind) == ("GB", "admin2")
+    # ... and none of them takes a first name, a wine or a fever
+    text = ("Lorraine Kelly said Lorraine would host the show from Glasgow. He served a Burgundy. "
+            "An outbreak of Rift Valley fever hit Mauritania.")
+    out = geo.geoparse(text, gaz=shipped, spans=spans_of(text, [("Lorraine Kelly", "PERSON"), ("Lorraine", "PERSON"),
+                                                                ("Glasgow", "GPE"), ("Burgundy", "PRODUCT"),
+                                                                ("Rift Valley", "LOC"), ("Mauritania", "GPE")]))
+    assert not any(m.country_code in ("FR", "KE") for m in out), [(m.text, m.country_code) for m in out]
     # ... and a former French region does not take a town of its name from a current one
     by = parse("Officials in Lyon, Rhône-Alpes, said.", [("Lyon", "GPE"), ("Rhône-Alpes", "GPE")], shipped)
     assert by["Lyon"].country_code == "FR" and by["Lyon"].feature_kind == "populated_place"
@@ -424,11 +439,11 @@ def test_former_first_level_divisions_news_archives_still_name_are_placed(shippe
 def test_landmarks_and_bases_news_names_are_placed_beside_their_city(shipped) -> None:
     """Item 1: squares and military bases that news names as places (curated in
     `helpers.gazetteer.supplement`)."""
-    text = ("Protesters marched from Piccadilly to Trafalgar Square in London. Soldiers from Fort Hood in "
+    text = ("Protesters marched from Piccadilly to Trafalgar Square in London, Britain. Soldiers from Fort Hood in "
             "Texas and scientists at Fort Detrick in Maryland were sent. In Egypt, crowds filled Tahrir Square in Cairo.")
     names = [("Piccadilly", "LOC"), ("Trafalgar Square", "FAC"), ("London", "GPE"), ("Fort Hood", "FAC"),
              ("Texas", "GPE"), ("Fort Detrick", "FAC"), ("Maryland", "GPE"), ("Tahrir Square", "FAC"),
-             ("Cairo", "GPE"), ("Egypt", "GPE")]
+             ("Cairo", "GPE"), ("Egypt", "GPE"), ("Britain", "GPE")]
     by = parse(text, names, shipped)
     for name, cc, lat, lon in [("Piccadilly", "GB", 51.51, -0.13), ("Trafalgar Square", "GB", 51.51, -0.13),
                                ("Fort Hood", "US", 31.1, -97.8), ("Fort Detrick", "US", 39.4, -77.4),

@@ -18,6 +18,11 @@ Since then, two more groups that news names and no pinned source lists:
   else none, and its population at its last count, so that it ranks as the region it was;
 - squares and military bases that news names as places (`landmark`).
 
+A name that is also a first name, a wine, a colour or a disease is left out ("Lorraine",
+"Burgundy"; "Rift Valley" alone, which is also Ethiopia's and a fever): a name the tagger
+calls a person is taken back as a place when a first-level region has it, and a first-level
+region needs no support from the article.
+
 Coordinates are a county's or region's centre (within about 10-30 km) or a building's own
 point, written by this project; they are added at load time (`store.add_curated`), so no
 rebuild of the table is needed.
@@ -85,7 +90,6 @@ landmark|Pearl Harbor|Joint Base Pearl Harbor-Hickam|US|US.HI|21.3500|-157.9700|
 landmark|Wright-Patterson Air Force Base|Wright-Patterson|US|US.OH|39.8260|-84.0480|0
 landmark|Camp David||US|US.MD|39.6480|-77.4650|0
 admin1|Alsace||FR|FR.44|48.32|7.44|1870000
-admin1|Lorraine||FR|FR.44|48.87|6.17|2350000
 admin1|Champagne-Ardenne||FR|FR.44|48.79|4.47|1340000
 admin1|Aquitaine||FR|FR.75|44.70|-0.42|3300000
 admin1|Limousin||FR|FR.75|45.89|1.57|740000
@@ -98,7 +102,7 @@ admin1|Nord-Pas-de-Calais|Nord-Pas de Calais|FR|FR.32|50.48|2.73|4050000
 admin1|Picardy|Picardie|FR|FR.32|49.66|2.53|1920000
 admin1|Lower Normandy|Basse-Normandie|FR|FR.28|49.02|-0.49|1470000
 admin1|Upper Normandy|Haute-Normandie|FR|FR.28|49.43|0.99|1840000
-admin1|Burgundy|Bourgogne|FR|FR.27|47.24|4.63|1640000
+admin1|Bourgogne||FR|FR.27|47.24|4.63|1640000
 admin1|Franche-Comté|Franche-Comte|FR|FR.27|47.13|6.00|1180000
 admin1|Hedmark||NO|NO.34|61.40|11.40|197000
 admin1|Oppland||NO|NO.34|61.35|9.60|189000
@@ -113,7 +117,7 @@ admin1|Kasai-Occidental|Kasaï-Occidental;Kasai Occidental;West Kasai|CD||-5.00|
 admin1|Bandundu Province||CD||-4.50|18.50|8000000
 admin1|Orientale Province|Orientale;Province Orientale;Oriental Province|CD||1.50|26.50|8200000
 admin1|Nyanza Province|Nyanza|KE||-0.55|34.60|5440000
-admin1|Rift Valley Province|Rift Valley|KE||0.80|36.00|10000000
+admin1|Rift Valley Province||KE||0.80|36.00|10000000
 admin1|North Eastern Province|North-Eastern Province|KE||1.70|40.10|2300000
 admin1|Coast Province||KE||-3.00|39.50|3300000
 admin1|Federally Administered Tribal Areas|FATA;Federally Administered Tribal Area|PK|PK.03|33.30|70.70|5000000

@@ -152,14 +152,10 @@ class Context:
         return sum(self.countries.values())
 
 
-def split_admin(name: str, gaz: Gazetteer | None = None) -> tuple[str, bool]:
-    """`Idlib province` → (`Idlib`, True); `the state of Ohio` → (`Ohio`, True). A name that
-    `gaz` knows with its admin word stays whole ("Coast Province", Kenya's former province, is
-    not a coast), still read as a region."""
+def split_admin(name: str) -> tuple[str, bool]:
+    """`Idlib province` → (`Idlib`, True); `the state of Ohio` → (`Ohio`, True)."""
     words = name.split()
     if len(words) >= 2 and words[-1].lower().rstrip(".") in ADMIN_WORDS:
-        if gaz is not None and gaz.candidates(name):
-            return name, True
         return " ".join(words[:-1]), True
     m = ADMIN_OF.match(name)
     if m:
@@ -211,6 +207,17 @@ def split_qualifier(name: str, gaz: Gazetteer) -> tuple[str, str]:
     return name, ""
 
 
+def with_whole_name(whole: str, looked_up: str, cands: list[Place], gaz: Gazetteer) -> tuple[str, list[Place]]:
+    """The candidates of a name with its admin word too ("Coast Province", Kenya's former
+    province, beside whatever "Coast" finds; "Kent County" in Michigan beside Kent, England),
+    for the scoring to choose among; the whole name is the one looked up when the short one
+    finds nothing."""
+    more = [c for c in gaz.candidates(whole) if c not in cands]
+    if not more:
+        return looked_up, cands
+    return (looked_up if cands else whole), [*more, *cands]
+
+
 def candidates(base: str, gaz: Gazetteer, the_before: bool = False) -> tuple[str, list[Place]]:
     """The gazetteer's candidates for a name (without "the" when only that finds some; with it
     too when the text writes "the" before the name and a named region has the name with it,
@@ -240,7 +247,8 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
     ctx = ctx or Context()
     overrides = overrides or {}
     base, qualifier = split_qualifier(name.strip(), gaz)
-    base, admin = split_admin(base, gaz)
+    full = base
+    base, admin = split_admin(base)
     cue = cue or feature_cue(before, after)
     admin = admin or admin_hint or cue == "region"
     if fold(name) in overrides or fold(base) in overrides:
@@ -248,6 +256,7 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
         return Resolution(name, p, "resolved", "user override (places.csv)", 99.0, qualifier=qualifier,
                           evidence=["places.csv"])
     looked_up, cands = candidates(base, gaz, the_before or bool(THE_BEFORE.search(before)))
+    looked_up, cands = with_whole_name(full, looked_up, cands, gaz) if full != base else (looked_up, cands)
     if not cands:
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
     speaks = speaks_after(after)
@@ -591,7 +600,7 @@ def context_from_names(names: Iterable[str], gaz: Gazetteer) -> Counter:
     count for their country only when all their candidates agree on it)."""
     out: Counter = Counter()
     for n in names:
-        base, _ = split_admin(split_qualifier(n, gaz)[0], gaz)
+        base, _ = split_admin(split_qualifier(n, gaz)[0])
         cands = gaz.candidates(base)
         code = country_code_of_acronym(base)
         if code and gaz.country.get(code):

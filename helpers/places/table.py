@@ -260,12 +260,12 @@ def article_context(inp: PlaceInputs, eid: str, docs: tuple[str, ...], anchors: 
 
 
 def persons_by_article(inp: PlaceInputs) -> dict[str, dict[str, str]]:
-    """Per article, the people it names, by their full name and by their last name (folded)."""
+    """Per article, the people it names, by their full name, their last name and their first
+    name (folded): "Itamar" after Itamar Ben-Gvir is him, not the village near Jerusalem."""
     ents = inp.entities
     people = ents[ents["type"] == "PERSON"]
-    # Each person's two keys are folded once, not once per mention.
-    keys = {eid: {fold(full): full, fold(full.split()[-1]): full}
-            for eid, full in zip(people["entity_id"].tolist(), people["name"].tolist())
+    # Each person's three keys are folded once, not once per mention.
+    keys = {eid: person_keys(full) for eid, full in zip(people["entity_id"].tolist(), people["name"].tolist())
             if full and len(full.split()) >= 2}
     out: dict[str, dict[str, str]] = {}
     for eid, d in zip(inp.mentions["entity_id"].tolist(), inp.mentions["doc_id"].tolist()):
@@ -275,8 +275,18 @@ def persons_by_article(inp: PlaceInputs) -> dict[str, dict[str, str]]:
     return out
 
 
+def person_keys(full: str) -> dict[str, str]:
+    """A person's name, last name and first name, folded, each -> the full name; no first name
+    for a "person" whose last word is a place's head word (the tagger's "Randwick Racecourse")."""
+    words = full.split()
+    keys = {fold(full): full, fold(words[-1]): full}
+    if words[-1].lower() not in PLACE_HEADS:
+        keys[fold(words[0])] = full
+    return keys
+
+
 def person_named(name: str, docs: tuple[str, ...], people: dict[str, dict[str, str]]) -> str:
-    """The person of these articles whose name or last name `name` is, or ''."""
+    """The person of these articles whose name, last name or first name `name` is, or ''."""
     key = fold(name)
     return next((people[d][key] for d in docs if key in people.get(d, {})), "")
 
@@ -299,7 +309,7 @@ def place_entities(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
     """Each place entity, read with the words around its mentions (`words_around`) and the
     context of the articles naming it (`article_context`), in two passes: the first finds the
     places resolved without doubt (no far-away runner-up), the second resolves the others
-    (and the names left unresolved for want of support) with those as neighbours. A name the gazetteer lacks is tried under its other spellings."""
+    with those as neighbours. A name the gazetteer lacks is tried under its other spellings."""
     place_ents = inp.place_entities
     m = inp.mentions[inp.mentions["entity_id"].isin(set(place_ents["entity_id"]))]
     spans_of: dict[str, list[tuple[str, int, int]]] = {}
@@ -322,9 +332,7 @@ def place_entities(inp: PlaceInputs, rows: list[PlaceRow]) -> list[PlaceRow]:
     out = []
     for e in ents:
         r = first[e.entity_id]
-        # an ambiguous name, or a lone small one the first pass found no support for (Trafalgar
-        # Square before London was known), is read again beside the article's sure places
-        if (len(r.candidates) > 1 or (r.place is None and r.candidates)) and anchors:
+        if len(r.candidates) > 1 and anchors:
             ctx = article_context(inp, e.entity_id, arounds[e.entity_id].docs, anchors,
                                   exclude=r.place.id if r.place is not None else "")
             r = _resolve_entity(inp, e, arounds[e.entity_id], ctx, persons[e.entity_id])

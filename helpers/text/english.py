@@ -438,7 +438,7 @@ or by another of its forms."""
 PLACE_HEADS: frozenset[str] = frozenset({
     "island", "islands", "isle", "county", "bay", "sound", "street", "road", "avenue", "square",
     "park", "bridge", "airport", "hospital", "palace", "mountains", "valley", "river", "lake",
-    "strait", "channel", "peninsula", "city", "town", "land", "hall", "gardens", "stadium"})
+    "strait", "channel", "peninsula", "city", "town", "land", "hall", "gardens", "stadium", "racecourse"})
 """Last words of a place's or a building's name ("Prince Edward Island", "King Fahd Airport"):
 a title before them is part of the name, not a person's title; entity cleaning."""
 SPEAKER_TITLES: tuple[str, ...] = tuple((
