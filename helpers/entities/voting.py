@@ -165,8 +165,8 @@ def organisation_word(mentions: Sequence[Mention], surface: str, texts: dict[str
     """An organisation's head or lead word in the name ("... Institute", "Jabhat ..."); a lead
     word before a place's head word is a place's name ("Tahrir Square", "Bank Street")."""
     words = surface_words(surface)
-    lead = words[0] in ORG_LEADS and words[-1] not in PLACE_HEADS if words else False
-    if len(words) >= 2 and (any(w in ORG_HEADS for w in words[1:]) or lead):
+    if len(words) >= 2 and (any(w in ORG_HEADS for w in words[1:])
+                            or (words[0] in ORG_LEADS and words[-1] not in PLACE_HEADS)):
         return Evidence("ORG", 2 * max(1, len(mentions)), "organisation word in the name")
     return None
 

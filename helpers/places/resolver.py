@@ -247,8 +247,8 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
     ctx = ctx or Context()
     overrides = overrides or {}
     base, qualifier = split_qualifier(name.strip(), gaz)
-    full = base
-    base, admin = split_admin(base)
+    full = base  # with its admin word, if it has one
+    base, admin = split_admin(full)
     cue = cue or feature_cue(before, after)
     admin = admin or admin_hint or cue == "region"
     if fold(name) in overrides or fold(base) in overrides:
@@ -256,7 +256,8 @@ def resolve(name: str, gaz: Gazetteer, ctx: Context | None = None, *, after: str
         return Resolution(name, p, "resolved", "user override (places.csv)", 99.0, qualifier=qualifier,
                           evidence=["places.csv"])
     looked_up, cands = candidates(base, gaz, the_before or bool(THE_BEFORE.search(before)))
-    looked_up, cands = with_whole_name(full, looked_up, cands, gaz) if full != base else (looked_up, cands)
+    if full != base:  # "Coast Province" looked up whole too
+        looked_up, cands = with_whole_name(full, looked_up, cands, gaz)
     if not cands:
         return Resolution(name, None, "unresolved", "not in the gazetteer", qualifier=qualifier)
     speaks = speaks_after(after)
