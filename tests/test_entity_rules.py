@@ -588,6 +588,31 @@ def test_a_place_the_tagger_cut_is_made_whole():
     assert cleaned_text("The University of Georgia said so.", "Georgia", "GPE") == "Georgia"
 
 
+
+def test_the_words_before_a_name_are_found_from_after_the_last_comma_as_from_the_window():
+    """`_starts_before` searches only from after the last character no name runs across (a
+    comma, a full stop): it finds what the search over the whole 80-character window finds."""
+    from helpers.entities import cleaning
+
+    def over_the_window(text: str, start: int) -> list[int]:
+        m = cleaning._PIECES_BEFORE.search(text, max(0, start - 80), start)
+        out: list[int] = []
+        for w in reversed(list(cleaning._WORD_BEFORE.finditer(m.group()) if m else [])):
+            if w.group(2) != "-" and not w.group(1)[:1].isupper() and w.group(1) not in cleaning.PLACE_NAME_PARTICLES:
+                break
+            out.append(m.start() + w.start())
+            if len(out) == cleaning.JOINED_WORDS:
+                break
+        return out
+
+    texts = ["Rain fell on Nord-Pas-de-Calais.", "Officials in the United States, said Mexico City",
+             "He said, on Tuesday, that Bosnia-Herzegovina", "the Democratic Republic of the Congo",
+             "O'Hare and Rio Grande do Sul", "2016 Rio Grande", "a,b-c d Sul", "  Sul", "\tde Sul",
+             "x" * 90 + " Lower Saxony", "Paris, Texas", "«Ciudad de México»", "São Tomé and Príncipe"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            assert cleaning._starts_before(text, start) == over_the_window(text, start), (text, start)
+
 # ---------------------------------------------------------------------------- a BBC-style corpus at once
 
 BBC = {

@@ -13,7 +13,7 @@ from ..text.labels import ENTITY_LABELS, PLACE_TYPES, TYPE_ORDER  # noqa: F401
 from .canonical import TEXT_ID, canonicalize, entities_of_text, to_tables  # noqa: F401
 from .cleaning import CLEANING_STEPS, clean_span  # noqa: F401
 from .groups import Clusters, CorpusGroups, Group, corpus_groups, group_by_name  # noqa: F401
-from .mentions import Sifted, sift_mentions  # noqa: F401
+from .mentions import Sifted, mentions_from_spans, sift_mentions  # noqa: F401
 from .names import (  # noqa: F401
     compatible_person_names,
     fuzzy_key,

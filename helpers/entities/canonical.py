@@ -49,7 +49,7 @@ from .assemble import assign_entities, merge_rows, name_entities
 from .groups import corpus_groups
 from .inside import keep_place_mentions, places_inside_organisations
 from .listed import places_listed_with_places
-from .mentions import sift_mentions
+from .mentions import Sifted, sift_mentions
 from .overrides import apply_overrides
 from .propagation import propagate as propagate_names
 from .records import (
@@ -71,12 +71,13 @@ from .rules import apply_merge_rules
 from .spans import raw_spans
 
 
-def canonicalize(raw: Iterable[RawSpan], texts: dict[str, str],
+def canonicalize(raw: Iterable[RawSpan] | Sifted, texts: dict[str, str],
                  sents_by_doc: dict[str, Sequence[tuple[int, int]]] | None = None,
                  overrides: Sequence[Override] = (), propagate: bool = True) -> EntityResult:
     """Turn the tagger's spans into canonical entities.
 
-    `raw` holds the tagger's spans (see `raw_spans`); `texts` maps doc_id to the article
+    `raw` holds the tagger's spans (see `raw_spans`), or those spans already cleaned
+    (`mentions.mentions_from_spans`); `texts` maps doc_id to the article
     text; `sents_by_doc` (optional) gives sentence spans, so that propagated mentions get
     their `sent_id`; `overrides` are the rows of the user's aliases.csv.
     """

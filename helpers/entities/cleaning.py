@@ -149,6 +149,8 @@ _PIECES_BEFORE = re.compile(rf"(?:{_JOIN_WORD}(?:-|[ \t]))+$")
 """The words just before a span, each followed by a hyphen or a space ("Bosnia-", "Nord-Pas-de-")."""
 _WORD_BEFORE = re.compile(rf"({_JOIN_WORD})(-|[ \t])")
 """One of those words and the hyphen or space after it."""
+_LAST_BREAK = re.compile(r".*[^\w'’ \t-]", re.DOTALL)
+"""Up to the last character that is neither in a word nor between two (a comma, a full stop)."""
 JOINED_WORDS = 4
 """At most this many words are joined on at either side."""
 
@@ -162,8 +164,12 @@ def _joined_after(text: str, end: int) -> re.Match[str] | None:
 def _starts_before(text: str, start: int) -> list[int]:
     """Where a name may start before `start`: each of up to `JOINED_WORDS` words before it,
     hyphenated ones of any case, space-separated ones capitalised (or a particle)."""
-    m = _PIECES_BEFORE.search(text, max(0, start - 80), start)
     out: list[int] = []
+    if not start or text[start - 1] not in "- \t":
+        return out  # the words before a name end in a hyphen or a space
+    lo = max(0, start - 80)
+    breaker = _LAST_BREAK.match(text, lo, start)  # no name runs across it: searched from after it
+    m = _PIECES_BEFORE.search(text, breaker.end() if breaker else lo, start)
     if not m:
         return out
     for w in reversed(list(_WORD_BEFORE.finditer(m.group()))):

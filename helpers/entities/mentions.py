@@ -77,9 +77,12 @@ def drop_empty_keys(mentions: list[Mention]) -> Sifted:
     return Sifted(kept, dropped)
 
 
-def sift_mentions(raw: Iterable[RawSpan], texts: dict[str, str]) -> Sifted:
-    """The tagger's spans as clean, unique mentions with a name key; the rest dropped with why."""
-    spans = mentions_from_spans(raw, texts)
+def sift_mentions(raw: Iterable[RawSpan] | Sifted, texts: dict[str, str]) -> Sifted:
+    """The tagger's spans as clean, unique mentions with a name key; the rest dropped with why.
+
+    `raw` is the tagger's spans, or those spans already cleaned (`mentions_from_spans`, which
+    the entities stage runs article by article while the parse of the next ones goes on)."""
+    spans = raw if isinstance(raw, Sifted) else mentions_from_spans(raw, texts)
     hashtags = drop_stray_hashtags(spans.kept, texts)
     keyed = drop_empty_keys(dedupe(hashtags.kept))
     return Sifted(keyed.kept, spans.dropped + hashtags.dropped + keyed.dropped)

@@ -65,19 +65,23 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     problems = tables.ArticleProblems(ENTITIES.name)
     if cfg.dask_scheduler:
         parse_on_cluster(cfg, corpus.articles, problems, stats)
-    raw: list[entities_mod.RawSpan] = []
+    # Each article's spans are cleaned as its parse comes back, while the workers parse the next.
+    cleaned = entities_mod.Sifted([], [])
     sents_by_doc: dict[str, list[tuple[int, int]]] = {}
     articles = [a for a in corpus.articles if a.doc_id not in problems]
     for article, ann in extract.annotate(articles, cfg.spacy_model, cfg.cache,
                                          n_process=cfg.processes, stats=stats, problems=problems):
         spans = tables.isolated(problems, article.doc_id, entities_mod.raw_spans, article.doc_id, ann)
-        if spans is not None:
+        found = None if spans is None else tables.isolated(
+            problems, article.doc_id, entities_mod.mentions_from_spans, spans, {article.doc_id: article.text})
+        if found is not None:
             sents_by_doc[article.doc_id] = ann.sents
-            raw.extend(spans)
+            cleaned.kept.extend(found.kept)
+            cleaned.dropped.extend(found.dropped)
     problems.check_some_left([a.doc_id for a in corpus.articles])
     texts = {a.doc_id: a.text for a in corpus.articles if a.doc_id not in problems}
     overrides = entities_mod.read_overrides(cfg.aliases)
-    result = entities_mod.canonicalize(raw, texts, sents_by_doc=sents_by_doc, overrides=overrides)
+    result = entities_mod.canonicalize(cleaned, texts, sents_by_doc=sents_by_doc, overrides=overrides)
     sentences = pd.DataFrame(
         [(d, i, s, e) for d in sorted(sents_by_doc) for i, (s, e) in enumerate(sents_by_doc[d])],
         columns=tables.SENTENCES.names)
