@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.outlets.framing import FAMILIES, Descriptor, count_descriptors, framing_table
+from helpers.outlets.framing import (
+    FAMILIES,
+    Descriptor,
+    count_descriptors,
+    family_counts,
+    framing_from_counts,
+    framing_table,
+)
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -128,3 +135,15 @@ def test_framing_table_counts_and_shares():
     pd.testing.assert_frame_equal(df, framing_table({
         "Empty": [], "Agency A": ["Rebels attacked. Rebel-held towns; the regime replied.", "No labels here."],
         "Wire B": ["Terrorists attacked. The terrorists fled.", "Government forces advanced."]}))
+
+
+def test_the_table_from_each_articles_counts_is_the_table_from_the_texts():
+    """The sources stage keeps each article's counts and sums them: the same table as counting
+    the texts, articles with no descriptor included in `n_docs`."""
+    texts = {"Wire B": ["Terrorists attacked. The terrorists fled.", "Government forces advanced."],
+             "Agency A": ["Rebels attacked. Rebel-held towns; the regime replied.", "No labels here."]}
+    assert family_counts("Terrorists attacked. The terrorists fled.") == {"terrorists": 2}
+    assert family_counts("No labels here.") == {}
+    counts = {o: [family_counts(t) for t in ts] for o, ts in texts.items()}
+    pd.testing.assert_frame_equal(framing_from_counts(counts), framing_table(texts))
+    assert framing_from_counts(counts).set_index(["outlet", "family"])["n_docs"]["Agency A", "rebels"] == 2

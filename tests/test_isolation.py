@@ -18,6 +18,7 @@ from helpers import entities as entities_mod
 from helpers import paths, settings, stages, tables
 from helpers.annotation import cache as annotation_cache
 from helpers.outlets import compare as outlets_compare
+from helpers.outlets import framing as framing_mod
 from helpers.report import export
 from helpers.timeline import events
 from helpers.timeline import timex as timex_mod
@@ -125,6 +126,41 @@ def test_entity_spans_failing_on_one_article(baseline: Baseline, tmp_path: Path,
     assert bad in set(got["timexes.csv"]["doc_id"]) and bad in set(got["quotes.csv"]["doc_id"])
     _assert_one_problem(cfg, "entities", bad)
 
+
+
+def test_cleaning_the_spans_failing_on_one_article(baseline: Baseline, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spans are cleaned article by article while the parse runs: an article whose clean-up
+    raises is left out of the entity stage alone, like one whose spans could not be read."""
+    bad, _, others = _bad_and_others(baseline)
+    monkeypatch.setattr(entities_mod, "mentions_from_spans",
+                        _failing_on(entities_mod.mentions_from_spans, lambda raw, texts: bad in texts))
+    cfg = _fresh(baseline, tmp_path)
+    got = _all_tables(cfg, baseline.corpus)
+    assert set(got["mentions.csv"]["doc_id"]) == set(others)
+    assert bad not in set(got["sentences.csv"]["doc_id"]) and bad not in set(got["mentions_dropped.csv"]["doc_id"])
+    pd.testing.assert_frame_equal(got["sentences.csv"], _rows_of(baseline.tables["sentences.csv"], others))
+    assert bad in set(got["timexes.csv"]["doc_id"])  # the later stages still have it
+    _assert_one_problem(cfg, "entities", bad)
+
+
+def test_counting_descriptors_failing_on_one_article(baseline: Baseline, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article's descriptors are counted with its quotes: an article the count raises on is
+    left out of every table of the sources stage, and framing counts the others."""
+    bad, bad_text, others = _bad_and_others(baseline)
+    monkeypatch.setattr(framing_mod, "family_counts",
+                        _failing_on(framing_mod.family_counts, lambda text: text == bad_text))
+    cfg = _fresh(baseline, tmp_path)
+    got = _all_tables(cfg, baseline.corpus)
+    assert bad not in set(got["quotes.csv"]["doc_id"]) and bad not in set(got["claims.csv"]["doc_id"])
+    pd.testing.assert_frame_equal(got["quotes.csv"], _rows_of(baseline.tables["quotes.csv"], others))
+    outlet = next(a.outlet for a in baseline.corpus.articles if a.doc_id == bad)
+    framing = got["framing.csv"]
+    assert outlet not in set(framing["outlet"])  # one article per outlet in the seeds
+    pd.testing.assert_frame_equal(framing, baseline.tables["framing.csv"][
+        baseline.tables["framing.csv"]["outlet"] != outlet].reset_index(drop=True))
+    _assert_one_problem(cfg, "sources", bad)
 
 def test_the_rows_stay_when_the_stage_is_read_back_and_go_when_it_is_rebuilt(
         baseline: Baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -178,3 +178,18 @@ def test_scaling_candidates_come_from_shared_shingles_only():
     # 44,850 document pairs.
     assert stats.seed_pairs <= 2 * 20 * 30
     assert stats.extensions <= stats.doc_pairs_compared * 2
+
+
+def test_each_tokens_sentence_edges_are_read_from_the_gaps_around_it():
+    """A token starts a sentence when the text before it (back to the previous token) has a
+    sentence end or a line break, and ends one when the text after it does; the first token
+    starts one and the last ends one."""
+    from helpers.outlets import reuse
+
+    for text in ["Government forces advanced. Rebels fled!\nThen, quiet?", "One", "", "a . b ... c\n\nd e"]:
+        spans = [m.span() for m in reuse._TOKEN.finditer(text)]
+        starts, ends = reuse._sentence_edges(text, spans)
+        gaps = [text[spans[x - 1][1]:s] if x else "." for x, (s, _) in enumerate(spans)]
+        after = [text[e:spans[x + 1][0]] if x + 1 < len(spans) else "." for x, (_, e) in enumerate(spans)]
+        assert starts == [any(c in ".!?\n" for c in g) for g in gaps], text
+        assert ends == [any(c in ".!?\n" for c in g) for g in after], text

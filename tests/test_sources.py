@@ -93,3 +93,36 @@ def test_a_figure_quoted_from_a_tweet_takes_the_quotes_speaker(seed_sources) -> 
     holding = q[(q["doc_id"] == "001_49f6b359dfe7bb2c") & (q["start"] < tweet["start"].iloc[0])
                 & (q["end"] > tweet["end"].iloc[0])]
     assert list(holding["speaker"]) == ["Donald Trump"]
+
+
+def test_similar_quotes_are_paired_across_outlets_only_in_table_order() -> None:
+    """Every pair of two outlets' quotes at or above the threshold, as scoring each pair one by
+    one finds them; never two quotes of one outlet, however alike."""
+    from rapidfuzz import fuzz
+
+    said = ["we will not retreat from idlib", "we will not retreat from idlib at all",
+            "the offensive starts tomorrow", "we will never retreat from idlib",
+            "the offensive starts tomorrow morning", "nothing alike here"]
+    outlets = ["A", "A", "B", "B", "C", "A"]
+    got = sources.similar_pairs(said, outlets, 70.0)
+    expected = [(i, j, fuzz.token_set_ratio(said[i], said[j])) for i in range(len(said))
+                for j in range(i + 1, len(said))
+                if outlets[i] != outlets[j] and fuzz.token_set_ratio(said[i], said[j]) >= 70.0]
+    assert got == expected and expected
+    assert (0, 1) not in {(i, j) for i, j, _ in got}  # one outlet's two near-identical quotes
+    assert [(i, j) for i, j, _ in got] == sorted((i, j) for i, j, _ in got)
+
+
+def test_the_same_quote_table_holds_one_row_per_pair_across_outlets() -> None:
+    quotes = pd.DataFrame({
+        "speaker_entity_id": ["e1", "e1", "e1", "e2", "e2", ""],
+        "outlet": ["A", "B", "A", "B", "C", "C"],
+        "quote": ["We will not retreat.", "We will not retreat!", "We will not  retreat.", "We stay.",
+                  "We  stay.", "We will not retreat."]})
+    got = sources.same_quote_different_wording(quotes)
+    assert got[["speaker_entity_id", "outlet_a", "quote_a", "outlet_b", "quote_b"]].values.tolist() == [
+        ["e1", "A", "We will not retreat.", "B", "We will not retreat!"],
+        ["e1", "B", "We will not retreat!", "A", "We will not  retreat."],
+        ["e2", "B", "We stay.", "C", "We  stay."]]
+    assert got["identical"].tolist() == [False, False, True]
+    assert got["similarity"].tolist() == [95.0, 95.0, 100.0]

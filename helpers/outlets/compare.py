@@ -13,8 +13,9 @@ import html
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .. import tables
 from ..tables import Ref, refs_by
@@ -134,32 +135,65 @@ def reuse_table(texts: dict[str, str], min_words: int = 8) -> pd.DataFrame:
     return pd.DataFrame([asdict(r) for r in found], columns=REUSE_COLUMNS)
 
 
-def framing_table(texts: dict[str, str], outlets: dict[str, str]) -> pd.DataFrame:
-    """How each outlet names the same groups of actors (descriptor families per outlet)."""
-    by_outlet: dict[str, list[str]] = {}
-    for doc_id in sorted(texts):
-        by_outlet.setdefault(outlets.get(doc_id, doc_id), []).append(texts[doc_id])
-    return framing_mod.framing_table(by_outlet)
+def framing_table(counts: Mapping[str, Mapping[str, int]], outlets: Mapping[str, str]) -> pd.DataFrame:
+    """How each outlet names the same groups of actors (descriptor families per outlet), from
+    each article's descriptor counts by doc_id (`framing.family_counts`)."""
+    by_outlet: dict[str, list[Mapping[str, int]]] = {}
+    for doc_id in sorted(counts):
+        by_outlet.setdefault(outlets.get(doc_id, doc_id), []).append(counts[doc_id])
+    return framing_mod.framing_from_counts(by_outlet)
+
+
+SIMILARITY_ROWS = 256
+"""Quotes of one outlet scored against another's at a time (`same_quote_different_wording`):
+the block of scores held at once is at most this many rows by the other outlet's quotes."""
 
 
 def same_quote_different_wording(quotes: pd.DataFrame, threshold: float = 70.0) -> pd.DataFrame:
-    """Quotes of one speaker in two outlets that say nearly the same thing, worded differently."""
+    """Quotes of one speaker in two outlets that say nearly the same thing, worded differently.
+
+    Each speaker's quotes in one outlet are scored against theirs in every other outlet
+    (`fuzz.token_set_ratio` of the lower-cased quotes, through `rapidfuzz.process.cdist`, a
+    block of rows at a time; never two quotes of one outlet); a pair scoring `threshold` or more
+    is a row, the earlier quote of the quotes table first, in that table's order."""
     rows = []
-    q = quotes[quotes["speaker_entity_id"] != ""].reset_index(drop=True)
-    for eid, g in q.groupby("speaker_entity_id", sort=True):
-        items = list(g.itertuples(index=False))
-        for i, a in enumerate(items):
-            for b in items[i + 1:]:
-                if a.outlet == b.outlet:
-                    continue
-                score = fuzz.token_set_ratio(a.quote.lower(), b.quote.lower())
-                if score >= threshold:
-                    rows.append({"speaker_entity_id": eid, "outlet_a": a.outlet, "quote_a": a.quote,
-                                 "outlet_b": b.outlet, "quote_b": b.quote, "similarity": round(score, 1),
-                                 "identical": " ".join(a.quote.split()).strip("\"“”") ==
-                                              " ".join(b.quote.split()).strip("\"“”")})
+    q = quotes[quotes["speaker_entity_id"] != ""]
+    by_speaker: dict[str, list[int]] = {}
+    for x, eid in enumerate(q["speaker_entity_id"].tolist()):
+        by_speaker.setdefault(eid, []).append(x)
+    outlets_all, quotes_all = q["outlet"].tolist(), q["quote"].tolist()
+    for eid in sorted(by_speaker):
+        said = [quotes_all[x] for x in by_speaker[eid]]
+        outlet = [outlets_all[x] for x in by_speaker[eid]]
+        for i, j, score in similar_pairs([t.lower() for t in said], outlet, threshold):
+            a, b = said[i], said[j]
+            rows.append({"speaker_entity_id": eid, "outlet_a": outlet[i], "quote_a": a,
+                         "outlet_b": outlet[j], "quote_b": b, "similarity": round(score, 1),
+                         "identical": " ".join(a.split()).strip("\"“”") == " ".join(b.split()).strip("\"“”")})
     return pd.DataFrame(rows, columns=["speaker_entity_id", "outlet_a", "quote_a", "outlet_b", "quote_b",
                                        "similarity", "identical"])
+
+
+def similar_pairs(texts: list[str], outlets: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """The pairs `(i, j, score)`, `i < j`, of texts from two different outlets whose
+    `fuzz.token_set_ratio` is at least `threshold`, sorted by `(i, j)`."""
+    by_outlet: dict[str, list[int]] = {}
+    for k, o in enumerate(outlets):
+        by_outlet.setdefault(o, []).append(k)
+    groups = list(by_outlet.values())
+    found: list[tuple[int, int, float]] = []
+    for ga, rows_a in enumerate(groups):
+        for rows_b in groups[ga + 1:]:
+            cols = [texts[k] for k in rows_b]
+            for r0 in range(0, len(rows_a), SIMILARITY_ROWS):
+                block = rows_a[r0:r0 + SIMILARITY_ROWS]
+                scores = process.cdist([texts[k] for k in block], cols, scorer=fuzz.token_set_ratio,
+                                       dtype=np.float64, score_cutoff=threshold)
+                for x, y in zip(*np.nonzero(scores >= threshold)):
+                    a, b = block[x], rows_b[y]
+                    found.append((min(a, b), max(a, b), float(scores[x, y])))
+    found.sort()
+    return found
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ Matching rules and decisions:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -138,6 +140,13 @@ def count_descriptors(text: str) -> list[Descriptor]:
     return out
 
 
+def family_counts(text: str) -> dict[str, int]:
+    """How many descriptors of each family ``text`` has, in ``FAMILIES`` order (the families it
+    has none of left out): one article's share of ``framing_table``."""
+    found = Counter(d.family for d in count_descriptors(text))
+    return {fam: found[fam] for fam in FAMILIES if found[fam]}
+
+
 def framing_table(texts_by_outlet: dict[str, list[str]]) -> pd.DataFrame:
     """Per outlet x family: descriptor ``count``, ``share`` of the outlet's descriptors, ``docs``.
 
@@ -145,20 +154,23 @@ def framing_table(texts_by_outlet: dict[str, list[str]]) -> pd.DataFrame:
     outlets sorted; ``share`` is 0.0 for an outlet with no descriptors. For a wide table:
     ``df.pivot(index="outlet", columns="family", values="share")``.
     """
+    return framing_from_counts({o: [family_counts(t) for t in texts] for o, texts in texts_by_outlet.items()})
+
+
+def framing_from_counts(counts_by_outlet: Mapping[str, Sequence[Mapping[str, int]]]) -> pd.DataFrame:
+    """``framing_table`` from each article's ``family_counts``, by outlet (what the sources
+    stage keeps per article, so a corpus-wide rebuild counts no text again)."""
     rows = []
-    for outlet in sorted(texts_by_outlet):
+    for outlet in sorted(counts_by_outlet):
         counts = dict.fromkeys(FAMILIES, 0)
         docs = dict.fromkeys(FAMILIES, 0)
-        for text in texts_by_outlet[outlet]:
-            seen = set()
-            for d in count_descriptors(text):
-                counts[d.family] += 1
-                seen.add(d.family)
-            for f in seen:
-                docs[f] += 1
+        for found in counts_by_outlet[outlet]:
+            for fam, n in found.items():
+                counts[fam] += n
+                docs[fam] += 1 if n else 0
         total = sum(counts.values())
         for fam in FAMILIES:
             rows.append({"outlet": outlet, "family": fam, "count": counts[fam],
                          "share": counts[fam] / total if total else 0.0, "docs": docs[fam],
-                         "n_docs": len(texts_by_outlet[outlet])})
+                         "n_docs": len(counts_by_outlet[outlet])})
     return pd.DataFrame(rows, columns=["outlet", "family", "count", "share", "docs", "n_docs"])

@@ -160,14 +160,19 @@ _SENT_END = re.compile(r"[.!?]|\n")
 
 
 def _sentence_edges(text: str, spans: list[tuple[int, int]]) -> tuple[list[bool], list[bool]]:
-    """Per token: does it start a sentence (or the text)? does it end one (or the text)?"""
-    starts, ends = [], []
-    for x, (s, e) in enumerate(spans):
-        before = text[spans[x - 1][1]:s] if x else "."
-        after = text[e:spans[x + 1][0]] if x + 1 < len(spans) else "."
-        starts.append(bool(_SENT_END.search(before)))
-        ends.append(bool(_SENT_END.search(after)))
-    return starts, ends
+    """Per token: does it start a sentence (or the text)? does it end one (or the text)?
+
+    The gap after one token is the gap before the next, so each gap is read once (and each
+    distinct gap, mostly a single space, searched once)."""
+    seen: dict[str, bool] = {}
+    breaks = []
+    for x in range(1, len(spans)):
+        gap = text[spans[x - 1][1]:spans[x][0]]
+        found = seen.get(gap)
+        if found is None:
+            found = seen[gap] = bool(_SENT_END.search(gap))
+        breaks.append(found)
+    return [True, *breaks][:len(spans)], [*breaks, True][:len(spans)]
 
 
 def _matched(ga: list[int], gb: list[int], common: bytes | bytearray) -> int:
@@ -235,10 +240,18 @@ class _Docs:
         """Tokenise every text (sorted by id) over one shared vocabulary."""
         docs = cls(sorted(texts))
         vocab: dict[str, int] = {}
+        id_of: dict[str, int] = {}  # each word as written -> its normalised form's id, normalised once
         for d in docs.ids:
-            tk = tokenize(texts[d])
-            docs.toks.append([vocab.setdefault(w, len(vocab)) for w, _, _ in tk])
-            docs.spans.append([(s, e) for _, s, e in tk])
+            ids, spans = [], []
+            for m in _TOKEN.finditer(texts[d]):
+                word = m.group()
+                i = id_of.get(word)
+                if i is None:
+                    i = id_of[word] = vocab.setdefault(_normalise(word), len(vocab))
+                ids.append(i)
+                spans.append(m.span())
+            docs.toks.append(ids)
+            docs.spans.append(spans)
             st_, en_ = _sentence_edges(texts[d], docs.spans[-1])
             docs.starts.append(st_)
             docs.ends.append(en_)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
@@ -11,6 +11,7 @@ from .. import corpus as corpus_mod
 from .. import tables
 from ..outlets import claims as claims_mod
 from ..outlets import compare as sources_mod
+from ..outlets import framing as framing_mod
 from ..settings import Settings
 from . import record
 from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
@@ -21,7 +22,7 @@ from .timeline_stage import TIMELINE, ArticleInputs, article_inputs, rows_by_doc
 SOURCES = Stage(
     "sources", entry="stages/outlet_stage.py",
     code=("outlets", "stages/memo.py"), exclude=("outlets/charts.py",),
-    packages=("rapidfuzz",), after=(ENTITIES, TIMELINE), article_fields=(*TEXT_FIELDS, *METADATA_FIELDS))
+    packages=("rapidfuzz", "numpy"), after=(ENTITIES, TIMELINE), article_fields=(*TEXT_FIELDS, *METADATA_FIELDS))
 
 SOURCES_TABLES: dict[str, tables.Schema] = {
     "quotes": tables.QUOTES, "claims": tables.CLAIMS, "reuse": tables.REUSE, "framing": tables.FRAMING,
@@ -42,36 +43,48 @@ class SourcesBatch:
 
 @dataclass
 class SourcesBatchResult:
-    """A batch's quotes, its claims by doc_id, and the articles it left out."""
+    """A batch's quotes, its claims and its descriptor counts by doc_id, and the articles it left out."""
 
     quotes: pd.DataFrame
     claims_by_doc: dict[str, list[claims_mod.Claim]]
     problems: list[tables.StageProblem]
+    framing_by_doc: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Each article's descriptors per family (`framing.family_counts`)."""
 
     def by_article(self) -> Iterator[tuple[str, dict[str, list[dict[str, object]]]]]:
-        """Each article's quote rows and claims (`{"quotes": [...], "claims": [...]}`), for the
-        memo: those of the batch's articles that were not left out."""
+        """Each article's quote rows, claims and descriptor counts (`{"quotes": [...], "claims":
+        [...], "framing": [{"family": ..., "count": ...}]}`), for the memo: those of the batch's
+        articles that were not left out."""
         left_out = {p.doc_id for p in self.problems}
         quotes = rows_by_doc(self.quotes)
         for doc_id, found in self.claims_by_doc.items():
             if doc_id not in left_out:
-                yield doc_id, {"quotes": quotes.get(doc_id, []), "claims": [asdict(c) for c in found]}
+                framing = [{"family": f, "count": n} for f, n in self.framing_by_doc.get(doc_id, {}).items()]
+                yield doc_id, {"quotes": quotes.get(doc_id, []), "claims": [asdict(c) for c in found],
+                               "framing": framing}
 
 
 def sources_batch(batch: SourcesBatch) -> SourcesBatchResult:
-    """The per-article work of the sources stage on one batch (run in a worker): quotes and claims."""
+    """The per-article work of the sources stage on one batch (run in a worker): quotes, claims
+    and the descriptors of each family (`framing.family_counts`)."""
     problems = tables.ArticleProblems(SOURCES.name)
     texts, parses = batch.articles.texts, batch.articles.parses()
     quotes = sources_mod.quote_table(texts, batch.mentions, batch.sentences, batch.outlets, parses=parses,
                                      problems=problems)
     claims = sources_mod.find_all_claims(texts, batch.mentions, batch.sentences, parses=parses, problems=problems)
-    return SourcesBatchResult(quotes, claims, problems.rows)
+    framing = {}
+    for doc_id, text in texts.items():
+        found = tables.isolated(problems, doc_id, framing_mod.family_counts, text)
+        if found is not None:
+            framing[doc_id] = found
+    return SourcesBatchResult(quotes, claims, problems.rows, framing)
 
 
 def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame, sentences: pd.DataFrame,
                 problems: tables.ArticleProblems,
-                refresh: bool = False) -> tuple[pd.DataFrame, dict[str, list[claims_mod.Claim]]]:
-    """The quotes table and the claims by doc_id of the corpus, in doc_id order.
+                refresh: bool = False) -> tuple[pd.DataFrame, dict[str, list[claims_mod.Claim]], dict[str, dict[str, int]]]:
+    """The quotes table, the claims by doc_id and the descriptor counts by doc_id
+    (`framing.family_counts`) of the corpus, in doc_id order.
 
     Each article's quotes and claims are read back from the stage's memo when its inputs are
     those they were found with (its text and metadata, its mention and sentence rows); the
@@ -91,9 +104,12 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
         return SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
                             sentences[sentences["doc_id"].isin(batch)], {d: outlets[d] for d in batch})
 
-    results = remembered(SOURCES, cfg, keys, ("quotes", "claims"), batch_input, sources_batch, problems, refresh)
+    results = remembered(SOURCES, cfg, keys, ("quotes", "claims", "framing"), batch_input, sources_batch, problems,
+                         refresh)
     claims = {d: [claims_mod.Claim(**c) for c in results[d]["claims"]] for d in ids if d in results}  # type: ignore[arg-type]
-    return rows_in_order(results, "quotes", ids, list(sources_mod.QUOTE_COLUMNS)), claims
+    framing = {d: {str(r["family"]): int(r["count"]) for r in results[d]["framing"]}  # type: ignore[call-overload]
+               for d in ids if d in results}
+    return rows_in_order(results, "quotes", ids, list(sources_mod.QUOTE_COLUMNS)), claims, framing
 
 
 class SourcesResult:
@@ -120,8 +136,8 @@ def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: 
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     problems = tables.ArticleProblems(SOURCES.name)
-    quotes, claims_by_doc = per_article(cfg, corpus, ents.mentions, ents.sentences, problems,  # type: ignore[attr-defined]
-                                        refresh)
+    quotes, claims_by_doc, framing_by_doc = per_article(cfg, corpus, ents.mentions,
+                                                        ents.sentences, problems, refresh)  # type: ignore[attr-defined]
     problems.check_some_left(texts)
     # An article the quotes or the claims raised on is left out of every table of the stage.
     texts = {d: t for d, t in texts.items() if d not in problems}
@@ -130,7 +146,7 @@ def sources(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: 
     claims = sources_mod.claim_table(claims_by_doc, outlets)
     frames = {
         "quotes": quotes, "claims": claims, "reuse": sources_mod.reuse_table(texts),
-        "framing": sources_mod.framing_table(texts, outlets),
+        "framing": sources_mod.framing_table({d: framing_by_doc[d] for d in texts}, outlets),
         "coverage": sources_mod.coverage_matrix(ents.entities, problems.without(ents.mentions), quotes, claims,
                                                 problems.without(tl.events), outlets),
         "same_quotes": sources_mod.same_quote_different_wording(quotes),
