@@ -360,3 +360,15 @@ def test_stage_results_read_back_from_the_tables_equal_the_fresh_ones(seed_run) 
     src = stages.sources(cfg)
     for key in stages.SOURCES_TABLES:
         pd.testing.assert_frame_equal(getattr(src, key), getattr(seed_run.sources, key), check_exact=True)
+
+
+def test_the_stages_collect_garbage_less_often_and_put_the_thresholds_back() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    with stages.fewer_collections():
+        assert gc.get_threshold() == stages.GC_THRESHOLD
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), stages.fewer_collections():
+        raise RuntimeError("a stage stopped")
+    assert gc.get_threshold() == before

@@ -6,6 +6,7 @@ GeoNames database (`helpers.gazetteer.geonames`)."""
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import math
 import pickle
@@ -153,11 +154,16 @@ def _read_table(path: Path, cache_dir: Path | None) -> Gazetteer:
     st = path.stat()
     pkl = cache_dir / f"gazetteer-v2-{st.st_size}-{int(st.st_mtime)}.pickle"
     if pkl.exists():
+        collecting = gc.isenabled()
+        gc.disable()  # the collector would walk the half-built table again and again: three times the time
         try:
             with pkl.open("rb") as f:
                 return pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError):
             pass
+        finally:
+            if collecting:
+                gc.enable()
     g = Gazetteer.from_tsv(path)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = pkl.with_suffix(".tmp")
