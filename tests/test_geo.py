@@ -240,6 +240,35 @@ def shipped(seed_run) -> gaz_store.Gazetteer:
     return gaz_store.load_gazetteer(gaz_store.GAZETTEER, seed_run.cfg.cache)
 
 
+
+def test_the_cache_folders_copy_of_the_table_is_the_table_and_never_runs_code(tmp_path, monkeypatch) -> None:
+    """The places stage reads the shipped table from its copy in the corpus's cache folder: the
+    same places under the same names. The copy is JSON: a pickle left in a cache folder (one
+    copied from a colleague, say) is never loaded, and a copy cut short is parsed again."""
+    import pickle
+
+    cache = tmp_path / "cache"
+    first = gaz_store._read_table(gaz_store.GAZETTEER, cache)  # parsed, then copied
+    [copy] = cache.glob("gazetteer-v*.json")
+    again = gaz_store._read_table(gaz_store.GAZETTEER, cache)  # read from the copy
+    assert again.places == first.places and again.by_id == first.by_id and again.country == first.country
+    assert dict(again.index) == dict(first.index) and again.candidates("Idlib") == first.candidates("Idlib")
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (marker.write_text, ("code ran",))
+
+    st = gaz_store.GAZETTEER.stat()
+    for version in (2, 3):
+        (cache / f"gazetteer-v{version}-{st.st_size}-{int(st.st_mtime)}.pickle").write_bytes(pickle.dumps(Payload()))
+    copy.write_text('{"v": 3, "places": {"id": ["x"')  # cut short
+    monkeypatch.setattr(pickle, "load", lambda *a, **k: pytest.fail("a pickle was loaded"))
+    rebuilt = gaz_store._read_table(gaz_store.GAZETTEER, cache)
+    assert not marker.exists() and rebuilt.places == first.places
+    assert [p.name for p in cache.iterdir()] == [copy.name]  # the stale pickles are gone
+
 def test_every_named_region_is_a_region_for_typing_and_for_geocoding(shipped) -> None:
     for region in curated.named_regions():
         for name in region.names:

@@ -33,7 +33,7 @@ TEHRAN_PROVINCE = "Tehran,gn:110791\n"
 
 @pytest.fixture
 def rerun(seed_run, tmp_path: Path) -> settings.Settings:
-    """The session's seed run, copied (tables, annotation cache, gazetteer pickle) into a
+    """The session's seed run, copied (tables, annotation cache, gazetteer copy) into a
     fresh OUT folder, with copies of the override files as settings (as WORKBOOK_ALIASES
     and WORKBOOK_PLACES name them)."""
     out = tmp_path / "out"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import gc
 import gzip
+import json
 import math
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -141,33 +141,65 @@ def load_gazetteer(path: Path = GAZETTEER, cache_dir: Path | None = None,
                    regions: Path = NAMED_REGIONS_CSV) -> Gazetteer:
     """The shipped gazetteer with the curated places (`add_curated`), read once per process.
 
-    With `cache_dir`, the table is pickled there to load fast next time (keyed by the file's
-    size and modification time); the curated places are added after unpickling, so an edit to
+    With `cache_dir`, the table is copied there (JSON) to load fast next time (keyed by the file's
+    size and modification time); the curated places are added after reading it, so an edit to
     `named_regions.csv` never needs a rebuild.
     """
     return add_curated(_read_table(path, cache_dir), regions)
 
 
+CACHE_VERSION = 3
+"""The format of the table's copy in a cache folder (`_read_table`); bump it when it changes."""
+PLACE_FIELDS = tuple(Place.__dataclass_fields__)
+
+
 def _read_table(path: Path, cache_dir: Path | None) -> Gazetteer:
+    """The shipped table, read from its copy in `cache_dir` when there is one for this file
+    (keyed by its size and modification time), else parsed and copied there. The copy is JSON,
+    never pickle: a cache folder copied from a colleague cannot run code."""
     if cache_dir is None:
         return Gazetteer.from_tsv(path)
     st = path.stat()
-    pkl = cache_dir / f"gazetteer-v2-{st.st_size}-{int(st.st_mtime)}.pickle"
-    if pkl.exists():
-        collecting = gc.isenabled()
-        gc.disable()  # the collector would walk the half-built table again and again: three times the time
-        try:
-            with pkl.open("rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass
-        finally:
-            if collecting:
-                gc.enable()
+    copy = cache_dir / f"gazetteer-v{CACHE_VERSION}-{st.st_size}-{int(st.st_mtime)}.json"
+    if copy.exists():
+        g = _from_json(copy)
+        if g is not None:
+            return g
     g = Gazetteer.from_tsv(path)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = pkl.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(pkl)
+    for old in cache_dir.glob("gazetteer-v*"):  # an older format's copy, or another version of the table
+        old.unlink(missing_ok=True)
+    tmp = copy.with_suffix(".tmp")
+    columns = {f: [getattr(q, f) for q in g.places] for f in PLACE_FIELDS}
+    tmp.write_text(json.dumps({"v": CACHE_VERSION, "places": columns, "index": g.index}, separators=(",", ":")),
+                   encoding="utf-8")
+    tmp.replace(copy)
     return g
+
+
+def _from_json(copy: Path) -> Gazetteer | None:
+    """The gazetteer in a cache folder's copy, or None when it is not one (cut short, another
+    format): it is then parsed from the shipped table again."""
+    collecting = gc.isenabled()
+    gc.disable()  # the collector would walk the half-built table again and again: three times the time
+    try:
+        data = json.loads(copy.read_text(encoding="utf-8"))
+        columns, index = data["places"], data["index"]
+        if data.get("v") != CACHE_VERSION or not isinstance(index, dict):
+            return None
+        g = Gazetteer()
+        new = object.__new__
+        for values in zip(*(columns[f] for f in PLACE_FIELDS), strict=True):
+            place = new(Place)
+            place.__dict__.update(zip(PLACE_FIELDS, values))  # a frozen dataclass, filled as pickle would
+            g.by_id[place.id] = len(g.places)
+            g.places.append(place)
+            if place.kind == "country":
+                g.country.setdefault(place.cc, place)
+        g.index.update(index)
+        return g
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()

@@ -26,7 +26,7 @@ PLACE_TABLES: dict[str, tables.Schema] = {"places": tables.PLACES}
 
 
 def gazetteer(cfg: Settings) -> gaz_store.Gazetteer:
-    """The shipped gazetteer (pickled in the cache folder after the first load), plus the
+    """The shipped gazetteer (copied to the cache folder after the first load), plus the
     places of the GeoNames database `cfg.geonames_db` when it names one (helpers.gazetteer.geonames)."""
     gaz = gaz_store.load_gazetteer(gaz_store.GAZETTEER, cfg.cache)
     if cfg.geonames_db is not None and cfg.geonames_db.exists():
