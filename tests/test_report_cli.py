@@ -109,14 +109,22 @@ def test_a_notebook_that_stops_stops_the_run_and_starts_no_other(tmp_path: Path)
 
 
 @pytest.mark.slow
-def test_the_stages_are_built_once_before_notebooks_that_run_side_by_side(hostile_run: Path) -> None:
+def test_the_stages_are_built_once_and_each_notebook_starts_once_those_it_reads_are(hostile_run: Path) -> None:
     from helpers import settings, stages
+    from helpers.report import export
 
     lines = (hostile_run / "stdout.txt").read_text().splitlines()
     if settings.available_cores() < 2:
         pytest.skip("one core: the notebooks run one after the other and build the stages themselves")
-    first_notebook = next(i for i, line in enumerate(lines) if line.startswith("[1/"))
-    assert lines[first_notebook - 1].startswith("stages: entities rebuilt"), lines[:first_notebook]
+    built_at = {line.split()[1]: i for i, line in enumerate(lines) if line.startswith("stages: ")}
+    assert set(built_at) == {*stages.STAGES, stages.PARSED}, lines
+    assert built_at[stages.PARSED] < built_at["entities"] < built_at["timeline"] < built_at["places"] \
+        < built_at["sources"]
+    for nb in report.notebook_paths():  # each notebook starts once the stages it reads are built
+        started = next(i for i, line in enumerate(lines) if line.startswith("[") and f"] {nb.name}: running" in line)
+        assert all(built_at[stage] < started for stage in export.stages_read_by(nb)), (nb.name, lines)
+    assert export.stages_read_by(paths.NOTEBOOKS / "06-how-far-to-trust.ipynb") == tuple(stages.STAGES)
+    assert export.stages_read_by(paths.NOTEBOOKS / "01-load-corpus.ipynb") == (stages.PARSED,)
     log = stages.read_run_log(settings.Settings(corpus=paths.SEEDS, out=hostile_run, spacy_model="x"))
     rebuilt = [r for r in log.runs if r.rebuilt and not r.caller]
     assert sorted(r.stage for r in rebuilt) == sorted(stages.STAGES), "each stage built once, by one process"
@@ -158,3 +166,109 @@ def test_notebook_outputs_never_carry_live_markup_from_articles(hostile_run: Pat
                     layout["meta"] = {k: v for k, v in (layout.get("meta") or {}).items() if k != "workbook_evidence"}
                     rendered = {**fig, "layout": layout}
                     assert not live.search(json.dumps(rendered)), f"{nb_path.name}: live markup in a chart"
+
+
+def test_each_shipped_notebook_reads_no_stage_it_does_not_wait_for() -> None:
+    """A notebook starts as soon as the stages `NOTEBOOK_STAGES` lists for it are built: the
+    stages its code calls must be among them (else it would build one itself, beside the stage
+    process), and one that reads them all through `trust` waits for every stage."""
+    import nbformat
+
+    from helpers import stages
+    from helpers.report import export
+
+    for nb_path in report.notebook_paths():
+        code = "\n".join(c.source for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "code")
+        called = set(re.findall(r"\bstages\.(\w+)\(", code)) & set(stages.STAGES)
+        read = set(export.stages_read_by(nb_path)) - {stages.PARSED}
+        assert called <= read, (nb_path.name, called - read)
+        if re.search(r"\btrust\.\w+\(", code):
+            assert read == set(stages.STAGES), nb_path.name
+
+
+class _Building:
+    """A stand-in for the stage process, on a script: entities built after `entities_s`, the
+    rest (or a stage stopping, with `stops`) after `end_s`."""
+
+    def __init__(self, entities_s: float, end_s: float, stops: bool = False) -> None:
+        import concurrent.futures
+        import time
+
+        self.t0, self.entities_s, self.end_s, self.stops = time.monotonic(), entities_s, end_s, stops
+        self.future: concurrent.futures.Future = concurrent.futures.Future()
+        self.built: set[str] = set()
+        self.finished = self.stopped = False
+        self.ended = False
+
+    def poll(self) -> None:
+        import time
+
+        from helpers import stages
+
+        now = time.monotonic() - self.t0
+        self.built.add(stages.PARSED)  # at once: the corpus notebook may start
+        if now >= self.entities_s:
+            self.built.add("entities")
+        if now >= self.end_s and not self.finished:
+            self.finished = True
+            if self.stops:
+                self.stopped = True
+                self.future.set_exception(RuntimeError("the timeline stopped"))
+            else:
+                self.built |= set(stages.STAGES)
+                self.future.set_result([])
+
+    def ready_for(self, nb_path: Path) -> bool:
+        from helpers.report import export
+
+        return self.stopped or set(export.stages_read_by(nb_path)) <= self.built
+
+    def end(self) -> None:
+        self.ended = True
+
+
+def _gated_run(tmp_path: Path, building: _Building) -> list[tuple[float, int, bool]]:
+    """Three notebooks through `run_side_by_side` with `building`: the corpus notebook, the
+    entities notebook and one that reads every stage; (seconds, notebook, finished) as said."""
+    import time
+
+    import nbformat
+
+    from helpers import settings
+    from helpers.report import export
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("01-load-corpus.ipynb", "02-extract-entities.ipynb", "07-reads-every-stage.ipynb"):
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('ran')")]), folder / name)
+    cfg = settings.Settings(corpus=paths.SEEDS, out=tmp_path / "out", spacy_model="x", processes=2)
+    said: list[tuple[float, int, bool]] = []
+    export.run_side_by_side(sorted(folder.glob("*.ipynb")), 2, cfg, {}, settings.kernel_environment(cfg), "test",
+                            lambda i, path, entry: said.append((time.monotonic() - building.t0, i, entry is not None)),
+                            building)  # type: ignore[arg-type]
+    return said
+
+
+@pytest.mark.slow
+def test_a_notebook_waits_for_the_stages_it_reads_and_one_kernel_is_left_to_them(tmp_path: Path) -> None:
+    building = _Building(entities_s=4.0, end_s=8.0)
+    said = _gated_run(tmp_path, building)
+    start = {i: t for t, i, done in said if not done}
+    assert start[1] < building.entities_s, "the corpus notebook reads no stage: it starts at once"
+    assert start[2] >= building.entities_s and start[3] >= building.end_s, said
+    running = 0
+    for t, _, done in sorted(said):
+        running += -1 if done else 1
+        assert running <= (1 if t < building.end_s else 2), "one kernel at a time beside the stages"
+    assert sum(done for _, _, done in said) == 3 and not building.ended
+
+
+@pytest.mark.slow
+def test_when_a_stage_stops_the_notebooks_left_run_one_at_a_time(tmp_path: Path) -> None:
+    building = _Building(entities_s=60.0, end_s=1.0, stops=True)
+    said = _gated_run(tmp_path, building)
+    running = 0
+    for _, _, done in said:
+        running += -1 if done else 1
+        assert running <= 1
+    assert [i for _, i, done in said if done] == [1, 2, 3], "every notebook ran, in order"

@@ -19,6 +19,7 @@ import dataclasses
 import html
 import json
 import multiprocessing
+import queue as queue_mod
 import re
 import sys
 import time
@@ -33,6 +34,7 @@ skip_iri_grammar()  # before nbformat imports jsonschema: 2.7 s of every start (
 
 import jinja2  # noqa: E402
 import nbformat  # noqa: E402
+import pandas as pd  # noqa: E402
 import psutil  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
@@ -369,24 +371,106 @@ def report_kernels(cfg: settings_mod.Settings, n_notebooks: int) -> int:
     return max(1, min(REPORT_KERNELS, cfg.processes, n_notebooks))
 
 
-def prepare_stages(cfg: settings_mod.Settings, echo: bool = True) -> bool:
-    """Build every stage's tables for `cfg` in a process of its own (`stages.prepare`), which
-    uses the cores for the per-article work and hands its memory back when it ends; whether
-    they were all built. A stage that stops is not an error here: the notebooks then run one
-    after the other, and the one that runs that stage shows the error in its cell."""
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        try:
-            lines = pool.submit(stages.prepare, cfg).result()
-        except Exception as exc:  # noqa: BLE001 (any stage error: its notebook shows it)
-            if echo:
-                first = str(exc).strip().splitlines()[:1] or [type(exc).__name__]
-                print(f"stages: stopped ({first[0]}); the notebooks run one after the other and show where",
-                      flush=True)
-            return False
-    if echo:
-        print("stages: " + "; ".join(lines), flush=True)
-    return True
+NOTEBOOK_STAGES: Mapping[str, tuple[str, ...]] = {
+    "01-load-corpus.ipynb": (stages.PARSED,),
+    "02-extract-entities.ipynb": ("entities",),
+    "03-timeline.ipynb": ("entities", "timeline"),
+    "04-maps.ipynb": ("entities", "timeline", "places"),
+    "05-outlets-compared.ipynb": ("entities", "timeline", "sources"),
+}
+"""What each shipped notebook waits for during a report run: the stages whose tables it reads (a
+test checks them against the stage calls in its code); the corpus notebook, which reads none,
+waits for the parse (`stages.PARSED`), whose workers use every core until then, and runs beside
+the entity stage's corpus-wide step. Any other notebook (06, which reads every stage through
+`trust`, or one an analyst adds) waits for every stage."""
+POLL_S = 0.2
+"""How often the report's process looks for stages built meanwhile, while notebooks wait on them."""
+
+
+def stages_read_by(nb_path: Path) -> tuple[str, ...]:
+    """What notebook `nb_path` waits for (`NOTEBOOK_STAGES`; every stage for one not listed)."""
+    return NOTEBOOK_STAGES.get(nb_path.name, tuple(stages.STAGES))
+
+
+_BUILT: Any = None
+"""In the stage process: the queue on which it tells the report's process each stage it built."""
+
+
+def _hold_queue(queue: Any) -> None:
+    global _BUILT
+    _BUILT = queue
+
+
+def _tell_built(stage: str, line: str) -> None:
+    _BUILT.put((stage, line))
+
+
+def _prepare_and_tell(cfg: settings_mod.Settings) -> list[str]:
+    return stages.prepare(cfg, built=_tell_built)
+
+
+class StageProcess:
+    """Every stage's tables built in a process of its own (`stages.prepare`) while the notebooks
+    run: it uses the cores for the per-article work and hands its memory back when it ends, and
+    tells, stage by stage, what is built, so a notebook starts as soon as the tables it reads are
+    there (`ready_for`). A stage that stops there is not an error: the notebooks not yet started
+    then run one after the other, and the one that runs that stage shows the error in its cell."""
+
+    def __init__(self, cfg: settings_mod.Settings, echo: bool = True) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.echo = echo
+        self.queue = context.Queue()
+        self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                                           initializer=_hold_queue, initargs=(self.queue,))
+        self.future = self.pool.submit(_prepare_and_tell, cfg)
+        self.built: set[str] = set()
+        self.finished = False
+        """The process has returned, or stopped."""
+        self.stopped = False
+        """A stage stopped in it (the notebooks then build what is left, one after the other)."""
+
+    def _say(self, line: str) -> None:
+        if self.echo:
+            print(line, flush=True)
+
+    def poll(self) -> None:
+        """Take in the stages built since the last look, and whether the process has ended."""
+        while True:
+            try:
+                stage, line = self.queue.get_nowait()
+            except queue_mod.Empty:
+                break
+            if stage not in self.built:
+                self.built.add(stage)
+                self._say(f"stages: {line}")
+        if self.finished or not self.future.done():
+            return
+        self.finished = True
+        self.pool.shutdown(wait=True)  # its worker ends, and hands back the memory of every stage's tables
+        exc = self.future.exception()
+        if exc is None:
+            for line in self.future.result():  # a stage's message still on its way says the same
+                stage = line.split(" ", 1)[0]  # `entities rebuilt in ...`
+                if stage not in self.built:
+                    self.built.add(stage)
+                    self._say(f"stages: {line}")
+            self.built |= {*stages.STAGES, stages.PARSED}
+        else:
+            self.stopped = True
+            first = str(exc).strip().splitlines()[:1] or [type(exc).__name__]
+            self._say(f"stages: stopped ({first[0]}); the notebooks not yet started run one after the other "
+                      "and show where")
+
+    def ready_for(self, nb_path: Path) -> bool:
+        """Whether notebook `nb_path` may start: the stages it reads are built, or the process
+        stopped (it then builds them itself, one notebook at a time)."""
+        return self.stopped or set(stages_read_by(nb_path)) <= self.built
+
+    def end(self) -> None:
+        """End the process now (a notebook stopped the run, or Ctrl-C), its workers included."""
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            end_process_tree(process.pid)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def end_process_tree(pid: int, timeout: float = 10.0) -> None:
@@ -411,32 +495,47 @@ Echo = Callable[[int, Path, "ReportEntry | None"], None]
 
 def run_side_by_side(notebooks: Sequence[Path], kernels: int, cfg: settings_mod.Settings,
                      parameters: Mapping[str, object], env: Mapping[str, str], corpus_label: str,
-                     echo: Echo) -> list[ReportEntry]:
+                     echo: Echo, building: StageProcess | None = None) -> list[ReportEntry]:
     """Each notebook run and exported (`_run_and_export`) in one of `kernels` spawned processes,
-    the next one started when one ends; the entries in notebook order. A notebook that stops
-    (or Ctrl-C) ends the others at once, and its error is raised."""
+    the next one (in order) started when one ends; the entries in notebook order. With
+    `building`, the stages are being built meanwhile: a notebook starts only once the stages it
+    reads are built (`StageProcess.ready_for`), and one kernel is left to the stage process
+    while it runs (then, if a stage stopped there, the rest run one at a time). A notebook that
+    stops (or Ctrl-C) ends the others, and the stage process, at once, and its error is raised."""
     context = multiprocessing.get_context("spawn")
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=kernels, mp_context=context)
     entries: list[ReportEntry | None] = [None] * len(notebooks)
     running: dict[concurrent.futures.Future[ReportEntry], int] = {}
-    waiting = iter(range(len(notebooks)))
+    waiting = list(range(len(notebooks)))
 
-    def start_next() -> None:
-        i = next(waiting, None)
-        if i is not None:  # only `kernels` are ever submitted: none waits in the pool's queue
+    def limit() -> int:
+        if building is None or (building.finished and not building.stopped):
+            return kernels
+        return 1 if building.stopped else max(1, kernels - 1)
+
+    def start_ready() -> None:
+        while waiting and len(running) < limit() and (building is None or building.ready_for(notebooks[waiting[0]])):
+            i = waiting.pop(0)
             echo(i + 1, notebooks[i], None)
             running[pool.submit(_run_and_export, notebooks[i], cfg, parameters, env, corpus_label)] = i
 
     try:
-        for _ in range(kernels):
-            start_next()
-        while running:
-            done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
-            for future in sorted(done, key=running.__getitem__):
+        if building is not None:
+            building.poll()
+        start_ready()
+        while running or waiting:
+            watched: list[concurrent.futures.Future[Any]] = list(running)
+            if building is not None and not building.finished:
+                watched.append(building.future)
+            done, _ = concurrent.futures.wait(watched, timeout=POLL_S if building is not None else None,
+                                              return_when=concurrent.futures.FIRST_COMPLETED)
+            if building is not None:
+                building.poll()
+            for future in sorted((f for f in done if f in running), key=running.__getitem__):
                 i = running.pop(future)
                 entries[i] = future.result()  # a notebook that stopped stops the run, as one at a time
                 echo(i + 1, notebooks[i], entries[i])
-                start_next()
+            start_ready()
     except BaseException:
         # The pool has no public way to end a running call. Its workers catch SIGTERM, and the
         # kernels they start are in sessions of their own, so each tree is killed outright:
@@ -444,6 +543,8 @@ def run_side_by_side(notebooks: Sequence[Path], kernels: int, cfg: settings_mod.
         for process in list(getattr(pool, "_processes", {}).values()):
             end_process_tree(process.pid)
         pool.shutdown(wait=True, cancel_futures=True)
+        if building is not None:
+            building.end()
         raise
     pool.shutdown()
     return [e for e in entries if e is not None]
@@ -453,22 +554,24 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
                   echo: bool = True) -> Path:
     """Execute every notebook on `cfg.corpus` and write the reports; return `index.html`.
 
-    On a machine with two cores or more, every stage's tables are built first, in one process
-    (`prepare_stages`), and the notebooks then run `report_kernels` at a time, each reading
-    them back (`run_side_by_side`); when a stage stops there, they run one after the other, as
-    on one core. The corpus notebook (`CORPUS_NOTEBOOK`) lists the articles the stages left
-    out; when their `stage_problems.csv` rows differ at the end from what it showed, it runs
-    again."""
+    On a machine with two cores or more, every stage's tables are built in one process
+    (`StageProcess`) while the notebooks run `report_kernels` at a time (`run_side_by_side`),
+    each starting once the stages it reads are built, so a notebook fills the core a stage's
+    corpus-wide step leaves idle; when a stage stops there, the notebooks not yet started run
+    one after the other, as on one core. The corpus notebook (`CORPUS_NOTEBOOK`) lists the
+    articles the stages left out; when their `stage_problems.csv` rows differ at the end from
+    what they were when it started, it runs again."""
     notebooks = list(notebooks or notebook_paths())
     parameters, env = report_parameters(cfg), settings_mod.kernel_environment(cfg)
     corpus_label = paths.shown(cfg.corpus)
     kernels = report_kernels(cfg, len(notebooks))
-    if kernels > 1 and any(nb.name != CORPUS_NOTEBOOK for nb in notebooks) and not prepare_stages(cfg, echo):
-        kernels = 1  # two kernels would build the same stage at once
     shown_left_out = stages.stage_problems(cfg)  # what the corpus report will show
     n = len(notebooks)
 
     def say(i: int, nb_path: Path, entry: ReportEntry | None) -> None:
+        nonlocal shown_left_out
+        if entry is None and nb_path.name == CORPUS_NOTEBOOK:
+            shown_left_out = stages.stage_problems(cfg)  # the stages may still be leaving articles out
         if not echo:
             return
         if entry is None:
@@ -483,9 +586,16 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
             say(i, nb_path, None)
             entries.append(_run_and_export(nb_path, cfg, parameters, env, corpus_label))
             say(i, nb_path, entries[-1])
+    elif any(nb.name != CORPUS_NOTEBOOK for nb in notebooks):
+        building = StageProcess(cfg, echo)  # else two kernels would build the same stage at once
+        try:
+            entries = run_side_by_side(notebooks, kernels, cfg, parameters, env, corpus_label, say, building)
+        finally:
+            building.pool.shutdown(wait=True)
     else:
         entries = run_side_by_side(notebooks, kernels, cfg, parameters, env, corpus_label, say)
-    if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and not stages.stage_problems(cfg).equals(shown_left_out):
+    if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and left_out_rows(stages.stage_problems(cfg)) != \
+            left_out_rows(shown_left_out):
         # The corpus report lists what the later stages left out; it ran before them.
         if echo:
             print(f"[1/{n}] {notebooks[0].name}: running again, to show the articles "
@@ -497,6 +607,12 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
         print(f"Tables: {cfg.derived}")
         print(left_out_line(cfg))
     return index
+
+
+def left_out_rows(problems: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The rows of a `stage_problems` table as sorted tuples of text: two tables with the same
+    rows compare equal whatever their dtypes (no table yet, or an empty one written by a stage)."""
+    return sorted(tuple(str(v) for v in row) for row in problems.itertuples(index=False))
 
 
 def left_out_line(cfg: settings_mod.Settings) -> str:

@@ -44,7 +44,7 @@ article stops with `StageFailed`.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -90,16 +90,33 @@ def fewer_collections(threshold: tuple[int, int, int] = GC_THRESHOLD) -> Iterato
         gc.set_threshold(*before)
 
 
-def prepare(cfg: Settings) -> list[str]:
+PARSED = "parse"
+"""What `prepare` tells, besides each stage built, once every article is parsed (before the entity
+stage's corpus-wide step): until then the parse's workers use every core."""
+
+
+def prepare(cfg: Settings, built: Callable[[str, str], None] | None = None) -> list[str]:
     """Build, or read back when up to date, every stage's tables for `cfg`, in the order the
-    notebooks run them (what `make report` does before it runs the notebooks, so that they only
-    read tables and can run side by side); one line per stage, of what it did."""
+    notebooks run them (what `make report` does while it runs the notebooks, so that they only
+    read tables); one line per stage, of what it did. `built(stage, line)` is told as soon as
+    each stage's tables are written, so a notebook that reads only those can start, and
+    `built(PARSED, ...)` once the articles are parsed."""
+    told: set[str] = set()
+
+    def tell(name: str, line: str) -> None:
+        if built is not None and name not in told:
+            told.add(name)
+            built(name, line)
+
     corpus = load_corpus(cfg)
     with recording() as log, fewer_collections():
-        entities(cfg, corpus)
-        timeline(cfg, corpus)
-        places(cfg, corpus)
-        sources(cfg, corpus)
+        entities(cfg, corpus, parsed=lambda: tell(PARSED, f"{PARSED} done"))
+        tell(PARSED, f"{PARSED} done (read back)")
+        for name, build in ((ENTITIES.name, None), (TIMELINE.name, timeline), (PLACES.name, places),
+                            (SOURCES.name, sources)):
+            if build is not None:
+                build(cfg, corpus)
+            tell(name, next(r.line() for r in reversed(log.runs) if r.stage == name and not r.caller))
     return [r.line() for r in log.runs if not r.caller]
 
 

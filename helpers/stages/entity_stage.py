@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from .. import corpus as corpus_mod
@@ -48,11 +50,13 @@ def parse_on_cluster(cfg: Settings, articles: list[corpus_mod.Article], problems
 
 @record.recorded(ENTITIES.name)
 def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
-             stats: extract.RunStats | None = None) -> entities_mod.EntityResult:
+             stats: extract.RunStats | None = None, parsed: Callable[[], None] | None = None
+             ) -> entities_mod.EntityResult:
     """Mentions and canonical entities of the corpus, from the tables folder when up to date.
 
     An article the pipeline or the span extraction raises on is left out of the stage's tables
-    and gets a row of `stage_problems.csv`; StageFailed when that is every article."""
+    and gets a row of `stage_problems.csv`; StageFailed when that is every article. `parsed()`,
+    when given, is called once every article is parsed, before the corpus-wide step."""
     corpus = corpus or load_corpus(cfg)
     stamp = fingerprint(ENTITIES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
@@ -78,6 +82,8 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
             sents_by_doc[article.doc_id] = ann.sents
             cleaned.kept.extend(found.kept)
             cleaned.dropped.extend(found.dropped)
+    if parsed is not None:
+        parsed()
     problems.check_some_left([a.doc_id for a in corpus.articles])
     texts = {a.doc_id: a.text for a in corpus.articles if a.doc_id not in problems}
     overrides = entities_mod.read_overrides(cfg.aliases)
