@@ -110,13 +110,16 @@ def prepare(cfg: Settings, built: Callable[[str, str], None] | None = None) -> l
 
     corpus = load_corpus(cfg)
     with recording() as log, fewer_collections():
+
+        def done(stage: Stage) -> None:
+            tell(stage.name, next(r.line() for r in reversed(log.runs) if r.stage == stage.name and not r.caller))
+
         entities(cfg, corpus, parsed=lambda: tell(PARSED, f"{PARSED} done"))
-        tell(PARSED, f"{PARSED} done (read back)")
-        for name, build in ((ENTITIES.name, None), (TIMELINE.name, timeline), (PLACES.name, places),
-                            (SOURCES.name, sources)):
-            if build is not None:
-                build(cfg, corpus)
-            tell(name, next(r.line() for r in reversed(log.runs) if r.stage == name and not r.caller))
+        tell(PARSED, f"{PARSED} done (the entity tables were up to date)")
+        done(ENTITIES)
+        for stage, build in ((TIMELINE, timeline), (PLACES, places), (SOURCES, sources)):
+            build(cfg, corpus)
+            done(stage)
     return [r.line() for r in log.runs if not r.caller]
 
 
