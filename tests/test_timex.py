@@ -181,6 +181,21 @@ def test_year_earlier_follows_last_quarter() -> None:
 def test_last_season() -> None:
     assert one("The camp opened last summer.").value == "2017-SU"
     assert one("The camp opened last summer.", dt.date(2018, 12, 10)).value == "2018-SU"
+    # in January the fall just over is "last fall" (no fall ended two months before: this raised)
+    assert one("The pipes corroded last fall.", dt.date(2016, 1, 20)).value == "2015-FA"
+    assert one("Snow is due next winter.", dt.date(2016, 12, 15)).value == "2018-WI"  # winter 2017 has begun
+
+
+def test_last_and_next_season_have_a_value_on_every_day_of_the_year() -> None:
+    """Found at scale: a January article saying "last fall" cost it its whole timeline."""
+    day = dt.date(2016, 1, 1)
+    while day.year == 2016:
+        for how in ("last", "next"):
+            for season in ("winter", "spring", "summer", "fall"):
+                value = one(f"It happened {how} {season}.", day).value
+                year = int(value[:4])
+                assert day.year - 2 <= year <= day.year + 2, (how, season, day, value)
+        day += dt.timedelta(days=5)
 
 
 # ---------------------------------------------------------------------------- durations

@@ -464,10 +464,12 @@ def _season_value(ctx: Context, season: str, start: int, end: int, how: str) -> 
         return f"XXXX-{code}"
     dct = ctx.dct
     years = (dct.year - 1, dct.year, dct.year + 1)
-    if how == "last":  # one that ended under two months ago is "this summer"
-        y = max(y for y in years if season_period(y, code)[1] < dct - dt.timedelta(days=60))
-    elif how == "next":
-        y = min(y for y in years if season_period(y, code)[0] > dct)
+    if how == "last":  # one that ended under two months ago is "this summer" ...
+        over = [y for y in years if season_period(y, code)[1] < dct - dt.timedelta(days=60)]
+        # ... unless none of these did: "last fall" in January is the fall just over
+        y = max(over) if over else max(y for y in range(dct.year - 2, dct.year + 1) if season_period(y, code)[1] < dct)
+    elif how == "next":  # the first one not begun (in December, next winter's year is two on)
+        y = min(y for y in range(dct.year - 1, dct.year + 3) if season_period(y, code)[0] > dct)
     elif how == "this":
         inside = [y for y in years if season_period(y, code)[0] <= dct <= season_period(y, code)[1]]
         y = inside[0] if inside else dct.year
