@@ -608,7 +608,8 @@ def test_the_words_before_a_name_are_found_from_after_the_last_comma_as_from_the
     texts = ["Rain fell on Nord-Pas-de-Calais.", "Officials in the United States, said Mexico City",
              "He said, on Tuesday, that Bosnia-Herzegovina", "the Democratic Republic of the Congo",
              "O'Hare and Rio Grande do Sul", "2016 Rio Grande", "a,b-c d Sul", "  Sul", "\tde Sul",
-             "x" * 90 + " Lower Saxony", "Paris, Texas", "«Ciudad de México»", "São Tomé and Príncipe"]
+             "x" * 90 + " Lower Saxony", "Paris, Texas", "«Ciudad de México»", "São Tomé and Príncipe",
+             "in Guinea-\nBissau", "went to New \nYork", "a\n\nb", "New\n York", "\n", "-\n"]
     for text in texts:
         for start in range(len(text) + 1):
             assert cleaning._starts_before(text, start) == over_the_window(text, start), (text, start)

@@ -272,3 +272,15 @@ def test_when_a_stage_stops_the_notebooks_left_run_one_at_a_time(tmp_path: Path)
         running += -1 if done else 1
         assert running <= 1
     assert [i for _, i, done in said if done] == [1, 2, 3], "every notebook ran, in order"
+
+
+def test_ending_a_pool_that_has_ended_is_nothing_to_do() -> None:
+    """A notebook that stops after the stages' process has ended (its pool shut down) ends the
+    run with the notebook's error, not one of the clean-up's."""
+    import concurrent.futures
+
+    from helpers.report import export
+
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=1)
+    pool.shutdown(wait=True)
+    export.end_pool(pool)  # raised AttributeError: the shut-down pool's _processes is None

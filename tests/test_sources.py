@@ -126,3 +126,8 @@ def test_the_same_quote_table_holds_one_row_per_pair_across_outlets() -> None:
         ["e2", "B", "We stay.", "C", "We  stay."]]
     assert got["identical"].tolist() == [False, False, True]
     assert got["similarity"].tolist() == [95.0, 95.0, 100.0]
+    # quotes read back from quotes.csv: no speaker is NaN, and is left out as groupby left it
+    read_back = quotes.astype({"speaker_entity_id": object})
+    read_back.loc[0, "speaker_entity_id"], read_back.loc[5, "speaker_entity_id"] = None, float("nan")
+    assert sources.same_quote_different_wording(read_back)["quote_a"].tolist() == [
+        "We will not retreat!", "We stay."]

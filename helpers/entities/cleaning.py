@@ -165,10 +165,11 @@ def _starts_before(text: str, start: int) -> list[int]:
     """Where a name may start before `start`: each of up to `JOINED_WORDS` words before it,
     hyphenated ones of any case, space-separated ones capitalised (or a particle)."""
     out: list[int] = []
-    if not start or text[start - 1] not in "- \t":
+    joint = start - 1 if text[start - 1:start] == "\n" else start  # `$` also matches before a last line break
+    if joint < 1 or text[joint - 1] not in "- \t":
         return out  # the words before a name end in a hyphen or a space
     lo = max(0, start - 80)
-    breaker = _LAST_BREAK.match(text, lo, start)  # no name runs across it: searched from after it
+    breaker = _LAST_BREAK.match(text, lo, joint)  # no name runs across it: searched from after it
     m = _PIECES_BEFORE.search(text, breaker.end() if breaker else lo, start)
     if not m:
         return out

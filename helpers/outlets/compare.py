@@ -160,7 +160,8 @@ def same_quote_different_wording(quotes: pd.DataFrame, threshold: float = 70.0) 
     q = quotes[quotes["speaker_entity_id"] != ""]
     by_speaker: dict[str, list[int]] = {}
     for x, eid in enumerate(q["speaker_entity_id"].tolist()):
-        by_speaker.setdefault(eid, []).append(x)
+        if isinstance(eid, str):  # no speaker (None, NaN): as groupby, left out
+            by_speaker.setdefault(eid, []).append(x)
     outlets_all, quotes_all = q["outlet"].tolist(), q["quote"].tolist()
     for eid in sorted(by_speaker):
         said = [quotes_all[x] for x in by_speaker[eid]]
@@ -175,8 +176,9 @@ def same_quote_different_wording(quotes: pd.DataFrame, threshold: float = 70.0) 
 
 
 def similar_pairs(texts: list[str], outlets: list[str], threshold: float) -> list[tuple[int, int, float]]:
-    """The pairs `(i, j, score)`, `i < j`, of texts from two different outlets whose
-    `fuzz.token_set_ratio` is at least `threshold`, sorted by `(i, j)`."""
+    """The pairs `(i, j, score)`, `i < j`, of texts from two different outlets (the outlets'
+    names: equal names are one outlet) whose `fuzz.token_set_ratio` is at least `threshold`,
+    sorted by `(i, j)`."""
     by_outlet: dict[str, list[int]] = {}
     for k, o in enumerate(outlets):
         by_outlet.setdefault(o, []).append(k)

@@ -467,10 +467,24 @@ class StageProcess:
         return self.stopped or set(stages_read_by(nb_path)) <= self.built
 
     def end(self) -> None:
-        """End the process now (a notebook stopped the run, or Ctrl-C), its workers included."""
-        for process in list(getattr(self.pool, "_processes", {}).values()):
-            end_process_tree(process.pid)
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """End the process now (a notebook stopped the run, or Ctrl-C), its workers included;
+        nothing to do when it has ended already."""
+        end_pool(self.pool)
+
+    def close(self) -> None:
+        """Wait for the process to end (it has built every stage, or stopped) and let it go."""
+        self.pool.shutdown(wait=True)
+        self.queue.close()
+
+
+def end_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """End a pool's running calls now, the processes they started included, and shut it down.
+    The pool has no public way to end a running call. Its workers catch SIGTERM, and the kernels
+    they start are in sessions of their own, so each tree is killed outright: else a worker runs
+    on, and the interpreter waits for it at exit. A pool already shut down has no workers left."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        end_process_tree(process.pid)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def end_process_tree(pid: int, timeout: float = 10.0) -> None:
@@ -537,12 +551,7 @@ def run_side_by_side(notebooks: Sequence[Path], kernels: int, cfg: settings_mod.
                 echo(i + 1, notebooks[i], entries[i])
             start_ready()
     except BaseException:
-        # The pool has no public way to end a running call. Its workers catch SIGTERM, and the
-        # kernels they start are in sessions of their own, so each tree is killed outright:
-        # else a worker runs on, and the interpreter waits for it at exit.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            end_process_tree(process.pid)
-        pool.shutdown(wait=True, cancel_futures=True)
+        end_pool(pool)
         if building is not None:
             building.end()
         raise
@@ -590,8 +599,13 @@ def build_reports(cfg: settings_mod.Settings, notebooks: Sequence[Path] | None =
         building = StageProcess(cfg, echo)  # else two kernels would build the same stage at once
         try:
             entries = run_side_by_side(notebooks, kernels, cfg, parameters, env, corpus_label, say, building)
+            concurrent.futures.wait([building.future])  # the stages no notebook asked for, said too
+            building.poll()
+        except BaseException:
+            building.end()
+            raise
         finally:
-            building.pool.shutdown(wait=True)
+            building.close()
     else:
         entries = run_side_by_side(notebooks, kernels, cfg, parameters, env, corpus_label, say)
     if notebooks and notebooks[0].name == CORPUS_NOTEBOOK and left_out_rows(stages.stage_problems(cfg)) != \
