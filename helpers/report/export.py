@@ -433,16 +433,18 @@ class StageProcess:
         if self.echo:
             print(line, flush=True)
 
+    def _take(self, stage: str, line: str) -> None:
+        if stage not in self.built:
+            self.built.add(stage)
+            self._say(f"stages: {line}")
+
     def poll(self) -> None:
         """Take in the stages built since the last look, and whether the process has ended."""
         while True:
             try:
-                stage, line = self.queue.get_nowait()
+                self._take(*self.queue.get_nowait())
             except queue_mod.Empty:
                 break
-            if stage not in self.built:
-                self.built.add(stage)
-                self._say(f"stages: {line}")
         if self.finished or not self.future.done():
             return
         self.finished = True
@@ -450,10 +452,7 @@ class StageProcess:
         exc = self.future.exception()
         if exc is None:
             for line in self.future.result():  # a stage's message still on its way says the same
-                stage = line.split(" ", 1)[0]  # `entities rebuilt in ...`
-                if stage not in self.built:
-                    self.built.add(stage)
-                    self._say(f"stages: {line}")
+                self._take(line.split(" ", 1)[0], line)  # `entities rebuilt in ...`
             self.built |= {*stages.STAGES, stages.PARSED}
         else:
             self.stopped = True
