@@ -193,3 +193,72 @@ def test_each_tokens_sentence_edges_are_read_from_the_gaps_around_it():
         after = [text[e:spans[x + 1][0]] if x + 1 < len(spans) else "." for x, (_, e) in enumerate(spans)]
         assert starts == [any(c in ".!?\n" for c in g) for g in gaps], text
         assert ends == [any(c in ".!?\n" for c in g) for g in after], text
+
+
+def _all_maximal_blocks(toks: list[list[int]], k: int, max_doc_freq: int) -> set[tuple[int, int, int, int, int]]:
+    """By brute force, every maximal exact run shared by two documents that contains at least
+    one seed shingle (one found in 2 .. max_doc_freq documents): ``(i, j, pa, pb, length)``."""
+    docs_of: dict[tuple[int, ...], set[int]] = {}
+    for d, seq in enumerate(toks):
+        for p in range(len(seq) - k + 1):
+            docs_of.setdefault(tuple(seq[p:p + k]), set()).add(d)
+    seed = {s for s, ds in docs_of.items() if 2 <= len(ds) <= max_doc_freq}
+    found = set()
+    for i in range(len(toks)):
+        for j in range(i + 1, len(toks)):
+            a, b = toks[i], toks[j]
+            for diagonal in range(-len(a), len(b) + 1):
+                p = max(0, -diagonal)
+                while p < len(a) and p + diagonal < len(b):
+                    if a[p] != b[p + diagonal]:
+                        p += 1
+                        continue
+                    s = p
+                    while p < len(a) and p + diagonal < len(b) and a[p] == b[p + diagonal]:
+                        p += 1
+                    if any(tuple(a[x:x + k]) in seed for x in range(s, p - k + 1)):
+                        found.add((i, j, s, s + diagonal, p - s))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_blocks_grown_only_where_one_can_start_are_every_shared_block(seed):
+    """Seeds are taken only where a block can start (`_seeds`), which keeps a paragraph copied
+    into many articles from costing a pair of postings at each of its words. The blocks must
+    still be exactly all the maximal shared runs with a seed shingle in them: paragraphs
+    copied into many documents, a line in more than max_doc_freq documents (in and around
+    copied text), phrases repeated inside one document, documents shorter than a shingle."""
+    from helpers.outlets import reuse
+
+    rng = random.Random(seed)
+    words = [f"w{n}" for n in range(40)]
+    paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 25))) for _ in range(12)]
+    boiler = "reporting by the desk editing by the night"
+    texts = {}
+    for d in range(rng.randint(2, 14)):
+        parts = [rng.choice(paragraphs) if rng.random() < 0.6 else rng.choice(words) for _ in range(rng.randint(0, 6))]
+        if rng.random() < 0.5:
+            parts.insert(rng.randint(0, len(parts)), boiler)
+        if parts and rng.random() < 0.3:
+            parts.append(parts[0])
+        texts[f"d{d:02d}"] = " ".join(parts)
+    docs = reuse._Docs.of(texts)
+    k, max_doc_freq = 5, 3
+    sh = reuse._Shingles.of(docs.toks, k)
+    blocks = dict(reuse._exact_blocks(sh, docs.toks, k, max_doc_freq, ReuseStats()))
+    got = {(i, j, *b) for (i, j), bl in blocks.items() for b in bl}
+    assert sum(map(len, blocks.values())) == len(got)  # each block grown once
+    assert got == _all_maximal_blocks(docs.toks, k, max_doc_freq)
+
+
+def test_a_paragraph_in_many_articles_costs_pairs_at_its_start_only():
+    """Twelve articles each with the same 60-word paragraph, after a different opening: one
+    pair of postings per pair of articles (66), not one per shared shingle (56 x 66)."""
+    rng = random.Random(3)
+    paragraph = " ".join(f"p{n}" for n in range(60))
+    texts = {f"a{n:02d}": " ".join(rng.choice(["x", "y", "z"]) + str(n) for _ in range(5)) + ". " + paragraph
+             for n in range(12)}
+    stats = ReuseStats()
+    found = find_reuse(texts, stats=stats)
+    assert len(found) == 66 and {r.text for r in found} == {paragraph}
+    assert stats.seed_pairs == 66 and stats.extensions == 66

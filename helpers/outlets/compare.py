@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -132,7 +132,9 @@ def compare_claims_table(claims_by_doc: dict[str, list[claims_mod.Claim]], outle
 def reuse_table(texts: dict[str, str], min_words: int = 8) -> pd.DataFrame:
     """`reuse.csv`: passages one article shares nearly verbatim with another."""
     found = reuse_mod.find_reuse(texts, min_words=min_words)
-    return pd.DataFrame([asdict(r) for r in found], columns=REUSE_COLUMNS)
+    # Column by column: a corpus of copied wire stories has a passage for every pair of
+    # articles that share a paragraph (over a million at 10,000 recombined articles).
+    return pd.DataFrame({c: [getattr(r, c) for r in found] for c in REUSE_COLUMNS}, columns=REUSE_COLUMNS)
 
 
 def framing_table(counts: Mapping[str, Mapping[str, int]], outlets: Mapping[str, str]) -> pd.DataFrame:

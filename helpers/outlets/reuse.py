@@ -5,24 +5,31 @@
 character offsets into the ORIGINAL texts. ``shared_words(a, b)`` marks, for showing two
 passages side by side, which words of ``a`` also occur in the aligned text of ``b``.
 
-Method (pure Python; scales with the amount of shared text, not with the number of pairs):
+Method (Python and numpy; scales with the amount of shared text, not with the number of
+pairs):
 
 1. **Tokens.** Words are ``\\w+`` runs, optionally joined by apostrophes ("don't",
    "Assad’s"). Each keeps its character span in the original text; its normalised form is
    NFKC + case-folded with apostrophes removed, so curly vs straight quotes, quote marks,
    other punctuation, line breaks and runs of spaces never block a match.
-2. **Shingles and an inverted index.** Every run of ``k = min(5, min_words)`` consecutive
-   normalised tokens is a shingle (a tuple of vocabulary ids, so there are no hash
-   collisions). The index maps each shingle to its ``(doc, position)`` postings. Candidate
-   pairs come ONLY from postings of the same shingle in two different documents -- never
-   from enumerating all pairs of documents, and never within one document. Shingles found
-   in more than ``max_doc_freq`` documents (boilerplate such as "Reporting by ... Editing
-   by ...") are not used as seeds, and their words do not count toward ``min_words``; a
-   passage that contains them is still found through its other shingles and extended
-   across them, but boilerplate plus one chance neighbouring word is never a passage.
-3. **Exact blocks.** Each seed ``(doc_a, p, doc_b, q)`` is grown token by token to the left
-   and right along its diagonal (``q - p``) into a maximal exact block; seeds that fall
-   inside an already-found block are skipped, so each block is built once.
+2. **Shingles.** Every run of ``k = min(5, min_words)`` consecutive normalised tokens is a
+   shingle. All of the corpus's shingle positions are sorted at once (numpy, on the token
+   ids themselves, so there are no hash collisions) into groups of equal shingles, and each
+   shingle counts the documents it occurs in. Candidate pairs come ONLY from postings of the
+   same shingle in two different documents -- never from enumerating all pairs of
+   documents, and never within one document. Shingles found in more than ``max_doc_freq``
+   documents (boilerplate such as "Reporting by ... Editing by ...") are not used as seeds,
+   and their words do not count toward ``min_words``; a passage that contains them is still
+   found through its other shingles and extended across them, but boilerplate plus one
+   chance neighbouring word is never a passage.
+3. **Exact blocks.** A pair of postings is a seed only where a block can start: where the
+   token before differs in the two documents (or is not there), or the shingle before is
+   not a seed -- otherwise the same block is grown from the shingle before. So a paragraph
+   copied into m articles costs m(m-1)/2 seeds, not that many for every one of its words.
+   Each seed ``(doc_a, p, doc_b, q)`` is grown token by token to the left and right along
+   its diagonal (``q - p``) into a maximal exact block; seeds that fall inside an
+   already-found block are skipped, so each block is built once. Seeds are taken one
+   document pair at a time, so only that pair's blocks are held.
 4. **Passages.** Blocks of one document pair, in text order, are chained when the gap
    between them is small: after aligning the gap tokens (``difflib``), at most ``max_gap``
    tokens differ on each side (a substitution, insertion or deletion of up to two words;
@@ -48,9 +55,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple
+
+import numpy as np
 
 __all__ = ["Reuse", "ReuseStats", "find_reuse", "shared_words", "tokenize"]
 
@@ -59,7 +71,7 @@ _TOKEN = re.compile(r"\w+(?:['’‘`ʼ]\w+)*")
 _APOSTROPHES = re.compile(r"['’‘`ʼ]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reuse:
     """A passage shared by two documents; offsets are into the original texts."""
 
@@ -80,7 +92,7 @@ class ReuseStats:
     tokens: int = 0
     distinct_shingles: int = 0
     skipped_shingles: int = 0  # in more than max_doc_freq documents
-    seed_pairs: int = 0  # (doc, pos) x (doc, pos) postings pairs looked at
+    seed_pairs: int = 0  # (doc, pos) x (doc, pos) postings pairs where a block can start
     extensions: int = 0  # seeds grown into exact blocks
     doc_pairs_compared: int = 0  # document pairs that got any block
     all_pairs: int = 0  # n * (n - 1) / 2, for comparison
@@ -177,12 +189,14 @@ def _sentence_edges(text: str, spans: list[tuple[int, int]]) -> tuple[list[bool]
 
 def _matched(ga: list[int], gb: list[int], common: bytes | bytearray) -> int:
     """Aligned equal tokens of two passages, not counting tokens of ``ga`` marked common."""
+    if ga == gb:  # verbatim, as most copied passages are: every token is aligned
+        return len(ga) - common.count(1)
     sm = difflib.SequenceMatcher(None, ga, gb, autojunk=False)
     return sum(1 for b in sm.get_matching_blocks() for x in range(b.a, b.a + b.size) if not common[x])
 
 
 def _extend_ends(sa: int, ea: int, sb: int, eb: int, a: list[int], b: list[int],
-                 sa_start: list[bool], sb_start: list[bool], a_end: list[bool], b_end: list[bool],
+                 sa_start: bytes, sb_start: bytes, a_end: bytes, b_end: bytes,
                  max_gap: int) -> tuple[int, int, int, int]:
     """Grow a passage past up to ``max_gap`` differing tokens at either end.
 
@@ -227,13 +241,17 @@ def _extend_ends(sa: int, ea: int, sb: int, eb: int, a: list[int], b: list[int],
 
 @dataclass
 class _Docs:
-    """The documents as token-id sequences, with each token's span and sentence edges."""
+    """The documents as token-id sequences, with each token's span and sentence edges.
+
+    Token ids are kept as one list per document (the block growing reads them one by one);
+    spans and sentence edges, read only at a passage's two ends, are compact arrays."""
 
     ids: list[str]
     toks: list[list[int]] = field(default_factory=list)
-    spans: list[list[tuple[int, int]]] = field(default_factory=list)
-    starts: list[list[bool]] = field(default_factory=list)
-    ends: list[list[bool]] = field(default_factory=list)
+    begins: list[array] = field(default_factory=list)  # per token: first character
+    finishes: list[array] = field(default_factory=list)  # per token: character after the last
+    starts: list[bytes] = field(default_factory=list)
+    ends: list[bytes] = field(default_factory=list)
 
     @classmethod
     def of(cls, texts: dict[str, str]) -> "_Docs":
@@ -251,60 +269,140 @@ class _Docs:
                 ids.append(i)
                 spans.append(m.span())
             docs.toks.append(ids)
-            docs.spans.append(spans)
-            st_, en_ = _sentence_edges(texts[d], docs.spans[-1])
-            docs.starts.append(st_)
-            docs.ends.append(en_)
+            docs.begins.append(array("l", [s for s, _ in spans]))
+            docs.finishes.append(array("l", [e for _, e in spans]))
+            st_, en_ = _sentence_edges(texts[d], spans)
+            docs.starts.append(bytes(st_))
+            docs.ends.append(bytes(en_))
         return docs
 
 
-def _common_tokens(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: list[list[int]], k: int,
-                   max_doc_freq: int) -> list[bytearray]:
+@dataclass
+class _Shingles:
+    """Every shingle of the corpus, as flat arrays over shingle positions in (doc, position)
+    order: its document, its position there and its shingle id. Two positions have the same
+    id exactly when their ``k`` token ids are equal (no hashing, so no collisions)."""
+
+    doc: np.ndarray  # int32
+    pos: np.ndarray  # int32
+    sid: np.ndarray  # int64, 0 .. n_shingles - 1
+    n_docs: np.ndarray  # per shingle id: in how many documents it occurs
+
+    @classmethod
+    def of(cls, toks: list[list[int]], k: int) -> "_Shingles":
+        lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        flat = np.fromiter(chain.from_iterable(toks), dtype=np.int32, count=int(lengths.sum()))
+        per_doc = np.maximum(lengths - k + 1, 0)
+        total = int(per_doc.sum())
+        doc = np.repeat(np.arange(len(toks), dtype=np.int32), per_doc)
+        first = np.cumsum(per_doc) - per_doc  # index of each document's first shingle
+        pos = (np.arange(total, dtype=np.int64) - np.repeat(first, per_doc)).astype(np.int32)
+        at = np.repeat(np.cumsum(lengths) - lengths, per_doc) + pos  # into flat
+        columns = [flat[at + c] for c in range(k)]
+        del at, flat
+        order = np.lexsort(columns[::-1])  # stable: equal shingles stay in (doc, pos) order
+        new = np.zeros(total, dtype=bool)
+        if total:
+            new[0] = True
+        for column in columns:
+            ordered = column[order]
+            new[1:] |= ordered[1:] != ordered[:-1]
+        del columns, ordered
+        sid = np.empty(total, dtype=np.int64)
+        sid[order] = np.cumsum(new) - 1
+        # In sorted order a posting starts a new (shingle, document) when either changes.
+        doc_sorted = doc[order]
+        new_doc = new.copy()
+        new_doc[1:] |= doc_sorted[1:] != doc_sorted[:-1]
+        n_docs = np.bincount(np.cumsum(new)[new_doc] - 1, minlength=int(new.sum())) if total else \
+            np.zeros(0, dtype=np.int64)
+        return cls(doc, pos, sid, n_docs)
+
+
+def _common_tokens(sh: _Shingles, toks: list[list[int]], k: int, max_doc_freq: int) -> list[bytes]:
     """Per document, 1 for tokens inside a too-frequent shingle: they never count toward min_words."""
-    common = [bytearray(len(seq)) for seq in toks]
-    for postings in index.values():
-        if len(postings) > max_doc_freq and len({d for d, _ in postings}) > max_doc_freq:
-            for d, p in postings:
-                common[d][p:p + k] = b"\x01" * k
+    common = []
+    frequent = sh.n_docs[sh.sid] > max_doc_freq
+    bounds = np.searchsorted(sh.doc, np.arange(len(toks) + 1))
+    for d, seq in enumerate(toks):
+        mark = np.zeros(len(seq) + 1, dtype=np.int32)
+        starts = sh.pos[bounds[d]:bounds[d + 1]][frequent[bounds[d]:bounds[d + 1]]]
+        np.add.at(mark, starts, 1)
+        np.add.at(mark, starts + k, -1)
+        common.append((np.cumsum(mark[:-1]) > 0).astype(np.uint8).tobytes())
     return common
 
 
-def _exact_blocks(index: dict[tuple[int, ...], list[tuple[int, int]]], toks: list[list[int]], k: int,
-                  max_doc_freq: int, st: ReuseStats) -> dict[tuple[int, int], list[Block]]:
-    """Exact blocks per document pair, grown from shared shingles."""
-    # covered[(i, j, diagonal)] = list of (start, end) in doc i already grown into blocks
-    covered: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
-    blocks: dict[tuple[int, int], list[Block]] = defaultdict(list)
-    for postings in index.values():
-        if len(postings) < 2:
-            continue
-        docs = {d for d, _ in postings}
-        if len(docs) < 2:
-            continue
-        if len(docs) > max_doc_freq:
-            st.skipped_shingles += 1
-            continue
-        for x in range(len(postings)):
-            i, p = postings[x]
-            for y in range(x + 1, len(postings)):
-                j, q = postings[y]
-                if j == i:  # postings are in (doc, pos) order: same-doc ones are adjacent
-                    continue
-                st.seed_pairs += 1
-                key = (i, j, q - p)
-                if any(s <= p < e for s, e in covered[key]):
-                    continue
-                a, b = toks[i], toks[j]
-                s, t = p, q
-                while s > 0 and t > 0 and a[s - 1] == b[t - 1]:
-                    s, t = s - 1, t - 1
-                e, f = p + k, q + k
-                while e < len(a) and f < len(b) and a[e] == b[f]:
-                    e, f = e + 1, f + 1
-                st.extensions += 1
-                covered[key].append((s, e))
-                blocks[(i, j)].append(Block(s, t, e - s))
-    return blocks
+def _seeds(sh: _Shingles, max_doc_freq: int) -> np.ndarray:
+    """``(doc_i, p, doc_j, q)`` rows, ``doc_i < doc_j``, sorted, for each pair of postings of one
+    seed shingle where a block can START: the token before the shingle differs in the two
+    documents (or one is at its document's start), or the shingle before it is not a seed.
+
+    Where the token before is equal and the shingle before is a seed, that shingle is posted
+    in both documents too, one position earlier on the same diagonal, and the same maximal
+    block is grown from it -- so skipping these pairs loses no block. This is what keeps the
+    work linear in the shared text: a paragraph copied into m articles gives m(m-1)/2 pairs
+    at its first shingle only, not at every one of its shingles."""
+    found = array("l")
+    seed = (sh.n_docs >= 2) & (sh.n_docs <= max_doc_freq)
+    at = np.flatnonzero(seed[sh.sid])
+    if len(at):
+        # The shingle before each posting, when it is a seed; else a key no other posting has.
+        before = np.full(len(sh.sid), -1, dtype=np.int64)
+        inner = np.flatnonzero(sh.pos[1:] > 0) + 1  # the previous position is in the same document
+        before[inner] = sh.sid[inner - 1]
+        before[inner[~seed[sh.sid[inner - 1]]]] = -1
+        lone = before < 0
+        before[lone] = -2 - np.flatnonzero(lone)
+        sid, key = sh.sid[at], before[at]
+        order = np.lexsort((key, sid))
+        sid, key, at = sid[order], key[order], at[order]
+        group_start = np.flatnonzero(np.r_[True, sid[1:] != sid[:-1]])
+        new_key = np.r_[True, (key[1:] != key[:-1]) | (sid[1:] != sid[:-1])]
+        keys_in_group = np.add.reduceat(new_key.astype(np.int64), group_start)
+        group_end = np.r_[group_start[1:], len(sid)]
+        for g in np.flatnonzero(keys_in_group >= 2):
+            members = np.sort(at[group_start[g]:group_end[g]])  # back in (doc, pos) order
+            postings = list(zip(sh.doc[members].tolist(), sh.pos[members].tolist(), before[members].tolist()))
+            for x, (i, p, bi) in enumerate(postings):
+                for j, q, bj in postings[x + 1:]:
+                    if j != i and bj != bi:
+                        found.extend((i, p, j, q))
+    rows = np.frombuffer(found, dtype=np.int64).reshape(-1, 4) if found else np.zeros((0, 4), dtype=np.int64)
+    return rows[np.lexsort((rows[:, 3], rows[:, 1], rows[:, 2], rows[:, 0]))]  # by (i, j, p, q)
+
+
+def _exact_blocks(sh: _Shingles, toks: list[list[int]], k: int, max_doc_freq: int,
+                  st: ReuseStats) -> Iterator[tuple[tuple[int, int], list[Block]]]:
+    """The exact blocks of each document pair in turn, ``(i, j)`` in order, grown from the seeds
+    where a block can start; only one pair's blocks are held at a time."""
+    st.skipped_shingles = int(np.count_nonzero((sh.n_docs >= 2) & (sh.n_docs > max_doc_freq)))
+    seeds = _seeds(sh, max_doc_freq)
+    st.seed_pairs += len(seeds)
+    pair_start = np.flatnonzero(np.r_[True, (seeds[1:, 0] != seeds[:-1, 0]) | (seeds[1:, 2] != seeds[:-1, 2])]) \
+        if len(seeds) else np.zeros(0, dtype=np.int64)
+    for first, last in zip(pair_start.tolist(), [*pair_start[1:].tolist(), len(seeds)]):
+        i, j = int(seeds[first, 0]), int(seeds[first, 2])
+        a, b = toks[i], toks[j]
+        # covered[diagonal] = (start, end) in doc i already grown into blocks; a block with a
+        # too-frequent shingle inside it can still be reached from two seeds.
+        covered: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        blocks: list[Block] = []
+        for p, q in seeds[first:last, [1, 3]].tolist():
+            on_diagonal = covered[q - p]
+            if any(s <= p < e for s, e in on_diagonal):
+                continue
+            s, t = p, q
+            while s > 0 and t > 0 and a[s - 1] == b[t - 1]:
+                s, t = s - 1, t - 1
+            e, f = p + k, q + k
+            while e < len(a) and f < len(b) and a[e] == b[f]:
+                e, f = e + 1, f + 1
+            st.extensions += 1
+            on_diagonal.append((s, e))
+            blocks.append(Block(s, t, e - s))
+        st.doc_pairs_compared += 1
+        yield (i, j), blocks
 
 
 def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
@@ -319,19 +417,19 @@ def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
     k = min(5, min_words)
     docs = _Docs.of(texts)
     toks = docs.toks
-    index: dict[tuple[int, ...], list[tuple[int, int]]] = defaultdict(list)
-    for di, seq in enumerate(toks):
-        for p in range(len(seq) - k + 1):
-            index[tuple(seq[p:p + k])].append((di, p))
+    sh = _Shingles.of(toks, k)
     st = stats if stats is not None else ReuseStats()
-    st.documents, st.tokens, st.distinct_shingles = len(docs.ids), sum(map(len, toks)), len(index)
+    st.documents, st.tokens, st.distinct_shingles = len(docs.ids), sum(map(len, toks)), len(sh.n_docs)
     st.all_pairs = len(docs.ids) * (len(docs.ids) - 1) // 2
-    common = _common_tokens(index, toks, k, max_doc_freq)
-    blocks = _exact_blocks(index, toks, k, max_doc_freq, st)
-    st.doc_pairs_compared = len(blocks)
+    common = _common_tokens(sh, toks, k, max_doc_freq)
     out: list[Reuse] = []
     max_window = max_gap + k - 1  # a gap longer than this would contain a seed shingle
-    for (i, j), bl in blocks.items():
+    shared: dict[tuple[int, int], str] = {}  # one string per passage side of the current doc_a
+    current = -1
+    for (i, j), bl in _exact_blocks(sh, toks, k, max_doc_freq, st):
+        if i != current:
+            shared.clear()
+            current = i
         chains: list[Passage] = []
         for sa, ea, sb, eb, _ in _chain(bl, toks[i], toks[j], max_gap, max_window):
             sa, ea, sb, eb = _extend_ends(sa, ea, sb, eb, toks[i], toks[j], docs.starts[i], docs.starts[j],
@@ -345,9 +443,12 @@ def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
             if not any(o.sa <= c.sa and c.ea <= o.ea and o.sb <= c.sb and c.eb <= o.eb for o in kept):
                 kept.append(c)
         for sa, ea, sb, eb, _ in kept:
-            start_a, end_a = docs.spans[i][sa][0], docs.spans[i][ea - 1][1]
-            out.append(Reuse(docs.ids[i], start_a, end_a, docs.ids[j], docs.spans[j][sb][0],
-                             docs.spans[j][eb - 1][1], texts[docs.ids[i]][start_a:end_a]))
+            start_a, end_a = docs.begins[i][sa], docs.finishes[i][ea - 1]
+            text = shared.get((start_a, end_a))
+            if text is None:
+                text = shared[(start_a, end_a)] = texts[docs.ids[i]][start_a:end_a]
+            out.append(Reuse(docs.ids[i], start_a, end_a, docs.ids[j], docs.begins[j][sb],
+                             docs.finishes[j][eb - 1], text))
     out.sort(key=lambda r: (r.doc_a, r.doc_b, r.start_a, r.start_b, r.end_a, r.end_b))
     st.passages = len(out)
     return out
