@@ -208,6 +208,24 @@ def arrow_table(df: pd.DataFrame, dtypes: Sequence[Dtype], header: Sequence[str]
     return pa.Table.from_arrays(arrays, names=list(header))
 
 
+def _checked_types(schema: Schema, found: pa.Schema) -> dict[str, Dtype]:
+    """The schema's dtypes of the columns `found`; SchemaError when the columns or their Arrow
+    types are not the schema's."""
+    dtypes = schema.dtypes(found.names)
+    for name, dtype in dtypes.items():
+        kind = found.field(name).type
+        if kind != ARROW_TYPES[dtype]:
+            raise SchemaError(f"{schema.file}: column {name!r} is {kind}, not {ARROW_TYPES[dtype]}")
+    return dtypes
+
+
+def check_table(folder: Path, schema: Schema) -> None:
+    """What `read_table` checks of a table's file that needs none of its rows: the file is
+    there and is Parquet (OSError, or ValueError), its columns and their types are the
+    schema's (SchemaError). Only the file's footer is read."""
+    _checked_types(schema, pq.read_schema(parquet_path(folder, schema)))
+
+
 def read_table(folder: Path, schema: Schema) -> pd.DataFrame:
     """The table `write_table` wrote to `folder`, read from its Parquet file (never from the
     CSV) with the schema's dtypes and its text exactly as it was.
@@ -217,11 +235,8 @@ def read_table(folder: Path, schema: Schema) -> pd.DataFrame:
     fit the schema.
     """
     table = pq.read_table(parquet_path(folder, schema))
-    dtypes = schema.dtypes(table.column_names)
+    dtypes = _checked_types(schema, table.schema)
     for name, dtype in dtypes.items():
-        found = table.schema.field(name).type
-        if found != ARROW_TYPES[dtype]:
-            raise SchemaError(f"{schema.file}: column {name!r} is {found}, not {ARROW_TYPES[dtype]}")
         nulls = table.column(name).null_count
         if nulls and dtype not in NULLABLE:
             raise ValueError(f"{schema.file}: column {name!r} ({dtype.value}) has {nulls} missing value(s)")

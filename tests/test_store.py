@@ -150,6 +150,52 @@ def test_a_folder_of_csvs_only_is_rebuilt(entity_run: settings.Settings, tmp_pat
                                   check_exact=True)
 
 
+def test_a_result_read_back_reads_only_the_tables_used(entity_run: settings.Settings, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notebook that shows the mentions of a stage with six tables reads one Parquet file,
+    and the table it reads is the one the stage wrote."""
+    cfg = _copy_of(entity_run, tmp_path)
+    read: list[str] = []
+    real = tables.read_table
+    monkeypatch.setattr(tables, "read_table", lambda folder, schema: read.append(schema.stem) or real(folder, schema))
+    with stages.recording() as log:
+        ents = stages.entities(cfg)
+    assert log.rebuilt() == set() and read == []
+    pd.testing.assert_frame_equal(ents.mentions, real(entity_run.derived, tables.MENTIONS), check_exact=True)
+    assert ents.mentions is ents.mentions and read == ["mentions"]
+    assert set(ents.frames()) == set(stages.ENTITY_TABLES)
+    with pytest.raises(AttributeError):
+        ents.no_such_table
+
+
+def test_a_result_whose_tables_were_rebuilt_since_says_so(entity_run: settings.Settings, tmp_path: Path) -> None:
+    """Tables are never mixed from two builds: once the stage's fingerprint has changed (the
+    stage rebuilt by another notebook or `make report`), a table not yet read raises, naming
+    the call to make again; one already read stays as it was."""
+    cfg = _copy_of(entity_run, tmp_path)
+    ents = stages.entities(cfg)
+    mentions = ents.mentions
+    (cfg.derived / ".entities.fingerprint").write_text("another build\n")
+    with pytest.raises(cache.StaleTables, match=r"stages\.entities"):
+        ents.relations
+    assert ents.mentions is mentions
+
+
+def test_a_table_file_not_of_its_schema_is_rebuilt_before_anything_is_read(entity_run: settings.Settings,
+                                                                           tmp_path: Path) -> None:
+    """The footers are checked when the result is read back: a Parquet file with a column of
+    another type (or no Parquet at all) rebuilds the stage, as when every table was read."""
+    cfg = _copy_of(entity_run, tmp_path)
+    path = tables.parquet_path(cfg.derived, tables.ENTITY_RELATIONS)
+    frame = pq.read_table(path).to_pandas()
+    frame[frame.columns[-1]] = frame[frame.columns[-1]].astype("float64")
+    frame.to_parquet(path)
+    with stages.recording() as log:
+        stages.entities(cfg)
+    assert log.rebuilt() == {"entities"}
+    tables.read_table(cfg.derived, tables.ENTITY_RELATIONS)
+
+
 def test_a_failed_write_leaves_the_previous_table(tmp_path: Path) -> None:
     schema = tables.Schema("t.csv", {"n": tables.INT})
     tables.write_table(pd.DataFrame({"n": [1, 2]}), tmp_path, schema)

@@ -207,18 +207,75 @@ def _stamp(folder: Path, stage: Stage) -> Path:
     return folder / f".{stage.name}.fingerprint"
 
 
+class StaleTables(RuntimeError):
+    """A stage's tables were rebuilt (or are being rebuilt) after a result was read from them."""
+
+
+class LazyTables(Mapping[str, pd.DataFrame]):
+    """A stage's tables read back from their Parquet files, each the first time it is asked
+    for and then kept: a notebook that shows two of a stage's seven tables holds two.
+
+    Before each read the fingerprint beside the tables must still be the one they were found
+    with; if the stage was rebuilt since (another notebook, or `make report`, on the same
+    folder), StaleTables says to ask the stage again rather than mix two versions."""
+
+    def __init__(self, folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_: str,
+                 stage: Stage) -> None:
+        self._folder, self._schemas, self._fingerprint, self._stage = folder, dict(schemas), fingerprint_, stage
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        if key not in self._frames:
+            schema = self._schemas[key]
+            stamp = _stamp(self._folder, self._stage)
+            if not stamp.exists() or stamp.read_text().strip() != self._fingerprint:
+                raise StaleTables(f"the {self._stage.name} tables in {self._folder} were rebuilt after this "
+                                  f"result was read: call stages.{self._stage.name}(...) again")
+            self._frames[key] = tables.read_table(self._folder, schema)
+        return self._frames[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._schemas)
+
+    def __len__(self) -> int:
+        return len(self._schemas)
+
+
+class StageTables:
+    """A stage's result: each of its tables an attribute (`result.mentions`), taken from a
+    mapping of frames when first used -- so a result read back from the cache (`LazyTables`)
+    reads only the tables used."""
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        self.__dict__["_frames"] = frames
+
+    def __getattr__(self, name: str) -> Any:
+        frames = self.__dict__.get("_frames", {})
+        if name.startswith("_") or name not in frames:
+            raise AttributeError(f"{type(self).__name__!r} has no table {name!r}")
+        value = self.__dict__[name] = frames[name]
+        return value
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every table, by name (all read, for a result read back from the cache)."""
+        return {name: getattr(self, name) for name in self.__dict__["_frames"]}
+
+
 def read_cached(folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_: str,
-                stage: Stage) -> dict[str, pd.DataFrame] | None:
-    """The stage's tables from `folder` (their Parquet files), typed by their schemas, if they
-    were made from the inputs of `fingerprint_`; None when they must be rebuilt (a table
-    missing, unreadable or not of its schema, or only there as CSV)."""
+                stage: Stage) -> LazyTables | None:
+    """The stage's tables from `folder` (their Parquet files, each read when first used),
+    typed by their schemas, if they were made from the inputs of `fingerprint_`; None when
+    they must be rebuilt (a table missing, unreadable or not of its schema, or only there as
+    CSV: the files' footers are checked here, their rows when read)."""
     stamp = _stamp(folder, stage)
     if not stamp.exists() or stamp.read_text().strip() != fingerprint_:
         return None
     try:
-        return {key: tables.read_table(folder, schema) for key, schema in schemas.items()}
+        for schema in schemas.values():
+            tables.check_table(folder, schema)
     except (OSError, ValueError):
         return None
+    return LazyTables(folder, schemas, fingerprint_, stage)
 
 
 def write_cached(folder: Path, frames: Mapping[str, pd.DataFrame], schemas: Mapping[str, tables.Schema],

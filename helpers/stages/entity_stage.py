@@ -13,7 +13,7 @@ from ..annotation.pipeline import check_pipeline
 from .. import entities as entities_mod
 from ..settings import Settings
 from . import executor, record
-from .cache import ALIASES, NAMED_REGIONS, Stage, fingerprint, load_corpus, read_cached, write_cached
+from .cache import ALIASES, NAMED_REGIONS, Stage, StageTables, fingerprint, load_corpus, read_cached, write_cached
 
 
 def _pipeline(cfg: Settings) -> tuple[str, ...]:
@@ -48,6 +48,18 @@ def parse_on_cluster(cfg: Settings, articles: list[corpus_mod.Article], problems
         problems.rows.extend(parsed.problems)
 
 
+class EntityTables(StageTables):
+    """The entity stage's tables read back from the tables folder: what `EntityResult` holds,
+    and each article's sentences, each read when first used."""
+
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    merges: pd.DataFrame
+    dropped: pd.DataFrame
+    relations: pd.DataFrame
+    sentences: pd.DataFrame
+
+
 @record.recorded(ENTITIES.name)
 def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
              stats: extract.RunStats | None = None, parsed: Callable[[], None] | None = None
@@ -61,10 +73,7 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     stamp = fingerprint(ENTITIES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
     if cached is not None:
-        sentences = cached.pop("sentences")
-        result = entities_mod.EntityResult(**cached)
-        result.sentences = sentences  # type: ignore[attr-defined]
-        return result
+        return EntityTables(cached)  # type: ignore[return-value]
 
     problems = tables.ArticleProblems(ENTITIES.name)
     if cfg.dask_scheduler:

@@ -14,7 +14,8 @@ from ..outlets import compare as sources_mod
 from ..outlets import framing as framing_mod
 from ..settings import Settings
 from . import record
-from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
+from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, StageTables, fingerprint, load_corpus, read_cached
+from .cache import write_cached
 from .entity_stage import ENTITIES, entities
 from .memo import article_key, remembered
 from .timeline_stage import TIMELINE, ArticleInputs, article_inputs, rows_by_doc, rows_in_order, timeline
@@ -112,12 +113,16 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
     return rows_in_order(results, "quotes", ids, list(sources_mod.QUOTE_COLUMNS)), claims, framing
 
 
-class SourcesResult:
+class SourcesResult(StageTables):
     """Quotes, claims, reuse, framing and coverage of the corpus's outlets."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
-        for k, v in tables.items():
-            setattr(self, k, v)
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+    reuse: pd.DataFrame
+    framing: pd.DataFrame
+    coverage: pd.DataFrame
+    same_quotes: pd.DataFrame
+    claim_comparison: pd.DataFrame
 
 
 @record.recorded(SOURCES.name)

@@ -15,7 +15,8 @@ from ..settings import Settings
 from . import record
 from ..timeline import events as timeline_mod
 from .memo import article_key, remembered
-from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, fingerprint, load_corpus, read_cached, write_cached
+from .cache import METADATA_FIELDS, TEXT_FIELDS, Stage, StageTables, fingerprint, load_corpus, read_cached
+from .cache import write_cached
 from .entity_stage import ENTITIES, entities
 
 TIMELINE = Stage(
@@ -169,11 +170,12 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, sents: dict[str, list[
             rows_in_order(results, "timexes", ids, list(timeline_mod.TIMEX_COLUMNS)))
 
 
-class TimelineResult:
+class TimelineResult(StageTables):
     """Publication dates (given or inferred), time expressions, and timeline events."""
 
-    def __init__(self, dates: pd.DataFrame, timexes: pd.DataFrame, events: pd.DataFrame) -> None:
-        self.dates, self.timexes, self.events = dates, timexes, events
+    dates: pd.DataFrame
+    timexes: pd.DataFrame
+    events: pd.DataFrame
 
     @property
     def disagreements(self) -> pd.DataFrame:
@@ -191,7 +193,7 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     stamp = fingerprint(TIMELINE, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, TIMELINE_TABLES, stamp, TIMELINE)
     if cached is not None:
-        return TimelineResult(**cached)
+        return TimelineResult(cached)
     ents = entities(cfg, corpus)
     texts = {a.doc_id: a.text for a in corpus.articles}
     sents = tables.sentence_spans(ents.sentences)  # type: ignore[attr-defined]
@@ -202,7 +204,7 @@ def timeline(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     names = dict(zip(ents.entities["entity_id"], ents.entities["name"]))
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     events = timeline_mod.build_events(timexes, ents.mentions, ents.sentences, texts, outlets, names)  # type: ignore[attr-defined]
-    result = TimelineResult(dates, timexes, events)
-    write_cached(cfg.derived, vars(result), TIMELINE_TABLES, stamp, TIMELINE, problems)
-    return result
+    frames = {"dates": dates, "timexes": timexes, "events": events}
+    write_cached(cfg.derived, frames, TIMELINE_TABLES, stamp, TIMELINE, problems)
+    return TimelineResult(frames)
 
