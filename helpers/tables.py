@@ -220,10 +220,27 @@ def _checked_types(schema: Schema, found: pa.Schema) -> dict[str, Dtype]:
 
 
 def check_table(folder: Path, schema: Schema) -> None:
-    """What `read_table` checks of a table's file that needs none of its rows: the file is
-    there and is Parquet (OSError, or ValueError), its columns and their types are the
-    schema's (SchemaError). Only the file's footer is read."""
-    _checked_types(schema, pq.read_schema(parquet_path(folder, schema)))
+    """What `read_table` checks of a table's file, from its footer: the file is there and is
+    Parquet (OSError, or ValueError), its columns and their types are the schema's
+    (SchemaError), and no column that must have a value has a missing one (ValueError, from
+    the null counts the footer keeps; a file written without them is read in full)."""
+    path = parquet_path(folder, schema)
+    meta = pq.read_metadata(path)
+    dtypes = _checked_types(schema, meta.schema.to_arrow_schema())
+    for i in range(meta.num_row_groups):
+        group = meta.row_group(i)
+        for j in range(group.num_columns if group.num_rows else 0):  # an empty group keeps no statistics
+            column = group.column(j)
+            dtype = dtypes.get(column.path_in_schema)
+            if dtype is None or dtype in NULLABLE:
+                continue
+            stats = column.statistics
+            if stats is None or not stats.has_null_count:
+                read_table(folder, schema)
+                return
+            if stats.null_count:
+                raise ValueError(f"{schema.file}: column {column.path_in_schema!r} ({dtype.value}) has "
+                                 f"{stats.null_count} missing value(s)")
 
 
 def read_table(folder: Path, schema: Schema) -> pd.DataFrame:

@@ -262,3 +262,11 @@ def test_a_paragraph_in_many_articles_costs_pairs_at_its_start_only():
     found = find_reuse(texts, stats=stats)
     assert len(found) == 66 and {r.text for r in found} == {paragraph}
     assert stats.seed_pairs == 66 and stats.extensions == 66
+
+
+def test_a_corpus_with_no_shared_passage_gives_an_empty_table_of_text_columns():
+    from helpers.outlets import compare
+
+    table = compare.reuse_table({"a": "One story about a market.", "b": "Another about the weather today."})
+    assert table.empty and list(table.columns) == list(compare.REUSE_COLUMNS)
+    assert all(table[c].dtype == object for c in table.columns)

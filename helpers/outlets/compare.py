@@ -134,6 +134,8 @@ def reuse_table(texts: dict[str, str], min_words: int = 8) -> pd.DataFrame:
     found = reuse_mod.find_reuse(texts, min_words=min_words)
     # Column by column: a corpus of copied wire stories has a passage for every pair of
     # articles that share a paragraph (over a million at 10,000 recombined articles).
+    if not found:
+        return pd.DataFrame(columns=REUSE_COLUMNS)
     return pd.DataFrame({c: [getattr(r, c) for r in found] for c in REUSE_COLUMNS}, columns=REUSE_COLUMNS)
 
 

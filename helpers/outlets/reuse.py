@@ -269,8 +269,8 @@ class _Docs:
                 ids.append(i)
                 spans.append(m.span())
             docs.toks.append(ids)
-            docs.begins.append(array("l", [s for s, _ in spans]))
-            docs.finishes.append(array("l", [e for _, e in spans]))
+            docs.begins.append(array("q", [s for s, _ in spans]))
+            docs.finishes.append(array("q", [e for _, e in spans]))
             st_, en_ = _sentence_edges(texts[d], spans)
             docs.starts.append(bytes(st_))
             docs.ends.append(bytes(en_))
@@ -343,7 +343,7 @@ def _seeds(sh: _Shingles, max_doc_freq: int) -> np.ndarray:
     block is grown from it -- so skipping these pairs loses no block. This is what keeps the
     work linear in the shared text: a paragraph copied into m articles gives m(m-1)/2 pairs
     at its first shingle only, not at every one of its shingles."""
-    found = array("l")
+    found = array("q")  # 8 bytes on every platform, read as int64 below
     seed = (sh.n_docs >= 2) & (sh.n_docs <= max_doc_freq)
     at = np.flatnonzero(seed[sh.sid])
     if len(at):
@@ -376,7 +376,7 @@ def _exact_blocks(sh: _Shingles, toks: list[list[int]], k: int, max_doc_freq: in
                   st: ReuseStats) -> Iterator[tuple[tuple[int, int], list[Block]]]:
     """The exact blocks of each document pair in turn, ``(i, j)`` in order, grown from the seeds
     where a block can start; only one pair's blocks are held at a time."""
-    st.skipped_shingles = int(np.count_nonzero((sh.n_docs >= 2) & (sh.n_docs > max_doc_freq)))
+    st.skipped_shingles += int(np.count_nonzero((sh.n_docs >= 2) & (sh.n_docs > max_doc_freq)))
     seeds = _seeds(sh, max_doc_freq)
     st.seed_pairs += len(seeds)
     pair_start = np.flatnonzero(np.r_[True, (seeds[1:, 0] != seeds[:-1, 0]) | (seeds[1:, 2] != seeds[:-1, 2])]) \
@@ -401,7 +401,6 @@ def _exact_blocks(sh: _Shingles, toks: list[list[int]], k: int, max_doc_freq: in
             st.extensions += 1
             on_diagonal.append((s, e))
             blocks.append(Block(s, t, e - s))
-        st.doc_pairs_compared += 1
         yield (i, j), blocks
 
 
@@ -425,8 +424,9 @@ def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
     out: list[Reuse] = []
     max_window = max_gap + k - 1  # a gap longer than this would contain a seed shingle
     shared: dict[tuple[int, int], str] = {}  # one string per passage side of the current doc_a
-    current = -1
+    current, pairs = -1, 0
     for (i, j), bl in _exact_blocks(sh, toks, k, max_doc_freq, st):
+        pairs += 1
         if i != current:
             shared.clear()
             current = i
@@ -450,7 +450,7 @@ def find_reuse(texts: dict[str, str], *, min_words: int = 8, max_gap: int = 2,
             out.append(Reuse(docs.ids[i], start_a, end_a, docs.ids[j], docs.begins[j][sb],
                              docs.finishes[j][eb - 1], text))
     out.sort(key=lambda r: (r.doc_a, r.doc_b, r.start_a, r.start_b, r.end_a, r.end_b))
-    st.passages = len(out)
+    st.doc_pairs_compared, st.passages = pairs, len(out)
     return out
 
 

@@ -215,24 +215,48 @@ class LazyTables(Mapping[str, pd.DataFrame]):
     """A stage's tables read back from their Parquet files, each the first time it is asked
     for and then kept: a notebook that shows two of a stage's seven tables holds two.
 
-    Before each read the fingerprint beside the tables must still be the one they were found
-    with; if the stage was rebuilt since (another notebook, or `make report`, on the same
-    folder), StaleTables says to ask the stage again rather than mix two versions."""
+    Each file must still be the one found when the result was read back (the same file on
+    disk, and the stage's fingerprint unchanged), before and after it is read; if the stage
+    was rebuilt since (by another notebook, or `make report`, on the same folder),
+    StaleTables says to ask the stage again rather than mix two builds."""
 
     def __init__(self, folder: Path, schemas: Mapping[str, tables.Schema], fingerprint_: str,
                  stage: Stage) -> None:
         self._folder, self._schemas, self._fingerprint, self._stage = folder, dict(schemas), fingerprint_, stage
+        self._files = {key: self._file(schema) for key, schema in self._schemas.items()}
         self._frames: dict[str, pd.DataFrame] = {}
+
+    def _file(self, schema: tables.Schema) -> tuple[int, int, int] | None:
+        """The table's file as it is on disk now (a rewrite replaces it: a new inode)."""
+        try:
+            st = tables.parquet_path(self._folder, schema).stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size
+
+    def _check_unchanged(self, key: str) -> None:
+        stamp = _stamp(self._folder, self._stage)
+        same = stamp.exists() and stamp.read_text().strip() == self._fingerprint
+        if not same or self._file(self._schemas[key]) != self._files[key]:
+            raise StaleTables(f"the {self._stage.name} tables in {self._folder} were rebuilt after this "
+                              f"result was read: call stages.{self._stage.name}(...) again")
 
     def __getitem__(self, key: str) -> pd.DataFrame:
         if key not in self._frames:
             schema = self._schemas[key]
-            stamp = _stamp(self._folder, self._stage)
-            if not stamp.exists() or stamp.read_text().strip() != self._fingerprint:
-                raise StaleTables(f"the {self._stage.name} tables in {self._folder} were rebuilt after this "
-                                  f"result was read: call stages.{self._stage.name}(...) again")
-            self._frames[key] = tables.read_table(self._folder, schema)
+            self._check_unchanged(key)
+            try:
+                frame = tables.read_table(self._folder, schema)
+            except (OSError, ValueError) as exc:
+                self._check_unchanged(key)
+                raise ValueError(f"{schema.file} in {self._folder} cannot be read ({exc}): rebuild the stage "
+                                 f"with stages.{self._stage.name}(cfg, refresh=True)") from exc
+            self._check_unchanged(key)
+            self._frames[key] = frame
         return self._frames[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._schemas
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._schemas)

@@ -49,8 +49,8 @@ def parse_on_cluster(cfg: Settings, articles: list[corpus_mod.Article], problems
 
 
 class EntityTables(StageTables):
-    """The entity stage's tables read back from the tables folder: what `EntityResult` holds,
-    and each article's sentences, each read when first used."""
+    """The entity stage's tables: what `EntityResult` holds, and each article's sentences (read
+    back from the tables folder, each when first used)."""
 
     mentions: pd.DataFrame
     entities: pd.DataFrame
@@ -63,7 +63,7 @@ class EntityTables(StageTables):
 @record.recorded(ENTITIES.name)
 def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: bool = False,
              stats: extract.RunStats | None = None, parsed: Callable[[], None] | None = None
-             ) -> entities_mod.EntityResult:
+             ) -> EntityTables:
     """Mentions and canonical entities of the corpus, from the tables folder when up to date.
 
     An article the pipeline or the span extraction raises on is left out of the stage's tables
@@ -73,7 +73,7 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     stamp = fingerprint(ENTITIES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
     if cached is not None:
-        return EntityTables(cached)  # type: ignore[return-value]
+        return EntityTables(cached)
 
     problems = tables.ArticleProblems(ENTITIES.name)
     if cfg.dask_scheduler:
@@ -100,7 +100,6 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     sentences = pd.DataFrame(
         [(d, i, s, e) for d in sorted(sents_by_doc) for i, (s, e) in enumerate(sents_by_doc[d])],
         columns=tables.SENTENCES.names)
-    frames = {key: getattr(result, key) for key in ENTITY_TABLES if key != "sentences"}
-    write_cached(cfg.derived, {**frames, "sentences": sentences}, ENTITY_TABLES, stamp, ENTITIES, problems)
-    result.sentences = sentences  # type: ignore[attr-defined]
-    return result
+    frames = {**{key: getattr(result, key) for key in ENTITY_TABLES if key != "sentences"}, "sentences": sentences}
+    write_cached(cfg.derived, frames, ENTITY_TABLES, stamp, ENTITIES, problems)
+    return EntityTables(frames)

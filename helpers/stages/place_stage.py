@@ -44,7 +44,10 @@ def places(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh: b
     stamp = fingerprint(PLACES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, PLACE_TABLES, stamp, PLACES)
     if cached is not None:
-        return cached["places"]
+        try:
+            return cached["places"]
+        except ValueError:  # rows that cannot be read (a damaged file): rebuilt below
+            pass
     ents = entities(cfg, corpus)
     gaz = gazetteer(cfg)
     texts = {a.doc_id: a.text for a in corpus.articles}
