@@ -90,6 +90,33 @@ def test_a_dated_article_added_dates_the_undated_ones_again(tmp_path: Path) -> N
     assert [name for name in a if a[name] != b[name]] == []
 
 
+RENAMING = ("Karim Haddad, the mayor of Lyon, asked for help on Wednesday. Karim Haddad said the city had "
+            "no more beds. Officials said Karim Haddad would travel to Paris.\n")
+
+
+def test_an_article_that_renames_a_speaker_reties_the_old_quotes_without_searching_them_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a1.txt").write_text('"We will not leave our homes," said Haddad, the mayor of Lyon, on Monday. '
+                                   "The river rose through the night and the roads north were closed.\n", encoding="utf-8")
+    (corpus / "a2.txt").write_text('The water had run out by Tuesday, Haddad said. "There is nothing left for the '
+                                   'families," Haddad told reporters in Lyon.\n', encoding="utf-8")
+    cfg = config(corpus, tmp_path / "out")
+    run_all(cfg)
+    assert set(stages.sources(cfg).quotes["speaker_entity_id"]) == {"person:haddad"}
+    (corpus / "zz_renames.txt").write_text(RENAMING, encoding="utf-8")
+    log = run_all(cfg)
+    # The entity is now Karim Haddad in every article: a1's and a2's mentions have a new
+    # entity id, but not new offsets, so their quotes are read back and tied again.
+    assert (direct(log, "sources").articles_run, direct(log, "sources").articles_reused) == (1, 2)
+    quotes = stages.sources(cfg).quotes
+    assert set(quotes.loc[quotes["doc_id"].isin(["a1", "a2"]), "speaker_entity_id"]) == {"person:karim-haddad"}
+    fresh = config(corpus, tmp_path / "fresh")
+    run_all(fresh)
+    a, b = csv_tables(cfg), csv_tables(fresh)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
 def test_edited_code_starts_an_empty_memo_and_only_the_versions_used_last_are_kept(tmp_path: Path) -> None:
     import os
 

@@ -54,34 +54,78 @@ def claims_of_article(text: str, mentions: pd.DataFrame, *, sentences: list[tupl
                                   stats=stats)
 
 
+SPEAKER_SPAN_COLUMNS: tuple[str, ...] = ("speaker_start", "speaker_end")
+"""The speaker's offsets in a quote row of `found_quotes`, before `tie_speakers` reads them."""
+FOUND_QUOTE_COLUMNS: tuple[str, ...] = (*(c for c in QUOTE_COLUMNS if c != "speaker_entity_id"), *SPEAKER_SPAN_COLUMNS)
+"""The columns of `found_quotes`: those of `quotes.csv`, the speaker's offsets for its entity."""
+
+
+SPEAKER_MENTION_COLUMNS: tuple[str, ...] = ("doc_id", "start", "end", "type")
+
+
+def speaker_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The entity stage's PERSON/ORG mentions, only their doc_id, offsets and type: all that the
+    per-article search for quotes and claims (`found_quotes`, `find_all_claims`) reads of the
+    mentions, so a corpus whose entities were merged anew need not search its articles again."""
+    return mentions.loc[mentions["type"].isin(SPEAKER_TYPES), list(SPEAKER_MENTION_COLUMNS)]
+
+
+def found_quotes(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
+                 outlets: dict[str, str], parses: Mapping[str, Parse] | None = None,
+                 problems: tables.ArticleProblems | None = None) -> pd.DataFrame:
+    """The quotes of each article (`quotes_of_article`), read with nothing corpus-wide: the
+    columns of `quotes.csv` but ``speaker_entity_id``, with the speaker's offsets
+    (`SPEAKER_SPAN_COLUMNS`, -1 when the quote has no speaker) in its place. ``mentions`` needs
+    only `SPEAKER_MENTION_COLUMNS`. With `problems`, an article on which the quote engine raises
+    is recorded there and has no row; without it, the error is raised."""
+    sents = tables.sentence_spans(sentences)
+    mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
+    rows = []
+    for doc_id in sorted(texts):
+        found = tables.isolated(problems, doc_id, lambda d=doc_id: quotes_of_article(
+            texts[d], mentions_of.get(d, mentions.head(0)), sentences=sents.get(d), parse=(parses or {}).get(d)))
+        for q in found or ():
+            rows.append({"doc_id": doc_id, "start": q.start, "end": q.end, "quote": q.quote,
+                         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker": q.speaker,
+                         "cue": q.cue, "outlet": outlets.get(doc_id, doc_id), "speaker_type": q.speaker_type})
+    return pd.DataFrame(rows, columns=list(FOUND_QUOTE_COLUMNS))
+
+
+def speaker_entity(doc_mentions: pd.DataFrame, start: int, end: int) -> str:
+    """The canonical entity of the speaker at ``start:end`` among one article's mentions: the
+    mention of exactly that span, else one covering the speaker's head word (the span's last
+    word): "Iran's foreign minister" is not Iran, "the Hezbollah official" is not Hezbollah.
+    "" when none is, or when the quote has no speaker (``start`` < 0)."""
+    if start < 0:
+        return ""
+    exact = doc_mentions.loc[(doc_mentions["start"] == start) & (doc_mentions["end"] == end), "entity_id"]
+    if not exact.empty and exact.iloc[-1]:
+        return str(exact.iloc[-1])
+    hit = doc_mentions[(doc_mentions["start"] < end) & (doc_mentions["end"] >= end - 1)
+                       & (doc_mentions["end"] > start)]
+    return str(hit["entity_id"].iloc[0]) if not hit.empty else ""
+
+
+def tie_speakers(found: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """`quotes.csv` from `found_quotes`' rows: each speaker tied to its canonical entity
+    (`speaker_entity`) with the entity stage's mentions as they are now, so a corpus whose
+    entities were merged anew ties its old quotes without searching them again."""
+    mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
+    none = mentions.head(0)
+    ids = [speaker_entity(mentions_of.get(d, none), int(s), int(e))
+           for d, s, e in zip(found["doc_id"], found["speaker_start"], found["speaker_end"])]
+    return found.assign(speaker_entity_id=ids)[list(QUOTE_COLUMNS)]
+
+
 def quote_table(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,
                 outlets: dict[str, str], parses: Mapping[str, Parse] | None = None,
                 problems: tables.ArticleProblems | None = None) -> pd.DataFrame:
-    """`quotes.csv`: every direct quote with its speaker tied to a canonical entity. ``parses``
-    (doc_id -> the article's cached parse) gives the quote engine the parse when present. With
-    `problems`, an article on which the quote engine raises is recorded there and has no row;
-    without it, the error is raised."""
-    sents = tables.sentence_spans(sentences)
-    by_span = {(r.doc_id, int(r.start), int(r.end)): r.entity_id for r in mentions.itertuples(index=False)}
-    rows = []
-    mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
-    for doc_id in sorted(texts):
-        doc_mentions = mentions_of.get(doc_id, mentions.head(0))
-        found = tables.isolated(problems, doc_id, lambda d=doc_id, m=doc_mentions: quotes_of_article(
-            texts[d], m, sentences=sents.get(d), parse=(parses or {}).get(d)))
-        for q in found or ():
-            eid = by_span.get((doc_id, q.speaker_start, q.speaker_end), "")
-            if not eid and q.speaker_start >= 0:
-                # The mention must cover the speaker's head word: "Iran's foreign minister" is
-                # not Iran, "the Hezbollah official" is not Hezbollah.
-                head_end = q.speaker_end
-                hit = doc_mentions[(doc_mentions["start"] < head_end) & (doc_mentions["end"] >= head_end - 1)
-                                   & (doc_mentions["end"] > q.speaker_start)]
-                eid = hit["entity_id"].iloc[0] if not hit.empty else ""
-            rows.append({"doc_id": doc_id, "start": q.start, "end": q.end, "quote": q.quote,
-                         "speaker_entity_id": eid, "speaker": q.speaker, "cue": q.cue,
-                         "outlet": outlets.get(doc_id, doc_id), "speaker_type": q.speaker_type})
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    """`quotes.csv`: every direct quote with its speaker tied to a canonical entity
+    (`found_quotes`, then `tie_speakers`). ``parses`` (doc_id -> the article's cached parse)
+    gives the quote engine the parse when present. With `problems`, an article on which the
+    quote engine raises is recorded there and has no row; without it, the error is raised."""
+    found = found_quotes(texts, mentions, sentences, outlets, parses, problems)
+    return tie_speakers(found, mentions)
 
 
 def find_all_claims(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.DataFrame,

@@ -34,7 +34,9 @@ SOURCES_TABLES: dict[str, tables.Schema] = {
 
 @dataclass(frozen=True)
 class SourcesBatch:
-    """The input of `sources_batch`: a batch's articles, outlets, mention and sentence rows."""
+    """The input of `sources_batch`: a batch's articles, outlets, sentence rows and PERSON/ORG
+    mention spans (`compare.speaker_mentions`: no entity ids, which the corpus-wide merge may
+    change without the article's quotes and claims changing)."""
 
     articles: ArticleInputs
     mentions: pd.DataFrame
@@ -70,8 +72,8 @@ def sources_batch(batch: SourcesBatch) -> SourcesBatchResult:
     and the descriptors of each family (`framing.family_counts`)."""
     problems = tables.ArticleProblems(SOURCES.name)
     texts, parses = batch.articles.texts, batch.articles.parses()
-    quotes = sources_mod.quote_table(texts, batch.mentions, batch.sentences, batch.outlets, parses=parses,
-                                     problems=problems)
+    quotes = sources_mod.found_quotes(texts, batch.mentions, batch.sentences, batch.outlets, parses=parses,
+                                      problems=problems)
     claims = sources_mod.find_all_claims(texts, batch.mentions, batch.sentences, parses=parses, problems=problems)
     framing = {}
     for doc_id, text in texts.items():
@@ -88,13 +90,17 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
     (`framing.family_counts`) of the corpus, in doc_id order.
 
     Each article's quotes and claims are read back from the stage's memo when its inputs are
-    those they were found with (its text and metadata, its mention and sentence rows); the
-    others are found batch by batch across `cfg`'s workers (`executor`) and kept (with
-    `refresh`, every article is searched again). The articles a batch raised on go to `problems`."""
+    those they were found with (its text and metadata, its sentence rows, the offsets and types
+    of its PERSON/ORG mentions); the quotes' speakers are then tied to the entities as they are
+    now (`compare.tie_speakers`), so ten articles that merge an entity anew do not send every
+    article naming it back to the quote search. The others are found batch by batch across
+    `cfg`'s workers (`executor`) and kept (with `refresh`, every article is searched again).
+    The articles a batch raised on go to `problems`."""
     texts = {a.doc_id: a.text for a in corpus.articles}
     outlets = {a.doc_id: a.outlet for a in corpus.articles}
     ids = sorted(texts)
-    mention_rows, sentence_rows = rows_by_doc(mentions), rows_by_doc(sentences)
+    speakers = sources_mod.speaker_mentions(mentions)
+    mention_rows, sentence_rows = rows_by_doc(speakers), rows_by_doc(sentences)
     keys = {}
     for a in corpus.articles:
         record_ = a.record()
@@ -102,7 +108,7 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
                                      mention_rows.get(a.doc_id, []), sentence_rows.get(a.doc_id, []))
 
     def batch_input(batch: list[str]) -> SourcesBatch:
-        return SourcesBatch(article_inputs(cfg, texts, batch), mentions[mentions["doc_id"].isin(batch)],
+        return SourcesBatch(article_inputs(cfg, texts, batch), speakers[speakers["doc_id"].isin(batch)],
                             sentences[sentences["doc_id"].isin(batch)], {d: outlets[d] for d in batch})
 
     results = remembered(SOURCES, cfg, keys, ("quotes", "claims", "framing"), batch_input, sources_batch, problems,
@@ -110,7 +116,8 @@ def per_article(cfg: Settings, corpus: corpus_mod.Corpus, mentions: pd.DataFrame
     claims = {d: [claims_mod.Claim(**c) for c in results[d]["claims"]] for d in ids if d in results}  # type: ignore[arg-type]
     framing = {d: {str(r["family"]): int(r["count"]) for r in results[d]["framing"]}  # type: ignore[call-overload]
                for d in ids if d in results}
-    return rows_in_order(results, "quotes", ids, list(sources_mod.QUOTE_COLUMNS)), claims, framing
+    found = rows_in_order(results, "quotes", ids, list(sources_mod.FOUND_QUOTE_COLUMNS))
+    return sources_mod.tie_speakers(found, mentions), claims, framing
 
 
 class SourcesResult(StageTables):
