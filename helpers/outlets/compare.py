@@ -91,28 +91,46 @@ def found_quotes(texts: dict[str, str], mentions: pd.DataFrame, sentences: pd.Da
     return pd.DataFrame(rows, columns=list(FOUND_QUOTE_COLUMNS))
 
 
-def speaker_entity(doc_mentions: pd.DataFrame, start: int, end: int) -> str:
+@dataclass
+class _ArticleEntities:
+    """One article's mentions as `speaker_entity` reads them: the entity of each exact span,
+    and every mention's (start, end, entity_id) in the mentions' order."""
+
+    exact: dict[tuple[int, int], str]
+    spans: list[tuple[int, int, str]]
+
+
+def _entities_by_doc(mentions: pd.DataFrame) -> dict[str, _ArticleEntities]:
+    out: dict[str, _ArticleEntities] = {}
+    for doc_id, start, end, eid in zip(mentions["doc_id"], mentions["start"], mentions["end"], mentions["entity_id"]):
+        doc = out.get(doc_id)
+        if doc is None:
+            doc = out[doc_id] = _ArticleEntities({}, [])
+        doc.exact[(int(start), int(end))] = eid  # the last mention of a span, as a dict keeps it
+        doc.spans.append((int(start), int(end), eid))
+    return out
+
+
+def speaker_entity(doc: _ArticleEntities, start: int, end: int) -> str:
     """The canonical entity of the speaker at ``start:end`` among one article's mentions: the
-    mention of exactly that span, else one covering the speaker's head word (the span's last
-    word): "Iran's foreign minister" is not Iran, "the Hezbollah official" is not Hezbollah.
-    "" when none is, or when the quote has no speaker (``start`` < 0)."""
+    mention of exactly that span, else the first covering the speaker's head word (the span's
+    last word): "Iran's foreign minister" is not Iran, "the Hezbollah official" is not
+    Hezbollah. "" when none is, or when the quote has no speaker (``start`` < 0)."""
     if start < 0:
         return ""
-    exact = doc_mentions.loc[(doc_mentions["start"] == start) & (doc_mentions["end"] == end), "entity_id"]
-    if not exact.empty and exact.iloc[-1]:
-        return str(exact.iloc[-1])
-    hit = doc_mentions[(doc_mentions["start"] < end) & (doc_mentions["end"] >= end - 1)
-                       & (doc_mentions["end"] > start)]
-    return str(hit["entity_id"].iloc[0]) if not hit.empty else ""
+    eid = doc.exact.get((start, end), "")
+    if eid:
+        return eid
+    return next((e for s, t, e in doc.spans if s < end and t >= end - 1 and t > start), "")
 
 
 def tie_speakers(found: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """`quotes.csv` from `found_quotes`' rows: each speaker tied to its canonical entity
     (`speaker_entity`) with the entity stage's mentions as they are now, so a corpus whose
     entities were merged anew ties its old quotes without searching them again."""
-    mentions_of = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
-    none = mentions.head(0)
-    ids = [speaker_entity(mentions_of.get(d, none), int(s), int(e))
+    by_doc = _entities_by_doc(mentions)
+    none = _ArticleEntities({}, [])
+    ids = [speaker_entity(by_doc.get(d, none), int(s), int(e))
            for d, s, e in zip(found["doc_id"], found["speaker_start"], found["speaker_end"])]
     return found.assign(speaker_entity_id=ids)[list(QUOTE_COLUMNS)]
 
