@@ -1,6 +1,6 @@
 """Incremental runs (issue 11, item 4): each article's result of the per-article work is kept,
-so articles added to a corpus are the only ones dated, searched for time expressions, quotes
-and claims again, and the tables are those of a run from nothing."""
+so articles added to a corpus are the only ones parsed and cleaned, dated, searched for time
+expressions, quotes and claims again, and the tables are those of a run from nothing."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             "n": len(stages.load_corpus(cfg).articles)}
 
 
-@pytest.mark.parametrize("stage", ["timeline", "sources"])
+@pytest.mark.parametrize("stage", ["entities", "timeline", "sources"])
 def test_an_added_article_is_the_only_one_the_per_article_work_runs_on(grown, stage) -> None:
     n = grown["n"]
     assert (direct(grown["first"], stage).articles_run, direct(grown["first"], stage).articles_reused) == (n - 1, 0)

@@ -141,8 +141,11 @@ def test_the_record_counts_a_model_load_when_an_article_needs_parsing(rerun, see
     with stages.recording() as log:
         _, stats = notebook_02(cfg)
     shown("notebook 02 with one new article", log, time.perf_counter() - start)
-    assert (stats.parsed, stats.cached) == (1, len(seed_run.corpus.articles))
+    # The new article is parsed; the others' cleaned spans are read back from the stage's
+    # memo, without reading their annotations.
+    assert (stats.parsed, stats.cached, stats.remembered) == (1, 0, len(seed_run.corpus.articles))
     (run,) = log.runs
+    assert (run.articles_run, run.articles_reused) == (1, len(seed_run.corpus.articles))
     assert run.stage == "entities" and run.rebuilt
     assert [m.name for m in run.model_loads] == [cfg.spacy_model]
     with stages.recording() as again:

@@ -195,6 +195,9 @@ class RunStats:
     cached: int = 0
     parsed: int = 0
     words_parsed: int = 0
+    remembered: int = 0
+    """Articles whose cleaned spans the entity stage read back from its memo, reading neither
+    the annotation cache nor the model (`stages.entities`)."""
 
 
 def annotate(articles: Iterable[Article], model: str, cache_folder: Path, *, n_process: int = 1,

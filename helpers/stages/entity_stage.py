@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 import pandas as pd
 
@@ -14,6 +15,7 @@ from .. import entities as entities_mod
 from ..settings import Settings
 from . import executor, record
 from .cache import ALIASES, NAMED_REGIONS, Stage, StageTables, fingerprint, load_corpus, read_cached, write_cached
+from .memo import ArticleMemo, Rows, article_key
 
 
 def _pipeline(cfg: Settings) -> tuple[str, ...]:
@@ -32,6 +34,22 @@ ENTITY_TABLES: dict[str, tables.Schema] = {
     "dropped": tables.MENTIONS_DROPPED, "relations": tables.ENTITY_RELATIONS, "sentences": tables.SENTENCES,
 }
 """The stage's tables, by the name of the result's attribute."""
+
+
+SPAN_TABLES: tuple[str, ...] = ("kept", "dropped", "sents")
+"""An article's result of the stage's per-article work, as the memo keeps it (`article_spans`)."""
+
+
+def article_spans(article: corpus_mod.Article, ann: extract.Annotation) -> Rows:
+    """The per-article work of the entity stage, on one parsed article: the tagger's spans
+    cleaned into mentions (``kept``) or dropped with why (``dropped``), and the article's
+    sentence spans (``sents``), as the rows the stage's memo keeps. An article whose result is
+    kept is not read from the annotation cache again when the corpus grows: only the
+    corpus-wide merge runs over it."""
+    spans = entities_mod.raw_spans(article.doc_id, ann)
+    found = entities_mod.mentions_from_spans(spans, {article.doc_id: article.text})
+    return {"kept": [asdict(m) for m in found.kept], "dropped": [asdict(d) for d in found.dropped],
+            "sents": [[int(a), int(b)] for a, b in ann.sents]}
 
 
 def parse_on_cluster(cfg: Settings, articles: list[corpus_mod.Article], problems: tables.ArticleProblems,
@@ -66,9 +84,13 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
              ) -> EntityTables:
     """Mentions and canonical entities of the corpus, from the tables folder when up to date.
 
-    An article the pipeline or the span extraction raises on is left out of the stage's tables
-    and gets a row of `stage_problems.csv`; StageFailed when that is every article. `parsed()`,
-    when given, is called once every article is parsed, before the corpus-wide step."""
+    Each article's cleaned spans are read back from the stage's memo when its text is the one
+    they were found in (`article_spans`): a corpus with ten new articles parses and cleans
+    those ten, and only the corpus-wide merge reads the others (`stats.remembered` counts
+    them; with `refresh`, every article is read from its annotation again). An article the
+    pipeline or the span extraction raises on is left out of the stage's tables and gets a row
+    of `stage_problems.csv`; StageFailed when that is every article. `parsed()`, when given, is
+    called once every article is parsed, before the corpus-wide step."""
     corpus = corpus or load_corpus(cfg)
     stamp = fingerprint(ENTITIES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
@@ -76,21 +98,30 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
         return EntityTables(cached)
 
     problems = tables.ArticleProblems(ENTITIES.name)
+    memo = ArticleMemo.of(ENTITIES, cfg)
+    keys = {a.doc_id: article_key(a.doc_id, a.text) for a in corpus.articles}
+    by_doc = {} if refresh else memo.get_many(keys, SPAN_TABLES)
+    todo = [a for a in corpus.articles if a.doc_id not in by_doc]
+    record.note_articles(ENTITIES.name, len(todo), len(by_doc))
+    if stats is not None:
+        stats.remembered += len(by_doc)
     if cfg.dask_scheduler:
-        parse_on_cluster(cfg, corpus.articles, problems, stats)
+        parse_on_cluster(cfg, todo, problems, stats)
     # Each article's spans are cleaned as its parse comes back, while the workers parse the next.
+    for article, ann in extract.annotate([a for a in todo if a.doc_id not in problems], cfg.spacy_model, cfg.cache,
+                                         n_process=cfg.processes, stats=stats, problems=problems):
+        found = tables.isolated(problems, article.doc_id, article_spans, article, ann)
+        if found is not None:
+            by_doc[article.doc_id] = found
+            memo.put(keys[article.doc_id], found)
     cleaned = entities_mod.Sifted([], [])
     sents_by_doc: dict[str, list[tuple[int, int]]] = {}
-    articles = [a for a in corpus.articles if a.doc_id not in problems]
-    for article, ann in extract.annotate(articles, cfg.spacy_model, cfg.cache,
-                                         n_process=cfg.processes, stats=stats, problems=problems):
-        spans = tables.isolated(problems, article.doc_id, entities_mod.raw_spans, article.doc_id, ann)
-        found = None if spans is None else tables.isolated(
-            problems, article.doc_id, entities_mod.mentions_from_spans, spans, {article.doc_id: article.text})
-        if found is not None:
-            sents_by_doc[article.doc_id] = ann.sents
-            cleaned.kept.extend(found.kept)
-            cleaned.dropped.extend(found.dropped)
+    for article in corpus.articles:  # in the corpus's order, wherever each article's spans came from
+        if article.doc_id in by_doc and article.doc_id not in problems:
+            rows = by_doc[article.doc_id]
+            cleaned.kept.extend(entities_mod.Mention(**m) for m in rows["kept"])  # type: ignore[arg-type]
+            cleaned.dropped.extend(entities_mod.Dropped(**d) for d in rows["dropped"])  # type: ignore[arg-type]
+            sents_by_doc[article.doc_id] = [(int(a), int(b)) for a, b in rows["sents"]]  # type: ignore[misc]
     if parsed is not None:
         parsed()
     problems.check_some_left([a.doc_id for a in corpus.articles])

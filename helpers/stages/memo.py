@@ -3,11 +3,13 @@ articles reruns that work for those ten only.
 
 A stage's tables are rebuilt whenever one article of the corpus changes (their fingerprint
 covers every article: `cache.fingerprint`), because the corpus-wide steps (merging entities,
-grouping events, comparing outlets) read them all. The per-article work under them (dating an
-article, finding its time expressions, its quotes and claims) reads only that article and a
-few rows about it, so its result is kept per article (`ArticleMemo`) and read back when the
-same inputs come again: `remembered` runs a stage's per-article work for the articles it has
-no result for, in batches across the workers (`executor`), and keeps what they give.
+grouping events, comparing outlets) read them all. The per-article work under them (cleaning
+an article's tagger spans, dating it, finding its time expressions, its quotes and claims)
+reads only that article and a few rows about it, so its result is kept per article
+(`ArticleMemo`) and read back when the same inputs come again: `remembered` runs a stage's
+per-article work for the articles it has no result for, in batches across the workers
+(`executor`), and keeps what they give (the entity stage, whose per-article work follows the
+parse as it streams, reads and keeps its results itself).
 
 An article's result is one JSON file, named by the hash of everything it is made from:
 
