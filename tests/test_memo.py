@@ -117,6 +117,53 @@ def test_an_article_that_renames_a_speaker_reties_the_old_quotes_without_searchi
     assert [name for name in a if a[name] != b[name]] == []
 
 
+def test_articles_whose_annotation_was_deleted_are_parsed_again_not_left_out(tmp_path: Path) -> None:
+    import shutil
+
+    from helpers.annotation import cache as extract
+
+    corpus = write_corpus(tmp_path / "corpus", n_generated=2)
+    cfg = config(corpus, tmp_path / "out")
+    run_all(cfg)
+    n = len(stages.load_corpus(cfg).articles)
+    for folder in cfg.cache.glob(f"{cfg.spacy_model}-*"):  # the annotations, not the memos
+        shutil.rmtree(folder)
+    (corpus / "zz_added.txt").write_text(ADDED, encoding="utf-8")
+    stats = extract.RunStats()
+    docs = stages.load_corpus(cfg)
+    stages.entities(cfg, docs, stats=stats)
+    for stage in (stages.timeline, stages.places, stages.sources):
+        stage(cfg, docs, refresh=True)  # every article's parse read again
+    assert (stats.parsed, stats.remembered) == (n + 1, 0), "spans kept, but no parse to build on: parsed again"
+    assert stages.stage_problems(cfg).empty
+    fresh = config(corpus, tmp_path / "fresh")
+    run_all(fresh)
+    a, b = csv_tables(cfg), csv_tables(fresh)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_a_kept_result_of_another_shape_is_made_again_not_an_error(tmp_path: Path) -> None:
+    from helpers.annotation import cache as extract
+
+    corpus = write_corpus(tmp_path / "corpus", n_generated=1)
+    cfg = config(corpus, tmp_path / "out")
+    run_all(cfg)
+    n = len(stages.load_corpus(cfg).articles)
+    damaged = next(memo.ArticleMemo.of(stages.ENTITIES, cfg).folder.rglob("*.json"))
+    damaged.write_text(json.dumps({"v": memo.FORMAT_VERSION, "result": {
+        "kept": [{"doc_id": "x", "no such field": 1}], "dropped": [], "sents": []}}), encoding="utf-8")
+    (corpus / "zz_added.txt").write_text(ADDED, encoding="utf-8")
+    stats = extract.RunStats()
+    stages.entities(cfg, stages.load_corpus(cfg), stats=stats)
+    # The added article parsed; the damaged one cleaned again from its annotation; the rest read back.
+    assert (stats.parsed, stats.cached, stats.remembered) == (1, 1, n - 1)
+    run_all(cfg)
+    fresh = config(corpus, tmp_path / "fresh")
+    run_all(fresh)
+    a, b = csv_tables(cfg), csv_tables(fresh)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
 def test_edited_code_starts_an_empty_memo_and_only_the_versions_used_last_are_kept(tmp_path: Path) -> None:
     import os
 

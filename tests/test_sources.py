@@ -131,3 +131,39 @@ def test_the_same_quote_table_holds_one_row_per_pair_across_outlets() -> None:
     read_back.loc[0, "speaker_entity_id"], read_back.loc[5, "speaker_entity_id"] = None, float("nan")
     assert sources.same_quote_different_wording(read_back)["quote_a"].tolist() == [
         "We will not retreat!", "We stay."]
+
+
+def _mentions(rows: list[tuple[str, int, int, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"doc_id": d, "start": s, "end": e, "entity_id": eid, "type": "PERSON"}
+                         for d, s, e, eid in rows])
+
+
+def _found(rows: list[tuple[str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame([{**{c: "" for c in sources.FOUND_QUOTE_COLUMNS}, "doc_id": d, "start": 0, "end": 1,
+                          "speaker_start": s, "speaker_end": e} for d, s, e in rows],
+                        columns=list(sources.FOUND_QUOTE_COLUMNS))
+
+
+def test_a_speaker_is_tied_to_the_mention_of_its_span_else_to_one_covering_its_head_word() -> None:
+    mentions = _mentions([
+        ("a", 0, 10, "person:first"), ("a", 0, 10, "person:last-of-the-span"),  # one span twice: the last
+        ("a", 20, 25, "gpe:iran"),  # "Iran's foreign minister": Iran does not cover the head word
+        ("a", 40, 50, "person:one"), ("a", 44, 50, "person:two"),  # both cover the head: the first
+        ("b", 0, 10, "person:elsewhere"),
+    ])
+    found = _found([("a", 0, 10), ("a", 20, 38), ("a", 42, 50), ("a", -1, -1), ("a", 60, 70), ("c", 0, 10)])
+    tied = sources.tie_speakers(found, mentions)
+    assert list(tied.columns) == list(sources.QUOTE_COLUMNS)
+    assert list(tied["speaker_entity_id"]) == ["person:last-of-the-span", "", "person:one", "", "", ""]
+
+
+def test_tying_no_quotes_gives_the_quote_table_with_no_rows() -> None:
+    tied = sources.tie_speakers(_found([]), _mentions([("a", 0, 10, "person:x")]))
+    assert tied.empty and list(tied.columns) == list(sources.QUOTE_COLUMNS)
+
+
+def test_the_per_article_search_reads_only_the_speakers_offsets_and_types() -> None:
+    mentions = _mentions([("a", 0, 10, "person:x")]).assign(type=["PERSON"])
+    mentions = pd.concat([mentions, _mentions([("a", 20, 25, "gpe:iran")]).assign(type=["GPE"])])
+    assert sources.speaker_mentions(mentions).to_dict("records") == [
+        {"doc_id": "a", "start": 0, "end": 10, "type": "PERSON"}]

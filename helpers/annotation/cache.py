@@ -190,7 +190,8 @@ class AnnotationCache:
 
 @dataclass
 class RunStats:
-    """What one annotation run did: how many articles came from the cache or the model."""
+    """What one run of the entity stage read: how many articles came from the annotation cache
+    or the model, and how many needed neither (their cleaned spans read back)."""
 
     cached: int = 0
     parsed: int = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -37,19 +37,54 @@ ENTITY_TABLES: dict[str, tables.Schema] = {
 
 
 SPAN_TABLES: tuple[str, ...] = ("kept", "dropped", "sents")
-"""An article's result of the stage's per-article work, as the memo keeps it (`article_spans`)."""
+"""An article's result of the stage's per-article work, as the memo keeps it (`ArticleSpans.rows`)."""
 
 
-def article_spans(article: corpus_mod.Article, ann: extract.Annotation) -> Rows:
+@dataclass
+class ArticleSpans:
+    """The per-article work of the entity stage on one parsed article (`article_spans`): the
+    tagger's spans cleaned into mentions or dropped with why, and the article's sentence spans."""
+
+    kept: list[entities_mod.Mention]
+    dropped: list[entities_mod.Dropped]
+    sents: list[tuple[int, int]]
+
+    def rows(self) -> Rows:
+        """The rows the stage's memo keeps (`SPAN_TABLES`)."""
+        return {"kept": [asdict(m) for m in self.kept], "dropped": [asdict(d) for d in self.dropped],
+                "sents": [[a, b] for a, b in self.sents]}
+
+    @classmethod
+    def from_rows(cls, rows: Rows) -> ArticleSpans | None:
+        """The spans a memo file keeps, or None when it holds something else (a file edited by
+        hand, or of another shape): that article is then parsed and cleaned again."""
+        try:
+            return cls([entities_mod.Mention(**m) for m in rows["kept"]],  # type: ignore[arg-type]
+                       [entities_mod.Dropped(**d) for d in rows["dropped"]],  # type: ignore[arg-type]
+                       [(int(a), int(b)) for a, b in rows["sents"]])  # type: ignore[misc]
+        except (TypeError, ValueError):
+            return None
+
+
+def article_spans(article: corpus_mod.Article, ann: extract.Annotation) -> ArticleSpans:
     """The per-article work of the entity stage, on one parsed article: the tagger's spans
-    cleaned into mentions (``kept``) or dropped with why (``dropped``), and the article's
-    sentence spans (``sents``), as the rows the stage's memo keeps. An article whose result is
-    kept is not read from the annotation cache again when the corpus grows: only the
+    cleaned (`raw_spans`, `mentions_from_spans`) and its sentence spans. An article whose
+    result is kept is not read from the annotation cache again when the corpus grows: only the
     corpus-wide merge runs over it."""
-    spans = entities_mod.raw_spans(article.doc_id, ann)
-    found = entities_mod.mentions_from_spans(spans, {article.doc_id: article.text})
-    return {"kept": [asdict(m) for m in found.kept], "dropped": [asdict(d) for d in found.dropped],
-            "sents": [[int(a), int(b)] for a, b in ann.sents]}
+    found = entities_mod.mentions_from_spans(entities_mod.raw_spans(article.doc_id, ann),
+                                             {article.doc_id: article.text})
+    return ArticleSpans(found.kept, found.dropped, [(int(a), int(b)) for a, b in ann.sents])
+
+
+def remembered_spans(cfg: Settings, memo: ArticleMemo, keys: dict[str, str],
+                     articles: list[corpus_mod.Article]) -> dict[str, ArticleSpans]:
+    """The articles' spans kept in the stage's memo, by doc_id. An article whose annotation
+    is no longer in the annotation cache (a cache folder cleaned by hand) is left out, so the
+    stage parses it again: the timeline and sources stages read its parse."""
+    unparsed = {a.doc_id for a in extract.missing_from_cache(articles, cfg.spacy_model, cfg.cache)}
+    kept = memo.get_many({a.doc_id: keys[a.doc_id] for a in articles if a.doc_id not in unparsed}, SPAN_TABLES)
+    spans = {d: ArticleSpans.from_rows(rows) for d, rows in kept.items()}
+    return {d: found for d, found in spans.items() if found is not None}
 
 
 def parse_on_cluster(cfg: Settings, articles: list[corpus_mod.Article], problems: tables.ArticleProblems,
@@ -90,7 +125,7 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     them; with `refresh`, every article is read from its annotation again). An article the
     pipeline or the span extraction raises on is left out of the stage's tables and gets a row
     of `stage_problems.csv`; StageFailed when that is every article. `parsed()`, when given, is
-    called once every article is parsed, before the corpus-wide step."""
+    called once every article not read back is parsed, before the corpus-wide step."""
     corpus = corpus or load_corpus(cfg)
     stamp = fingerprint(ENTITIES, cfg, corpus)
     cached = None if refresh else read_cached(cfg.derived, ENTITY_TABLES, stamp, ENTITIES)
@@ -100,7 +135,7 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
     problems = tables.ArticleProblems(ENTITIES.name)
     memo = ArticleMemo.of(ENTITIES, cfg)
     keys = {a.doc_id: article_key(a.doc_id, a.text) for a in corpus.articles}
-    by_doc = {} if refresh else memo.get_many(keys, SPAN_TABLES)
+    by_doc = {} if refresh else remembered_spans(cfg, memo, keys, corpus.articles)
     todo = [a for a in corpus.articles if a.doc_id not in by_doc]
     record.note_articles(ENTITIES.name, len(todo), len(by_doc))
     if stats is not None:
@@ -113,15 +148,15 @@ def entities(cfg: Settings, corpus: corpus_mod.Corpus | None = None, *, refresh:
         found = tables.isolated(problems, article.doc_id, article_spans, article, ann)
         if found is not None:
             by_doc[article.doc_id] = found
-            memo.put(keys[article.doc_id], found)
+            memo.put(keys[article.doc_id], found.rows())
     cleaned = entities_mod.Sifted([], [])
     sents_by_doc: dict[str, list[tuple[int, int]]] = {}
     for article in corpus.articles:  # in the corpus's order, wherever each article's spans came from
         if article.doc_id in by_doc and article.doc_id not in problems:
-            rows = by_doc[article.doc_id]
-            cleaned.kept.extend(entities_mod.Mention(**m) for m in rows["kept"])  # type: ignore[arg-type]
-            cleaned.dropped.extend(entities_mod.Dropped(**d) for d in rows["dropped"])  # type: ignore[arg-type]
-            sents_by_doc[article.doc_id] = [(int(a), int(b)) for a, b in rows["sents"]]  # type: ignore[misc]
+            found = by_doc[article.doc_id]
+            cleaned.kept.extend(found.kept)
+            cleaned.dropped.extend(found.dropped)
+            sents_by_doc[article.doc_id] = found.sents
     if parsed is not None:
         parsed()
     problems.check_some_left([a.doc_id for a in corpus.articles])

@@ -17,8 +17,9 @@ An article's result is one JSON file, named by the hash of everything it is made
   (`cache.code_fingerprint`: the folder of the stage's memo, so editing the code starts an
   empty one and the old folders are removed);
 - the article's own inputs, as the stage gives them to `article_key`: its text, its metadata
-  row, its rows of the tables it reads (its mentions, its sentences), and any corpus-wide value
-  its result depends on (the corpus's publication dates, for an undated article).
+  row, what its work reads of the tables under it (its sentences; the offsets and types of its
+  PERSON/ORG mentions, not their corpus-wide entity ids), and any corpus-wide value its result
+  depends on (the corpus's publication dates, for an undated article).
 
 An article the work raised on is not kept: it is tried again on the next run. The results are
 JSON, never pickle, so a cache folder copied from a colleague cannot run code; a file that is

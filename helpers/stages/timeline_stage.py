@@ -59,7 +59,8 @@ class ParsedOnly(dict):
     """The parses of a batch's articles; asking for one that has none raises `NotParsed`."""
 
     def __missing__(self, doc_id: str) -> extract.Parse:
-        raise NotParsed(f"no parse of {doc_id}: the spaCy pipeline failed on it (see the entities stage)")
+        raise NotParsed(f"no parse of {doc_id} in the annotation cache: the spaCy pipeline failed on it "
+                        "(see the entities stage)")
 
     def get(self, doc_id: str, default: object = None) -> extract.Parse:  # type: ignore[override]
         return self[doc_id]
