@@ -25,7 +25,8 @@ def _pipeline(cfg: Settings) -> tuple[str, ...]:
 
 ENTITIES = Stage(
     "entities", entry="stages/entity_stage.py",
-    code=("annotation", "entities", "gazetteer/countries.py", "gazetteer/curated.py", "stages/executor.py"),
+    code=("annotation", "entities", "gazetteer/countries.py", "gazetteer/curated.py", "stages/executor.py",
+          "stages/memo.py"),
     exclude=("entities/charts.py", "entities/network.py"), data=(ALIASES, NAMED_REGIONS),
     packages=("spacy", "rapidfuzz", "countryinfo", "networkx", "distributed"), versions=_pipeline)
 
