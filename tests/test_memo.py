@@ -34,6 +34,14 @@ def direct(log: stages.RunLog, stage: str) -> stages.StageRun:
     return next(r for r in log.runs if r.stage == stage and r.rebuilt)
 
 
+def tables_differing_from_a_run_from_nothing(cfg: settings.Settings, out: Path) -> list[str]:
+    """The exported tables of `cfg` that differ from those of its corpus run from nothing into `out`."""
+    fresh = config(cfg.corpus, out)
+    run_all(fresh)
+    a, b = csv_tables(cfg), csv_tables(fresh)
+    return [name for name in a if a[name] != b[name]]
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """A corpus run once, then again with one undated article added, and that grown corpus
@@ -84,10 +92,7 @@ def test_a_dated_article_added_dates_the_undated_ones_again(tmp_path: Path) -> N
     assert (timeline.articles_run, timeline.articles_reused) == (undated + 1, len(documents) - undated)
     sources = direct(log, "sources")
     assert sources.articles_run == 1, "quotes and claims do not read the dates"
-    fresh = config(corpus, tmp_path / "fresh")
-    run_all(fresh)
-    a, b = csv_tables(cfg), csv_tables(fresh)
-    assert [name for name in a if a[name] != b[name]] == []
+    assert tables_differing_from_a_run_from_nothing(cfg, tmp_path / "fresh") == []
 
 
 RENAMING = ("Karim Haddad, the mayor of Lyon, asked for help on Wednesday. Karim Haddad said the city had "
@@ -111,10 +116,7 @@ def test_an_article_that_renames_a_speaker_reties_the_old_quotes_without_searchi
     assert (direct(log, "sources").articles_run, direct(log, "sources").articles_reused) == (1, 2)
     quotes = stages.sources(cfg).quotes
     assert set(quotes.loc[quotes["doc_id"].isin(["a1", "a2"]), "speaker_entity_id"]) == {"person:karim-haddad"}
-    fresh = config(corpus, tmp_path / "fresh")
-    run_all(fresh)
-    a, b = csv_tables(cfg), csv_tables(fresh)
-    assert [name for name in a if a[name] != b[name]] == []
+    assert tables_differing_from_a_run_from_nothing(cfg, tmp_path / "fresh") == []
 
 
 def test_articles_whose_annotation_was_deleted_are_parsed_again_not_left_out(tmp_path: Path) -> None:
@@ -136,10 +138,7 @@ def test_articles_whose_annotation_was_deleted_are_parsed_again_not_left_out(tmp
         stage(cfg, docs, refresh=True)  # every article's parse read again
     assert (stats.parsed, stats.remembered) == (n + 1, 0), "spans kept, but no parse to build on: parsed again"
     assert stages.stage_problems(cfg).empty
-    fresh = config(corpus, tmp_path / "fresh")
-    run_all(fresh)
-    a, b = csv_tables(cfg), csv_tables(fresh)
-    assert [name for name in a if a[name] != b[name]] == []
+    assert tables_differing_from_a_run_from_nothing(cfg, tmp_path / "fresh") == []
 
 
 def test_a_kept_result_of_another_shape_is_made_again_not_an_error(tmp_path: Path) -> None:
@@ -158,10 +157,7 @@ def test_a_kept_result_of_another_shape_is_made_again_not_an_error(tmp_path: Pat
     # The added article parsed; the damaged one cleaned again from its annotation; the rest read back.
     assert (stats.parsed, stats.cached, stats.remembered) == (1, 1, n - 1)
     run_all(cfg)
-    fresh = config(corpus, tmp_path / "fresh")
-    run_all(fresh)
-    a, b = csv_tables(cfg), csv_tables(fresh)
-    assert [name for name in a if a[name] != b[name]] == []
+    assert tables_differing_from_a_run_from_nothing(cfg, tmp_path / "fresh") == []
 
 
 def test_edited_code_starts_an_empty_memo_and_only_the_versions_used_last_are_kept(tmp_path: Path) -> None:
