@@ -34,6 +34,13 @@ def direct(log: stages.RunLog, stage: str) -> stages.StageRun:
     return next(r for r in log.runs if r.stage == stage and r.rebuilt)
 
 
+def run_once(tmp_path: Path, n_generated: int) -> tuple[settings.Settings, int]:
+    """A generated corpus run through every stage; its settings and its number of articles."""
+    cfg = config(write_corpus(tmp_path / "corpus", n_generated=n_generated), tmp_path / "out")
+    run_all(cfg)
+    return cfg, len(stages.load_corpus(cfg).articles)
+
+
 def tables_differing_from_a_run_from_nothing(cfg: settings.Settings, out: Path) -> list[str]:
     """The exported tables of `cfg` that differ from those of its corpus run from nothing into `out`."""
     fresh = config(cfg.corpus, out)
@@ -124,10 +131,8 @@ def test_articles_whose_annotation_was_deleted_are_parsed_again_not_left_out(tmp
 
     from helpers.annotation import cache as extract
 
-    corpus = write_corpus(tmp_path / "corpus", n_generated=2)
-    cfg = config(corpus, tmp_path / "out")
-    run_all(cfg)
-    n = len(stages.load_corpus(cfg).articles)
+    cfg, n = run_once(tmp_path, n_generated=2)
+    corpus = cfg.corpus
     for folder in cfg.cache.glob(f"{cfg.spacy_model}-*"):  # the annotations, not the memos
         shutil.rmtree(folder)
     (corpus / "zz_added.txt").write_text(ADDED, encoding="utf-8")
@@ -144,10 +149,8 @@ def test_articles_whose_annotation_was_deleted_are_parsed_again_not_left_out(tmp
 def test_a_kept_result_of_another_shape_is_made_again_not_an_error(tmp_path: Path) -> None:
     from helpers.annotation import cache as extract
 
-    corpus = write_corpus(tmp_path / "corpus", n_generated=1)
-    cfg = config(corpus, tmp_path / "out")
-    run_all(cfg)
-    n = len(stages.load_corpus(cfg).articles)
+    cfg, n = run_once(tmp_path, n_generated=1)
+    corpus = cfg.corpus
     damaged = next(memo.ArticleMemo.of(stages.ENTITIES, cfg).folder.rglob("*.json"))
     damaged.write_text(json.dumps({"v": memo.FORMAT_VERSION, "result": {
         "kept": [{"doc_id": "x", "no such field": 1}], "dropped": [], "sents": []}}), encoding="utf-8")
